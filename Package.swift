@@ -1,0 +1,38 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let settings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "logtriage",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "logtriage", targets: ["logtriage"]),
+        .library(name: "LogTriageCore", targets: ["LogTriageCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
+    targets: [
+        // zlib, for reading .gz logs; Debian: zlib1g-dev.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
+        .target(name: "LogTriageCore", dependencies: ["CZlib"], swiftSettings: settings),
+        .executableTarget(
+            name: "logtriage",
+            dependencies: [
+                "LogTriageCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: settings
+        ),
+        .testTarget(
+            name: "LogTriageCoreTests",
+            dependencies: ["LogTriageCore"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: settings
+        ),
+    ]
+)
