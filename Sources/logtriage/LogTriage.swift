@@ -1,10 +1,10 @@
 import ArgumentParser
 
 @main
-struct LogTriage: AsyncParsableCommand {
+struct LogTriage: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "logtriage",
         abstract: "Turn backend logs into a root-cause-analysis tracker.",
         version: "0.1.0",
-        subcommands: [])
+        subcommands: [Records.self, Formats.self])
 }

@@ -121,7 +121,7 @@ public enum TimestampScanner {
             time.month = month
             time.day = day
             return time
-        case 6, 8 where compact:
+        case 6 where compact, 8 where compact:
             // 240504 124347 / 20240504 124347 / 20240504-12:43:47:913
             guard let yearDigits = cursor.readDigits(leading == 8 ? 4 : 2), let month = cursor.readDigits(2),
                 let day = cursor.readDigits(2)

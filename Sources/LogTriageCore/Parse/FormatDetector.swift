@@ -1,0 +1,46 @@
+/// Chooses a stream's format from a sample of its first lines: every format reads the sample and the one
+/// that reads most lines wins (ties go to the earlier, more specific format in ``LogFormats/builtIn``).
+/// The others that read some sample lines are kept, ranked, for lines the winner does not read
+/// (uvicorn lines between loguru lines, a JSON line in a text log).
+public struct FormatDetector: Sendable {
+    public var candidates: [any LogFormat]
+
+    public init(candidates: [any LogFormat] = LogFormats.builtIn) {
+        self.candidates = candidates
+    }
+
+    public struct Detection: Sendable {
+        /// The format most sample lines are in; nil when no format reads any.
+        public var primary: (any LogFormat)?
+        /// Formats to try, in order, on a line the primary does not read: those that read sample lines first,
+        /// by count, then the rest in built-in order.
+        public var fallbacks: [any LogFormat]
+        /// Sample lines read, per format name.
+        public var sampleCounts: [String: Int]
+        public var sampleSize: Int
+    }
+
+    /// `sample` holds repaired header candidates: non-empty lines that do not start with white space.
+    public func detect(sample: [[UInt8]]) -> Detection {
+        var counts = [Int](repeating: 0, count: candidates.count)
+        for line in sample {
+            line.withUnsafeBufferPointer { bytes in
+                for (index, format) in candidates.enumerated() where format.parse(bytes) != nil {
+                    counts[index] += 1
+                }
+            }
+        }
+        var order = Array(candidates.indices)
+        order.sort { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : $0 < $1 }
+        var sampleCounts: [String: Int] = [:]
+        for (index, format) in candidates.enumerated() where counts[index] > 0 {
+            sampleCounts[format.name] = counts[index]
+        }
+        guard let best = order.first, counts[best] > 0 else {
+            return Detection(primary: nil, fallbacks: candidates, sampleCounts: [:], sampleSize: sample.count)
+        }
+        return Detection(
+            primary: candidates[best], fallbacks: order.dropFirst().map { candidates[$0] },
+            sampleCounts: sampleCounts, sampleSize: sample.count)
+    }
+}

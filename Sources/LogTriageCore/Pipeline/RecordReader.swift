@@ -1,0 +1,208 @@
+/// How to read inputs.
+public struct ReaderOptions: Sendable {
+    /// A format to force (no detection, no per-line fallback); nil detects per input.
+    public var format: (any LogFormat)?
+    /// Seconds east of UTC for times written without an offset.
+    public var defaultUTCOffset: Int
+    /// Longer lines are cut to this many bytes, with a marker.
+    public var maxLineBytes: Int
+    /// Lines sampled for format detection.
+    public var sampleLines: Int
+
+    public init(format: (any LogFormat)? = nil, defaultUTCOffset: Int = 0, maxLineBytes: Int = 1 << 20, sampleLines: Int = 200) {
+        self.format = format
+        self.defaultUTCOffset = defaultUTCOffset
+        self.maxLineBytes = maxLineBytes
+        self.sampleLines = sampleLines
+    }
+}
+
+/// What reading one input found: counts for the user, and for `logtriage formats`.
+public struct InputSummary: Sendable {
+    public var input: String
+    /// The format detected (or forced); nil when no format read any line.
+    public var format: String?
+    /// Physical lines, per format that read them as headers; lines no format read are under `other`.
+    public var linesByFormat: [String: Int] = [:]
+    public var otherLines = 0
+    public var lines = 0
+    public var records = 0
+    public var bytes = 0
+    public var invalidUTF8Lines = 0
+    public var nulBytes = 0
+    public var truncatedLines = 0
+    public var compressed = false
+    /// Set when reading stopped early (records read before it were delivered).
+    public var error: IngestError?
+
+    public init(input: String) { self.input = input }
+}
+
+/// Reads one input into records: lines → repair → header parse (detected format, with fallbacks) →
+/// multi-line assembly → time resolution. Records are delivered in input order as each completes,
+/// so memory does not grow with the input.
+public struct RecordReader: Sendable {
+    public var options: ReaderOptions
+
+    public init(options: ReaderOptions = ReaderOptions()) {
+        self.options = options
+    }
+
+    /// Opens and reads `input`, calling `body` with each record. Open failures throw; read failures after
+    /// records were delivered are returned in the summary's `error`.
+    public func read(_ input: LogInput, _ body: (LogRecord) throws -> Void) throws -> InputSummary {
+        let opened = try OpenedInput.open(input)
+        defer { opened.close() }
+        var summary = try read(
+            source: opened.source, name: input.displayName, referenceDate: opened.referenceDate, body)
+        summary.compressed = opened.isCompressed
+        return summary
+    }
+
+    /// Reads records from any byte source.
+    public func read(
+        source: any ByteSource, name: String, referenceDate: CivilDate, _ body: (LogRecord) throws -> Void
+    ) throws -> InputSummary {
+        var state = StreamState(
+            options: options, name: name,
+            resolver: TimeResolver(referenceDate: referenceDate, defaultUTCOffset: options.defaultUTCOffset))
+        var lines = LineReader(AnyByteSource(source), maxLineBytes: options.maxLineBytes)
+        do {
+            try lines.forEachLine { line, dropped in
+                try state.accept(line, dropped: dropped, body)
+            }
+        } catch let error as IngestError {
+            state.summary.error = error
+        }
+        try state.finish(body)
+        return state.summary
+    }
+
+    /// Reads records from text in memory (tests, small tools).
+    public func records(in text: String, name: String = "<text>", referenceDate: CivilDate = CivilDate(year: 2024, month: 1, day: 1)) -> [LogRecord] {
+        var records: [LogRecord] = []
+        _ = try? read(source: MemorySource(text), name: name, referenceDate: referenceDate) { records.append($0) }
+        return records
+    }
+}
+
+/// The per-stream state of ``RecordReader``: the sample held back for detection, then the formats chosen.
+private struct StreamState {
+    let options: ReaderOptions
+    var summary: InputSummary
+    var resolver: TimeResolver
+    var assembler: RecordAssembler
+    var repair = TextRepair()
+    var lineNumber = 0
+
+    // Detection: the first lines are held until the sample is full.
+    var detected: Bool
+    var pending: [(line: [UInt8], number: Int, dropped: Int)] = []
+    var sample: [[UInt8]] = []
+    var primary: (any LogFormat)?
+    var fallbacks: [any LogFormat] = []
+
+    init(options: ReaderOptions, name: String, resolver: TimeResolver) {
+        self.options = options
+        self.summary = InputSummary(input: name)
+        self.resolver = resolver
+        self.assembler = RecordAssembler(file: name)
+        if let forced = options.format {
+            detected = true
+            primary = forced
+            summary.format = forced.name
+        } else {
+            detected = false
+        }
+    }
+
+    mutating func accept(_ raw: UnsafeBufferPointer<UInt8>, dropped: Int, _ body: (LogRecord) throws -> Void) throws {
+        lineNumber += 1
+        summary.lines += 1
+        summary.bytes += raw.count + dropped + 1
+        if dropped > 0 { summary.truncatedLines += 1 }
+        // Moved out of `self` for the call so the closure may mutate `self` (no copy: the scratch buffer is unique).
+        var repair = self.repair
+        self.repair = TextRepair()
+        defer { self.repair = repair }
+        try repair.withRepaired(raw) { line, outcome in
+            if outcome.invalidSequences > 0 { summary.invalidUTF8Lines += 1 }
+            summary.nulBytes += outcome.nulBytes
+            if detected {
+                try process(line, number: lineNumber, dropped: dropped, body)
+            } else {
+                hold(Array(line), number: lineNumber, dropped: dropped)
+            }
+        }
+        if !detected, sample.count >= options.sampleLines {
+            try detect(body)
+        }
+    }
+
+    mutating func finish(_ body: (LogRecord) throws -> Void) throws {
+        if !detected { try detect(body) }
+        if let record = assembler.finish() { try deliver(record, body) }
+    }
+
+    private mutating func hold(_ line: [UInt8], number: Int, dropped: Int) {
+        pending.append((line, number, dropped))
+        if let first = line.first, first != 0x20, first != 0x09 { sample.append(line) }
+    }
+
+    private mutating func detect(_ body: (LogRecord) throws -> Void) throws {
+        let detection = FormatDetector().detect(sample: sample)
+        primary = detection.primary
+        fallbacks = detection.fallbacks
+        summary.format = detection.primary?.name
+        detected = true
+        sample = []
+        let held = pending
+        pending = []
+        for entry in held {
+            try entry.line.withUnsafeBufferPointer { try process($0, number: entry.number, dropped: entry.dropped, body) }
+        }
+    }
+
+    private mutating func process(
+        _ line: UnsafeBufferPointer<UInt8>, number: Int, dropped: Int, _ body: (LogRecord) throws -> Void
+    ) throws {
+        if let parsed = parseHeader(line) {
+            var header = parsed.line
+            if dropped > 0 { header.message += Self.truncationMarker(dropped) }
+            summary.linesByFormat[parsed.format, default: 0] += 1
+            let time = header.time.map { resolver.resolve($0) }
+            if let record = assembler.start(header, time: time, format: parsed.format, line: number) {
+                try deliver(record, body)
+            }
+        } else {
+            summary.otherLines += 1
+            let completed: LogRecord?
+            if dropped > 0 {
+                var text = Array(line)
+                text.append(contentsOf: Self.truncationMarker(dropped).utf8)
+                completed = text.withUnsafeBufferPointer { assembler.other($0, number: number) }
+            } else {
+                completed = assembler.other(line, number: number)
+            }
+            if let record = completed { try deliver(record, body) }
+        }
+    }
+
+    /// The primary format first, then (when detection chose) the fallbacks; indented lines never start records.
+    private func parseHeader(_ line: UnsafeBufferPointer<UInt8>) -> (line: ParsedLine, format: String)? {
+        guard let first = line.first, first != 0x20, first != 0x09 else { return nil }
+        if let primary, let parsed = primary.parse(line) { return (parsed, primary.name) }
+        guard options.format == nil else { return nil }
+        for format in fallbacks {
+            if let parsed = format.parse(line) { return (parsed, format.name) }
+        }
+        return nil
+    }
+
+    private mutating func deliver(_ record: LogRecord, _ body: (LogRecord) throws -> Void) throws {
+        summary.records += 1
+        try body(record)
+    }
+
+    static func truncationMarker(_ dropped: Int) -> String { " …[truncated \(dropped) bytes]" }
+}

@@ -1,0 +1,58 @@
+import ArgumentParser
+import LogTriageCore
+
+/// The inputs and how to read them; shared by every command that reads logs.
+struct InputOptions: ParsableArguments {
+    @Argument(help: "Log files, directories (searched recursively) or '-' for standard input. '.gz' files are decompressed.")
+    var paths: [String] = []
+
+    @Option(
+        help: ArgumentHelp(
+            "Force a format: a name (see 'logtriage formats --list') or a header pattern such as '<Date> <Time> <Level> <Component>: <Content>'.",
+            valueName: "name-or-pattern"))
+    var format: String?
+
+    @Option(help: ArgumentHelp("In directories, read only files whose name matches this glob (repeatable). Default: *.log, *.log.*, *.txt, *.json, *.jsonl, *.gz and similar.", valueName: "glob"))
+    var include: [String] = []
+
+    @Option(help: ArgumentHelp("UTC offset for times written without one, e.g. '+02:00' or 'local'. Default: UTC.", valueName: "offset"))
+    var tz: String?
+
+    @Option(help: "Cut lines longer than this many bytes (the rest is counted and marked).")
+    var maxLineBytes: Int = 1 << 20
+
+    func validate() throws {
+        if paths.isEmpty { throw ValidationError("Please name at least one log file, directory or '-' for standard input.") }
+        if maxLineBytes < 256 { throw ValidationError("Please specify a '--max-line-bytes' of at least 256.") }
+        _ = try readerOptions()
+    }
+
+    func readerOptions() throws -> ReaderOptions {
+        var options = ReaderOptions(maxLineBytes: maxLineBytes)
+        if let format {
+            options.format = try Self.format(named: format)
+        }
+        if let tz {
+            guard let offset = UTCOffset.parse(tz) else {
+                throw ValidationError("The value '\(tz)' is not a UTC offset. Please use a form like '+02:00', '-0500', 'UTC' or 'local'.")
+            }
+            options.defaultUTCOffset = offset
+        }
+        return options
+    }
+
+    static func format(named name: String) throws -> any LogFormat {
+        if name.contains("<") {
+            do {
+                return try HeaderPatternFormat(pattern: name)
+            } catch {
+                throw ValidationError("The header pattern '\(name)' is not valid: \(error)")
+            }
+        }
+        guard let format = LogFormats.named(name) else {
+            let names = LogFormats.builtIn.map(\.name).joined(separator: ", ")
+            throw ValidationError("Unknown format '\(name)'. Please use one of: \(names), or a header pattern with <Content>.")
+        }
+        return format
+    }
+}

@@ -1,0 +1,67 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Buffered writes to standard output. A closed pipe (`logtriage records … | head`) ends the program quietly.
+struct StandardOutput {
+    private var buffer: [UInt8] = []
+    private let limit = 256 * 1024
+
+    init() {
+        signal(SIGPIPE, SIG_IGN)
+        buffer.reserveCapacity(limit + 4096)
+    }
+
+    mutating func write(_ bytes: [UInt8]) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= limit { flush() }
+    }
+
+    mutating func write(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= limit { flush() }
+    }
+
+    mutating func flush() {
+        var offset = 0
+        while offset < buffer.count {
+            let written = buffer.withUnsafeBytes { raw -> Int in
+                guard let base = raw.baseAddress else { return 0 }
+                #if canImport(Glibc)
+                return Glibc.write(STDOUT_FILENO, base + offset, raw.count - offset)
+                #else
+                return Darwin.write(STDOUT_FILENO, base + offset, raw.count - offset)
+                #endif
+            }
+            if written < 0 {
+                if errno == EINTR { continue }
+                if errno == EPIPE { exit(0) }
+                break
+            }
+            offset += written
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
+
+/// Messages for the user on standard error, prefixed with the program name.
+enum Diagnostics {
+    static func warn(_ message: String) {
+        var line = "logtriage: \(message)\n"
+        line.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return }
+            var offset = 0
+            while offset < bytes.count {
+                #if canImport(Glibc)
+                let written = Glibc.write(STDERR_FILENO, base + offset, bytes.count - offset)
+                #else
+                let written = Darwin.write(STDERR_FILENO, base + offset, bytes.count - offset)
+                #endif
+                if written <= 0 { return }
+                offset += written
+            }
+        }
+    }
+}
