@@ -1,5 +1,6 @@
-/// Makes a line safe to decode: invalid UTF-8 sequences and NUL bytes become U+FFFD. Clean lines (almost all)
-/// pass through without a copy.
+/// Makes a line safe to decode: invalid UTF-8 sequences and NUL bytes become U+FFFD, and terminal colour
+/// codes (`ESC [ … m`, written by loguru, uvicorn and others to a TTY) are removed so headers parse.
+/// Clean lines (almost all) pass through without a copy.
 public struct TextRepair {
     private var scratch: [UInt8] = []
 
@@ -8,6 +9,7 @@ public struct TextRepair {
     public struct Outcome {
         public var invalidSequences: Int
         public var nulBytes: Int
+        public var escapeSequences = 0
     }
 
     /// Calls `body` with the repaired line and what was repaired.
@@ -19,7 +21,7 @@ public struct TextRepair {
             return try body(line, Outcome(invalidSequences: 0, nulBytes: 0))
         }
         let outcome = repair(line)
-        if outcome.invalidSequences == 0 && outcome.nulBytes == 0 {
+        if outcome.invalidSequences == 0 && outcome.nulBytes == 0 && outcome.escapeSequences == 0 {
             return try body(line, outcome)
         }
         return try scratch.withUnsafeBufferPointer { try body($0, outcome) }
@@ -37,11 +39,13 @@ public struct TextRepair {
             // High bit set anywhere, or a zero byte anywhere (the classic has-zero-byte test).
             if word & 0x8080_8080_8080_8080 != 0 { return false }
             if (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 != 0 { return false }
+            let escapes = word ^ 0x1B1B_1B1B_1B1B_1B1B
+            if (escapes &- 0x0101_0101_0101_0101) & ~escapes & 0x8080_8080_8080_8080 != 0 { return false }
             index += 8
         }
         while index < count {
             let byte = base[index]
-            if byte == 0 || byte >= 0x80 { return false }
+            if byte == 0 || byte >= 0x80 || byte == 0x1B { return false }
             index += 1
         }
         return true
@@ -57,12 +61,35 @@ public struct TextRepair {
         var copiedUpTo = 0
         while index < count {
             let byte = line[index]
-            if byte != 0, byte < 0x80 {
+            if byte != 0, byte < 0x80, byte != 0x1B {
                 index += 1
                 continue
             }
             var length = 0
-            if byte == 0 {
+            if byte == 0x1B {
+                // CSI: ESC [ parameters (0x30–0x3F) intermediates (0x20–0x2F) final (0x40–0x7E).
+                var end = index + 1
+                guard end < count, line[end] == UInt8(ascii: "[") else {
+                    index += 1
+                    continue
+                }
+                end += 1
+                while end < count, (0x20...0x3F).contains(line[end]) { end += 1 }
+                guard end < count, (0x40...0x7E).contains(line[end]) else {
+                    index += 1
+                    continue
+                }
+                outcome.escapeSequences += 1
+                if !needsCopy {
+                    needsCopy = true
+                    scratch.removeAll(keepingCapacity: true)
+                    scratch.reserveCapacity(count + 16)
+                }
+                scratch.append(contentsOf: line[copiedUpTo..<index])
+                index = end + 1
+                copiedUpTo = index
+                continue
+            } else if byte == 0 {
                 outcome.nulBytes += 1
             } else {
                 length = Self.validSequenceLength(line, at: index)

@@ -8,6 +8,8 @@ public struct ReaderOptions: Sendable {
     public var maxLineBytes: Int
     /// Lines sampled for format detection.
     public var sampleLines: Int
+    /// Removes secrets from every record before it leaves the reader; nil only for tests that need raw text.
+    public var scrubber: SecretScrubber? = SecretScrubber()
 
     public init(format: (any LogFormat)? = nil, defaultUTCOffset: Int = 0, maxLineBytes: Int = 1 << 20, sampleLines: Int = 200) {
         self.format = format
@@ -74,7 +76,12 @@ public struct RecordReader: Sendable {
         } catch let error as IngestError {
             state.summary.error = error
         }
-        try state.finish(body)
+        // Even after a read error, the record in progress is delivered: what was read is never lost.
+        do {
+            try state.finish(body)
+        } catch let error as IngestError {
+            state.summary.error = state.summary.error ?? error
+        }
         return state.summary
     }
 
@@ -101,6 +108,9 @@ private struct StreamState {
     var sample: [[UInt8]] = []
     var primary: (any LogFormat)?
     var fallbacks: [any LogFormat] = []
+    // Binary detection over the held lines.
+    var sampleBytes = 0
+    var sampleNonText = 0
 
     init(options: ReaderOptions, name: String, resolver: TimeResolver) {
         self.options = options
@@ -131,6 +141,8 @@ private struct StreamState {
             if detected {
                 try process(line, number: lineNumber, dropped: dropped, body)
             } else {
+                sampleBytes += line.count + 1
+                sampleNonText += outcome.invalidSequences + outcome.nulBytes + Self.controlBytes(line)
                 hold(Array(line), number: lineNumber, dropped: dropped)
             }
         }
@@ -150,6 +162,13 @@ private struct StreamState {
     }
 
     private mutating func detect(_ body: (LogRecord) throws -> Void) throws {
+        // Over 10% of the first lines' bytes not text: an image, an archive, a core dump. Nothing is delivered.
+        if sampleBytes >= 32, sampleNonText * 10 > sampleBytes {
+            let percent = sampleNonText * 100 / sampleBytes
+            detected = true
+            pending = []
+            throw IngestError(.binary, path: summary.input, detail: "\(percent)% of the first \(sampleBytes) bytes are not text")
+        }
         let detection = FormatDetector().detect(sample: sample)
         primary = detection.primary
         fallbacks = detection.fallbacks
@@ -201,7 +220,17 @@ private struct StreamState {
 
     private mutating func deliver(_ record: LogRecord, _ body: (LogRecord) throws -> Void) throws {
         summary.records += 1
+        guard let scrubber = options.scrubber else { return try body(record) }
+        var record = record
+        scrubber.scrub(&record)
         try body(record)
+    }
+
+    /// Control bytes other than tab, form feed and escape (ANSI colours are common in logs).
+    static func controlBytes(_ line: UnsafeBufferPointer<UInt8>) -> Int {
+        var count = 0
+        for byte in line where byte < 0x20 && byte != 0x09 && byte != 0x0C && byte != 0x1B { count += 1 }
+        return count
     }
 
     static func truncationMarker(_ dropped: Int) -> String { " …[truncated \(dropped) bytes]" }

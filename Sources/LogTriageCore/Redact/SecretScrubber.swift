@@ -1,0 +1,364 @@
+/// Removes secrets from text before anything is stored, printed or exported.
+///
+/// One pass over the bytes finds: JWTs; `Bearer`/`Basic` credentials; API keys by their well-known prefixes
+/// (`hf_`, `sk-`, `sk_live_`, `AKIA`, `ghp_`, `github_pat_`, `xox?-`, `glpat-`, `AIza`, `npm_` …); passwords in
+/// URLs (`scheme://user:secret@host`); values of `key=value`, `key: value` and `"key": "value"` pairs whose key
+/// names a secret (password, passwd, secret, api_key, apikey, auth, credentials, token, bearer, private_key …);
+/// and card numbers (Luhn-valid 13–19 digits with a card-network prefix). Each becomes `[REDACTED:kind]`.
+/// Text with nothing to redact is returned without copying.
+public struct SecretScrubber: Sendable {
+    public struct Configuration: Sendable {
+        /// Lower-case fragments that mark a key as secret.
+        public var secretKeyFragments: [String]
+        /// Extra literal prefixes of secret tokens (a team's own key format), redacted with what follows.
+        public var extraTokenPrefixes: [String]
+        public var redactCardNumbers: Bool
+
+        public init(
+            secretKeyFragments: [String] = Configuration.defaultSecretKeyFragments,
+            extraTokenPrefixes: [String] = [], redactCardNumbers: Bool = true
+        ) {
+            self.secretKeyFragments = secretKeyFragments
+            self.extraTokenPrefixes = extraTokenPrefixes
+            self.redactCardNumbers = redactCardNumbers
+        }
+
+        public static let defaultSecretKeyFragments = [
+            "password", "passwd", "pwd", "secret", "api_key", "apikey", "api-key", "auth", "credential", "token",
+            "bearer", "private_key", "privatekey", "access_key", "accesskey", "session_id", "sessionid", "cookie",
+            "signature", "x-api-key",
+        ]
+    }
+
+    public let configuration: Configuration
+    private let keyFragments: [[UInt8]]
+    private let extraPrefixes: [[UInt8]]
+
+    public init(configuration: Configuration = Configuration()) {
+        self.configuration = configuration
+        self.keyFragments = configuration.secretKeyFragments.map { Array($0.lowercased().utf8) }
+        self.extraPrefixes = configuration.extraTokenPrefixes.map { Array($0.utf8) }.filter { !$0.isEmpty }
+    }
+
+    /// `text` with its secrets replaced.
+    public func scrub(_ text: String) -> String {
+        var text = text
+        let result: [UInt8]? = text.withUTF8 { scrub(bytes: $0) }
+        guard let result else { return text }
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    /// Whether a key (a JSON member, a logfmt key) names a secret: its whole value should be redacted.
+    public func isSecretKey(_ key: String) -> Bool {
+        var key = key
+        return key.withUTF8 { Self.containsFragment(UnsafeBufferPointer(rebasing: $0[...]), keyFragments) }
+    }
+
+    /// A scrubbed copy of `value`: strings scrubbed, members with secret keys redacted whole.
+    public func scrub(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .string(let text): return .string(scrub(text))
+        case .array(let items): return .array(items.map(scrub))
+        case .object(let members): return .object(members.map(scrub))
+        default: return value
+        }
+    }
+
+    public func scrub(_ attribute: Attribute) -> Attribute {
+        if isSecretKey(attribute.key), attribute.value != .null {
+            return Attribute(attribute.key, .string("[REDACTED:\(Kind.secretValue.rawValue)]"))
+        }
+        return Attribute(attribute.key, scrub(attribute.value))
+    }
+
+    /// Scrubs every text field of a record.
+    public func scrub(_ record: inout LogRecord) {
+        record.message = scrub(record.message)
+        if !record.attributes.isEmpty { record.attributes = record.attributes.map(scrub) }
+        if var exception = record.exception {
+            scrub(&exception)
+            record.exception = exception
+        }
+    }
+
+    private func scrub(_ exception: inout ExceptionInfo) {
+        exception.message = scrub(exception.message)
+        if var cause = exception.cause {
+            scrub(&cause)
+            exception.cause = cause
+        }
+    }
+
+    enum Kind: String {
+        case jwt, bearer, apiKey = "api-key", urlPassword = "password", secretValue = "secret", card
+    }
+
+    // MARK: The scan
+
+    /// The scrubbed bytes, or nil when nothing needed redacting.
+    func scrub(bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        var output: [UInt8]? = nil
+        var copied = 0  // bytes of the input already copied to `output`
+        var index = 0
+        let count = bytes.count
+
+        func redact(_ range: Range<Int>, _ kind: Kind) {
+            if output == nil {
+                output = []
+                output?.reserveCapacity(count + 32)
+            }
+            output?.append(contentsOf: bytes[copied..<range.lowerBound])
+            output?.append(contentsOf: Array("[REDACTED:\(kind.rawValue)]".utf8))
+            copied = range.upperBound
+        }
+
+        while index < count {
+            let byte = bytes[index]
+            let atWordStart = index == 0 || !Self.isTokenByte(bytes[index - 1])
+            if atWordStart, byte.isASCIILetter || byte.isASCIIDigit {
+                if let (range, kind) = tokenAt(bytes, index) {
+                    redact(range, kind)
+                    index = range.upperBound
+                    continue
+                }
+            }
+            switch byte {
+            case UInt8(ascii: "="), UInt8(ascii: ":"):
+                if byte == UInt8(ascii: ":"), index + 2 < count, bytes[index + 1] == UInt8(ascii: "/"),
+                    bytes[index + 2] == UInt8(ascii: "/"), let range = urlPassword(bytes, schemeEnd: index)
+                {
+                    redact(range, .urlPassword)
+                    index = range.upperBound
+                    continue
+                }
+                if let range = secretValue(bytes, separator: index), range.lowerBound >= copied {
+                    redact(range, .secretValue)
+                    index = range.upperBound
+                    continue
+                }
+            default:
+                break
+            }
+            index += 1
+        }
+        guard var result = output else { return nil }
+        result.append(contentsOf: bytes[copied..<count])
+        return result
+    }
+
+    /// A token starting at a word boundary: JWT, Bearer/Basic credential, API key, card number.
+    private func tokenAt(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> (Range<Int>, Kind)? {
+        let first = bytes[start]
+        if first.isASCIIDigit {
+            guard configuration.redactCardNumbers, first >= UInt8(ascii: "2"), first <= UInt8(ascii: "6"),
+                let range = cardNumber(bytes, start)
+            else { return nil }
+            return (range, .card)
+        }
+        // JWT: three base64url segments, the first starting with `eyJ` (`{"`).
+        if matches(bytes, start, "eyJ") {
+            let end = tokenEnd(bytes, start, allowDots: true)
+            let token = bytes[start..<end]
+            if token.filter({ $0 == UInt8(ascii: ".") }).count == 2, end - start >= 20 { return (start..<end, .jwt) }
+        }
+        if matchesFolded(bytes, start, "bearer ") || matchesFolded(bytes, start, "basic ") {
+            var valueStart = start + (bytes[start] | 0x20 == UInt8(ascii: "b") && bytes[start + 1] | 0x20 == UInt8(ascii: "e") ? 7 : 6)
+            while valueStart < bytes.count, bytes[valueStart] == 0x20 { valueStart += 1 }
+            let end = tokenEnd(bytes, valueStart, allowDots: true, allowBase64: true)
+            if end - valueStart >= 8 { return (valueStart..<end, .bearer) }
+            return nil
+        }
+        for (prefix, minimum) in Self.keyPrefixes where matches(bytes, start, prefix) {
+            let end = tokenEnd(bytes, start, allowDots: false)
+            if end - start >= minimum, Self.looksRandom(bytes[(start + prefix.utf8.count)..<end]) {
+                return (start..<end, .apiKey)
+            }
+        }
+        for prefix in extraPrefixes where bytes.count - start >= prefix.count && Array(bytes[start..<(start + prefix.count)]) == prefix {
+            let end = tokenEnd(bytes, start, allowDots: false)
+            if end > start + prefix.count { return (start..<end, .apiKey) }
+        }
+        return nil
+    }
+
+    /// Well-known key prefixes with the minimum total length of a real key.
+    private static let keyPrefixes: [(String, Int)] = [
+        ("hf_", 23), ("sk-", 20), ("sk_live_", 20), ("sk_test_", 20), ("rk_live_", 20), ("AKIA", 20), ("ASIA", 20),
+        ("ghp_", 30), ("gho_", 30), ("ghu_", 30), ("ghs_", 30), ("ghr_", 30), ("github_pat_", 30),
+        ("xoxb-", 20), ("xoxp-", 20), ("xoxa-", 20), ("xoxs-", 20), ("xoxr-", 20), ("glpat-", 20), ("AIza", 35),
+        ("npm_", 30), ("SG.", 40), ("shpat_", 30), ("pk_live_", 20),
+    ]
+
+    /// A key's body mixes letters and digits (so `sk-learn-tutorial` or `AKIAS` in prose are left alone).
+    private static func looksRandom(_ body: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        var digits = 0
+        var letters = 0
+        for byte in body {
+            if byte.isASCIIDigit { digits += 1 } else if byte.isASCIILetter { letters += 1 }
+        }
+        return digits >= 2 && letters >= 2
+    }
+
+    /// `scheme://user:password@host` → the password's range.
+    private func urlPassword(_ bytes: UnsafeBufferPointer<UInt8>, schemeEnd: Int) -> Range<Int>? {
+        var index = schemeEnd + 3
+        let userStart = index
+        while index < bytes.count, bytes[index] != UInt8(ascii: ":"), bytes[index] != UInt8(ascii: "@"),
+            bytes[index] != UInt8(ascii: "/"), bytes[index] > 0x20
+        {
+            index += 1
+        }
+        guard index < bytes.count, bytes[index] == UInt8(ascii: ":"), index > userStart else { return nil }
+        let passwordStart = index + 1
+        var end = passwordStart
+        while end < bytes.count, bytes[end] != UInt8(ascii: "@"), bytes[end] != UInt8(ascii: "/"), bytes[end] > 0x20 {
+            end += 1
+        }
+        guard end < bytes.count, bytes[end] == UInt8(ascii: "@"), end > passwordStart else { return nil }
+        return passwordStart..<end
+    }
+
+    /// For `key=value`, `key: value`, `"key": "value"`: the value's range when the key names a secret.
+    private func secretValue(_ bytes: UnsafeBufferPointer<UInt8>, separator: Int) -> Range<Int>? {
+        // The key: letters, digits, `_`, `-`, `.` before the separator, perhaps inside quotes.
+        var keyEnd = separator
+        if keyEnd > 0, bytes[keyEnd - 1] == UInt8(ascii: "\"") || bytes[keyEnd - 1] == UInt8(ascii: "'") { keyEnd -= 1 }
+        var keyStart = keyEnd
+        while keyStart > 0, Self.isKeyByte(bytes[keyStart - 1]) { keyStart -= 1 }
+        // After a colon only a plain key counts (`password: x`), not a dotted logger or module name.
+        if bytes[separator] == UInt8(ascii: ":"), bytes[keyStart..<keyEnd].contains(UInt8(ascii: ".")) { return nil }
+        guard keyEnd - keyStart >= 3, keyEnd - keyStart <= 64,
+            Self.containsFragment(UnsafeBufferPointer(rebasing: bytes[keyStart..<keyEnd]), keyFragments)
+        else { return nil }
+        // `key: value` needs a space after the colon only in prose; `key:value` is common too.
+        var valueStart = separator + 1
+        while valueStart < bytes.count, bytes[valueStart] == 0x20 { valueStart += 1 }
+        guard valueStart < bytes.count else { return nil }
+        let quote = bytes[valueStart]
+        if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
+            var end = valueStart + 1
+            while end < bytes.count, bytes[end] != quote {
+                if bytes[end] == UInt8(ascii: "\\") { end += 1 }
+                end += 1
+            }
+            let inner = (valueStart + 1)..<min(end, bytes.count)
+            return inner.isEmpty ? nil : inner
+        }
+        // `Authorization: Bearer x`: the scheme word is kept, the credential goes.
+        if matchesFolded(bytes, valueStart, "bearer ") { return nil }
+        if matchesFolded(bytes, valueStart, "basic ") { return nil }
+        var end = valueStart
+        while end < bytes.count, bytes[end] > 0x20, bytes[end] != UInt8(ascii: "&"), bytes[end] != UInt8(ascii: ","),
+            bytes[end] != UInt8(ascii: ";"), bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "'"),
+            bytes[end] != UInt8(ascii: ")"), bytes[end] != UInt8(ascii: "}"), bytes[end] != UInt8(ascii: "]")
+        {
+            end += 1
+        }
+        guard end > valueStart else { return nil }
+        // Words that say a secret is absent are not secrets.
+        let value = bytes[valueStart..<end]
+        for word in ["null", "none", "nil", "true", "false", "missing", "expired", "invalid", "set", "unset", "required"]
+        where value.count == word.utf8.count && zip(value, word.utf8).allSatisfy({ $0 | 0x20 == $1 }) {
+            return nil
+        }
+        if value.first == UInt8(ascii: "[") { return nil }  // already redacted
+        return valueStart..<end
+    }
+
+    /// A Luhn-valid card number of 13–19 digits (spaces or dashes between groups allowed) with a network prefix.
+    private func cardNumber(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> Range<Int>? {
+        var digits: [UInt8] = []
+        var index = start
+        var end = start
+        while index < bytes.count, digits.count <= 19 {
+            let byte = bytes[index]
+            if byte.isASCIIDigit {
+                digits.append(byte - UInt8(ascii: "0"))
+                index += 1
+                end = index
+            } else if (byte == 0x20 || byte == UInt8(ascii: "-")), index + 1 < bytes.count, bytes[index + 1].isASCIIDigit,
+                digits.count % 4 == 0 || digits.count == 6 || digits.count == 10
+            {
+                index += 1
+            } else {
+                break
+            }
+        }
+        guard (13...19).contains(digits.count), end == bytes.count || !Self.isTokenByte(bytes[end]) else { return nil }
+        let prefix2 = Int(digits[0]) * 10 + Int(digits[1])
+        let network =
+            digits[0] == 4 || (51...55).contains(prefix2) || (22...27).contains(prefix2) || prefix2 == 34 || prefix2 == 37
+            || prefix2 == 60 || prefix2 == 65 || prefix2 == 35 || prefix2 == 36 || prefix2 == 62
+        guard network else { return nil }
+        var sum = 0
+        for (offset, digit) in digits.reversed().enumerated() {
+            var value = Int(digit)
+            if offset % 2 == 1 {
+                value *= 2
+                if value > 9 { value -= 9 }
+            }
+            sum += value
+        }
+        return sum % 10 == 0 ? start..<end : nil
+    }
+
+    // MARK: Helpers
+
+    private func matches(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ literal: String) -> Bool {
+        let utf8 = literal.utf8
+        guard bytes.count - start >= utf8.count else { return false }
+        return zip(bytes[start...], utf8).allSatisfy { $0 == $1 }
+    }
+
+    /// Case-insensitive match of a lower-case ASCII literal.
+    private func matchesFolded(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ literal: String) -> Bool {
+        let utf8 = literal.utf8
+        guard bytes.count - start >= utf8.count else { return false }
+        return zip(bytes[start...], utf8).allSatisfy { ($0.isASCIILetter ? $0 | 0x20 : $0) == $1 }
+    }
+
+    private func tokenEnd(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, allowDots: Bool, allowBase64: Bool = false) -> Int {
+        var end = start
+        while end < bytes.count {
+            let byte = bytes[end]
+            if byte.isIdentifierByte || byte == UInt8(ascii: "-") || (allowDots && byte == UInt8(ascii: "."))
+                || (allowBase64 && (byte == UInt8(ascii: "+") || byte == UInt8(ascii: "/") || byte == UInt8(ascii: "=")))
+            {
+                end += 1
+            } else {
+                break
+            }
+        }
+        return end
+    }
+
+    private static func isTokenByte(_ byte: UInt8) -> Bool {
+        byte.isIdentifierByte || byte == UInt8(ascii: "-")
+    }
+
+    private static func isKeyByte(_ byte: UInt8) -> Bool {
+        byte.isIdentifierByte || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+    }
+
+    private static func containsFragment(_ key: UnsafeBufferPointer<UInt8>, _ fragments: [[UInt8]]) -> Bool {
+        guard key.count >= 3 else { return false }
+        let lowered = key.map { $0.isASCIIUpper ? $0 | 0x20 : $0 }
+        for fragment in fragments where fragment.count <= lowered.count {
+            var index = 0
+            while index + fragment.count <= lowered.count {
+                if lowered[index] == fragment[0], Array(lowered[index..<(index + fragment.count)]) == fragment {
+                    // `author` is not `auth`.
+                    if fragment == Array("auth".utf8), lowered[index...].starts(with: "author".utf8),
+                        !lowered[index...].starts(with: "authorization".utf8)
+                    {
+                        index += 1
+                        continue
+                    }
+                    return true
+                }
+                index += 1
+            }
+        }
+        return false
+    }
+}

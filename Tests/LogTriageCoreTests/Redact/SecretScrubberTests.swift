@@ -1,0 +1,59 @@
+import Testing
+
+@testable import LogTriageCore
+
+struct SecretScrubberTests {
+    let scrubber = SecretScrubber()
+
+    static let secrets: [(line: String, secret: String)] = [
+        ("Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U", "eyJhbGciOiJIUzI1NiJ9"),
+        ("token=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.abcDEF123456ghiJKL done", "eyJzdWIiOiIxIn0"),
+        ("calling hub with hf_AbCdEfGhIjKlMnOpQrStUvWx12345", "hf_AbCdEfGhIjKlMnOpQrStUvWx12345"),
+        ("OPENAI key sk-proj-9aB8cD7eF6gH5iJ4kL3mN2oP1qR0sT loaded", "sk-proj-9aB8cD7eF6gH5iJ4kL3mN2oP1qR0sT"),
+        ("aws AKIAIOSFODNN7EXAMPLE3 used", "AKIAIOSFODNN7EXAMPLE3"),
+        ("push with ghp_1234567890abcdefghijABCDEFGHIJ123456", "ghp_1234567890abcdefghijABCDEFGHIJ123456"),
+        ("slack xoxb-123456789012-abcdefABCDEF ok", "xoxb-123456789012-abcdefABCDEF"),
+        ("connect postgres://shop:s3cr3tP4ss@db.internal:5432/shop", "s3cr3tP4ss"),
+        ("login failed password=hunter22 user=bob", "hunter22"),
+        ("{\"user\": \"bob\", \"api_key\": \"live-28f9c0d1\"}", "live-28f9c0d1"),
+        ("GET /callback?code=abc&access_token=ya29.a0AfH6SMB&state=1", "ya29.a0AfH6SMB"),
+        ("client_secret: 9f8e7d6c5b4a retrying", "9f8e7d6c5b4a"),
+        ("charged card 4111 1111 1111 1111 ok", "4111 1111 1111 1111"),
+        ("charged card 5555555555554444 ok", "5555555555554444"),
+        ("Authorization: Basic dXNlcjpwYXNzd29yZA==", "dXNlcjpwYXNzd29yZA=="),
+    ]
+
+    @Test(arguments: secrets)
+    func secretsAreRemoved(_ line: String, _ secret: String) {
+        let scrubbed = scrubber.scrub(line)
+        #expect(!scrubbed.contains(secret), "\(scrubbed)")
+        #expect(scrubbed.contains("[REDACTED:"))
+    }
+
+    @Test(arguments: [
+        "Token verification failed for endpoint: GET /api/subscription/status/42",
+        "Unverified token rejected (production).",
+        "shop.middleware.auth: request handled in 12ms",
+        "block blk_-6952295868487656571 terminating",
+        "order 1234567890123 shipped",
+        "token=None because the session expired",
+        "sk-learn model loaded",
+        "author=jane wrote 3 posts",
+        "password: missing",
+    ])
+    func ordinaryTextIsLeftAlone(_ line: String) {
+        #expect(scrubber.scrub(line) == line)
+    }
+
+    @Test func secretKeysRedactWholeAttributeValues() {
+        let attribute = scrubber.scrub(Attribute("db_password", .string("correct horse")))
+        #expect(attribute.value == .string("[REDACTED:secret]"))
+        let nested = scrubber.scrub(Attribute("request", .object([Attribute("headers", .object([Attribute("Authorization", .string("Bearer abcdefgh12345678"))]))])))
+        #expect(!"\(nested)".contains("abcdefgh12345678"))
+    }
+
+    @Test func extraPrefixesAreConfigurable() {
+        let custom = SecretScrubber(configuration: .init(extraTokenPrefixes: ["acme_"]))
+        #expect(custom.scrub("using acme_live_0042 now") == "using [REDACTED:api-key] now")
+    }
+}
