@@ -3,9 +3,12 @@
 public enum LogFormats {
     public static let builtIn: [any LogFormat] = [
         // Structured
+        JournaldFormat(), JSONLinesFormat(), LogfmtFormat(),
         // Text
-        PythonLoggingFormat(),
+        UvicornFormat(), GunicornFormat(), NginxErrorFormat(), ApacheErrorFormat(), AccessLogFormat(),
+        Syslog5424Format(), SyslogFormat(), KlogFormat(), JavaLogFormat(), GoLogFormat(),
         LoguruFormat(),
+        PythonLoggingFormat(),
     ]
 
     /// The built-in format with this name.

@@ -39,34 +39,37 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable {
 
     /// RFC 3339 in UTC with milliseconds: `2024-05-04T12:43:47.913Z`.
     public var rfc3339: String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        appendRFC3339(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends ``rfc3339`` to `bytes` without building a `String` (the JSON writer's hot path).
+    public func appendRFC3339(to bytes: inout [UInt8]) {
         let date = self.date
         let ms = millisecondOfDay
-        var out = [UInt8]()
-        out.reserveCapacity(24)
-        func append(_ value: Int, width: Int) {
-            var digits = [UInt8](repeating: UInt8(ascii: "0"), count: width)
-            var value = value
-            for index in stride(from: width - 1, through: 0, by: -1) {
-                digits[index] = UInt8(ascii: "0") + UInt8(value % 10)
-                value /= 10
-            }
-            out.append(contentsOf: digits)
+        @inline(__always) func two(_ value: Int) {
+            bytes.append(UInt8(truncatingIfNeeded: 48 + value / 10))
+            bytes.append(UInt8(truncatingIfNeeded: 48 + value % 10))
         }
-        append(date.year, width: 4)
-        out.append(UInt8(ascii: "-"))
-        append(date.month, width: 2)
-        out.append(UInt8(ascii: "-"))
-        append(date.day, width: 2)
-        out.append(UInt8(ascii: "T"))
-        append(ms / 3_600_000, width: 2)
-        out.append(UInt8(ascii: ":"))
-        append(ms / 60_000 % 60, width: 2)
-        out.append(UInt8(ascii: ":"))
-        append(ms / 1000 % 60, width: 2)
-        out.append(UInt8(ascii: "."))
-        append(ms % 1000, width: 3)
-        out.append(UInt8(ascii: "Z"))
-        return String(decoding: out, as: UTF8.self)
+        let year = max(0, min(9999, date.year))
+        two(year / 100)
+        two(year % 100)
+        bytes.append(UInt8(ascii: "-"))
+        two(date.month)
+        bytes.append(UInt8(ascii: "-"))
+        two(date.day)
+        bytes.append(UInt8(ascii: "T"))
+        two(ms / 3_600_000)
+        bytes.append(UInt8(ascii: ":"))
+        two(ms / 60_000 % 60)
+        bytes.append(UInt8(ascii: ":"))
+        two(ms / 1000 % 60)
+        bytes.append(UInt8(ascii: "."))
+        bytes.append(UInt8(truncatingIfNeeded: 48 + ms % 1000 / 100))
+        two(ms % 100)
+        bytes.append(UInt8(ascii: "Z"))
     }
 }
 

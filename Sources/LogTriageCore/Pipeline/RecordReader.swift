@@ -106,8 +106,10 @@ private struct StreamState {
     var detected: Bool
     var pending: [(line: [UInt8], number: Int, dropped: Int)] = []
     var sample: [[UInt8]] = []
-    var primary: (any LogFormat)?
-    var fallbacks: [any LogFormat] = []
+    // The primary format first, then the fallbacks, in one array: calling through an element borrows it,
+    // where an optional existential property would be copied (retain, release) on every line.
+    var formats: [any LogFormat] = []
+    var hasPrimary = false
     // Binary detection over the held lines.
     var sampleBytes = 0
     var sampleNonText = 0
@@ -119,7 +121,8 @@ private struct StreamState {
         self.assembler = RecordAssembler(file: name)
         if let forced = options.format {
             detected = true
-            primary = forced
+            formats = [forced]
+            hasPrimary = true
             summary.format = forced.name
         } else {
             detected = false
@@ -170,8 +173,8 @@ private struct StreamState {
             throw IngestError(.binary, path: summary.input, detail: "\(percent)% of the first \(sampleBytes) bytes are not text")
         }
         let detection = FormatDetector().detect(sample: sample)
-        primary = detection.primary
-        fallbacks = detection.fallbacks
+        formats = (detection.primary.map { [$0] } ?? []) + detection.fallbacks
+        hasPrimary = detection.primary != nil
         summary.format = detection.primary?.name
         detected = true
         sample = []
@@ -210,19 +213,16 @@ private struct StreamState {
     /// The primary format first, then (when detection chose) the fallbacks; indented lines never start records.
     private func parseHeader(_ line: UnsafeBufferPointer<UInt8>) -> (line: ParsedLine, format: String)? {
         guard let first = line.first, first != 0x20, first != 0x09 else { return nil }
-        if let primary, let parsed = primary.parse(line) { return (parsed, primary.name) }
-        guard options.format == nil else { return nil }
-        for format in fallbacks {
-            if let parsed = format.parse(line) { return (parsed, format.name) }
+        for index in formats.indices {
+            if let parsed = formats[index].parse(line) { return (parsed, formats[index].name) }
         }
         return nil
     }
 
-    private mutating func deliver(_ record: LogRecord, _ body: (LogRecord) throws -> Void) throws {
+    private mutating func deliver(_ record: consuming LogRecord, _ body: (LogRecord) throws -> Void) throws {
         summary.records += 1
-        guard let scrubber = options.scrubber else { return try body(record) }
         var record = record
-        scrubber.scrub(&record)
+        options.scrubber?.scrub(&record)  // optional chaining borrows the scrubber instead of copying it
         try body(record)
     }
 

@@ -25,19 +25,43 @@ public struct SecretScrubber: Sendable {
 
         public static let defaultSecretKeyFragments = [
             "password", "passwd", "pwd", "secret", "api_key", "apikey", "api-key", "auth", "credential", "token",
-            "bearer", "private_key", "privatekey", "access_key", "accesskey", "session_id", "sessionid", "cookie",
-            "signature", "x-api-key",
+            "bearer", "private_key", "privatekey", "access_key", "accesskey", "cookie", "x-api-key",
         ]
     }
 
     public let configuration: Configuration
     private let keyFragments: [[UInt8]]
-    private let extraPrefixes: [[UInt8]]
+    /// Token prefixes (built-in and configured) by first byte, with the minimum length of a real token.
+    private let prefixesByFirstByte: [[TokenPrefix]]
+    /// Bytes a token worth a closer look can start with; every other word start is skipped at once.
+    private let startsToken: [Bool]
+
+    struct TokenPrefix: Sendable {
+        var bytes: [UInt8]
+        var minimumLength: Int
+        /// Built-in prefixes need a random-looking body; a team's own prefixes are trusted as they are.
+        var needsRandomBody: Bool
+    }
 
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
         self.keyFragments = configuration.secretKeyFragments.map { Array($0.lowercased().utf8) }
-        self.extraPrefixes = configuration.extraTokenPrefixes.map { Array($0.utf8) }.filter { !$0.isEmpty }
+        var table = [[TokenPrefix]](repeating: [], count: 256)
+        for (prefix, minimum) in Self.keyPrefixes {
+            let bytes = Array(prefix.utf8)
+            table[Int(bytes[0])].append(TokenPrefix(bytes: bytes, minimumLength: minimum, needsRandomBody: true))
+        }
+        for prefix in configuration.extraTokenPrefixes where !prefix.isEmpty {
+            let bytes = Array(prefix.utf8)
+            table[Int(bytes[0])].append(TokenPrefix(bytes: bytes, minimumLength: bytes.count + 1, needsRandomBody: false))
+        }
+        self.prefixesByFirstByte = table
+        var starts = table.map { !$0.isEmpty }
+        for byte in "eBb".utf8 { starts[Int(byte)] = true }  // JWT, Bearer, Basic
+        if configuration.redactCardNumbers {
+            for byte in "23456".utf8 { starts[Int(byte)] = true }
+        }
+        self.startsToken = starts
     }
 
     /// `text` with its secrets replaced.
@@ -112,10 +136,12 @@ public struct SecretScrubber: Sendable {
             copied = range.upperBound
         }
 
+        var previousIsToken = false
         while index < count {
             let byte = bytes[index]
-            let atWordStart = index == 0 || !Self.isTokenByte(bytes[index - 1])
-            if atWordStart, byte.isASCIILetter || byte.isASCIIDigit {
+            let isToken = Self.isTokenByte(byte)
+            defer { previousIsToken = isToken }
+            if isToken, !previousIsToken, startsToken[Int(byte)] {
                 if let (range, kind) = tokenAt(bytes, index) {
                     redact(range, kind)
                     index = range.upperBound
@@ -156,7 +182,7 @@ public struct SecretScrubber: Sendable {
             return (range, .card)
         }
         // JWT: three base64url segments, the first starting with `eyJ` (`{"`).
-        if matches(bytes, start, "eyJ") {
+        if matches(bytes, start, Self.jwtStart) {
             let end = tokenEnd(bytes, start, allowDots: true)
             let token = bytes[start..<end]
             if token.filter({ $0 == UInt8(ascii: ".") }).count == 2, end - start >= 20 { return (start..<end, .jwt) }
@@ -168,15 +194,13 @@ public struct SecretScrubber: Sendable {
             if end - valueStart >= 8 { return (valueStart..<end, .bearer) }
             return nil
         }
-        for (prefix, minimum) in Self.keyPrefixes where matches(bytes, start, prefix) {
+        for prefix in prefixesByFirstByte[Int(first)] where matches(bytes, start, prefix.bytes) {
             let end = tokenEnd(bytes, start, allowDots: false)
-            if end - start >= minimum, Self.looksRandom(bytes[(start + prefix.utf8.count)..<end]) {
+            if end - start >= prefix.minimumLength,
+                !prefix.needsRandomBody || Self.looksRandom(bytes[(start + prefix.bytes.count)..<end])
+            {
                 return (start..<end, .apiKey)
             }
-        }
-        for prefix in extraPrefixes where bytes.count - start >= prefix.count && Array(bytes[start..<(start + prefix.count)]) == prefix {
-            let end = tokenEnd(bytes, start, allowDots: false)
-            if end > start + prefix.count { return (start..<end, .apiKey) }
         }
         return nil
     }
@@ -249,12 +273,15 @@ public struct SecretScrubber: Sendable {
         if matchesFolded(bytes, valueStart, "basic ") { return nil }
         var end = valueStart
         while end < bytes.count, bytes[end] > 0x20, bytes[end] != UInt8(ascii: "&"), bytes[end] != UInt8(ascii: ","),
+            bytes[end] != UInt8(ascii: "{"), bytes[end] != UInt8(ascii: "("),
             bytes[end] != UInt8(ascii: ";"), bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "'"),
             bytes[end] != UInt8(ascii: ")"), bytes[end] != UInt8(ascii: "}"), bytes[end] != UInt8(ascii: "]")
         {
             end += 1
         }
         guard end > valueStart else { return nil }
+        // `token=Token{…}` or `auth=Handler(…)` is an object's printed form, not a secret.
+        if end < bytes.count, bytes[end] == UInt8(ascii: "(") || bytes[end] == UInt8(ascii: "{") { return nil }
         // Words that say a secret is absent are not secrets.
         let value = bytes[valueStart..<end]
         for word in ["null", "none", "nil", "true", "false", "missing", "expired", "invalid", "set", "unset", "required"]
@@ -262,6 +289,8 @@ public struct SecretScrubber: Sendable {
             return nil
         }
         if value.first == UInt8(ascii: "[") { return nil }  // already redacted
+        // In prose (`activity token: android.os.BinderProxy@2bd79ce`) a qualified name or host is not a secret.
+        if bytes[separator] == UInt8(ascii: ":"), Self.hasQualifiedName(value) { return nil }
         return valueStart..<end
     }
 
@@ -304,17 +333,24 @@ public struct SecretScrubber: Sendable {
 
     // MARK: Helpers
 
-    private func matches(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ literal: String) -> Bool {
-        let utf8 = literal.utf8
-        guard bytes.count - start >= utf8.count else { return false }
-        return zip(bytes[start...], utf8).allSatisfy { $0 == $1 }
+    private static let jwtStart = Array("eyJ".utf8)
+
+    private func matches(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ literal: [UInt8]) -> Bool {
+        guard bytes.count - start >= literal.count else { return false }
+        for offset in 0..<literal.count where bytes[start + offset] != literal[offset] { return false }
+        return true
     }
 
     /// Case-insensitive match of a lower-case ASCII literal.
-    private func matchesFolded(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ literal: String) -> Bool {
-        let utf8 = literal.utf8
-        guard bytes.count - start >= utf8.count else { return false }
-        return zip(bytes[start...], utf8).allSatisfy { ($0.isASCIILetter ? $0 | 0x20 : $0) == $1 }
+    private func matchesFolded(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ literal: StaticString) -> Bool {
+        let count = literal.utf8CodeUnitCount
+        guard bytes.count - start >= count else { return false }
+        let utf8 = literal.utf8Start
+        for offset in 0..<count {
+            let byte = bytes[start + offset]
+            if (byte.isASCIILetter ? byte | 0x20 : byte) != utf8[offset] { return false }
+        }
+        return true
     }
 
     private func tokenEnd(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, allowDots: Bool, allowBase64: Bool = false) -> Int {
@@ -332,6 +368,21 @@ public struct SecretScrubber: Sendable {
         return end
     }
 
+    /// A letter, a dot, then a letter: `os.Binder`, `db.internal`.
+    private static func hasQualifiedName(_ value: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        var previous: UInt8 = 0
+        var index = value.startIndex
+        while index < value.endIndex {
+            let byte = value[index]
+            if byte == UInt8(ascii: "."), previous.isASCIILetter, index + 1 < value.endIndex, value[index + 1].isASCIILetter {
+                return true
+            }
+            previous = byte
+            index += 1
+        }
+        return false
+    }
+
     private static func isTokenByte(_ byte: UInt8) -> Bool {
         byte.isIdentifierByte || byte == UInt8(ascii: "-")
     }
@@ -340,25 +391,37 @@ public struct SecretScrubber: Sendable {
         byte.isIdentifierByte || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
     }
 
+    /// Whether `key` contains one of the lower-case `fragments`, ignoring case; no allocation.
     private static func containsFragment(_ key: UnsafeBufferPointer<UInt8>, _ fragments: [[UInt8]]) -> Bool {
         guard key.count >= 3 else { return false }
-        let lowered = key.map { $0.isASCIIUpper ? $0 | 0x20 : $0 }
-        for fragment in fragments where fragment.count <= lowered.count {
-            var index = 0
-            while index + fragment.count <= lowered.count {
-                if lowered[index] == fragment[0], Array(lowered[index..<(index + fragment.count)]) == fragment {
-                    // `author` is not `auth`.
-                    if fragment == Array("auth".utf8), lowered[index...].starts(with: "author".utf8),
-                        !lowered[index...].starts(with: "authorization".utf8)
-                    {
-                        index += 1
-                        continue
-                    }
-                    return true
+        @inline(__always) func lower(_ byte: UInt8) -> UInt8 { byte.isASCIIUpper ? byte | 0x20 : byte }
+        // Which letters the key has: a fragment needing a letter the key lacks is skipped without a scan.
+        var letters: UInt32 = 0
+        for byte in key where byte.isASCIILetter { letters |= 1 << UInt32((byte | 0x20) &- 97) }
+        func matches(_ fragment: [UInt8], at index: Int) -> Bool {
+            guard index + fragment.count <= key.count else { return false }
+            for offset in 0..<fragment.count where lower(key[index + offset]) != fragment[offset] { return false }
+            return true
+        }
+        for fragment in fragments where fragment.count <= key.count && Self.letterMask(fragment) & ~letters == 0 {
+            for index in 0...(key.count - fragment.count) where lower(key[index]) == fragment[0] && matches(fragment, at: index) {
+                // `author` is not `auth`, but `authorization` is.
+                if fragment == authFragment, matches(authorFragment, at: index), !matches(authorizationFragment, at: index) {
+                    continue
                 }
-                index += 1
+                return true
             }
         }
         return false
     }
+
+    private static func letterMask(_ fragment: [UInt8]) -> UInt32 {
+        var mask: UInt32 = 0
+        for byte in fragment where byte.isASCIILetter { mask |= 1 << UInt32((byte | 0x20) &- 97) }
+        return mask
+    }
+
+    private static let authFragment = Array("auth".utf8)
+    private static let authorFragment = Array("author".utf8)
+    private static let authorizationFragment = Array("authorization".utf8)
 }

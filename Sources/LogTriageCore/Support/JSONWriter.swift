@@ -38,6 +38,26 @@ public struct JSONWriter {
         needsComma = false
     }
 
+    /// Writes `"key":` for a key known at compile time to need no escaping (the record schema's keys).
+    public mutating func field(_ key: StaticString) {
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
+        needsComma = false
+    }
+
+    /// A timestamp as an RFC 3339 string.
+    public mutating func timestamp(_ value: Timestamp?) {
+        guard let value else { return null() }
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+        value.appendRFC3339(to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+        needsComma = true
+    }
+
     public mutating func string(_ value: String) {
         separate()
         appendQuoted(value)
@@ -50,7 +70,23 @@ public struct JSONWriter {
 
     public mutating func number(_ value: Int) {
         separate()
-        bytes.append(contentsOf: String(value).utf8)
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var digits: (UInt64, UInt64) = (0, 0)  // up to 20 digits, written back to front
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[15 - count] = UInt8(truncatingIfNeeded: 48 + magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0 && count < 16
+            bytes.append(contentsOf: buffer[(16 - count)...])
+        }
+        if magnitude > 0 {
+            // Beyond 16 digits (rare): the slow path.
+            bytes.removeLast(count)
+            bytes.append(contentsOf: String(value.magnitude).utf8)
+        }
         needsComma = true
     }
 

@@ -19,6 +19,7 @@ extension LogTriage {
             var output = StandardOutput()
             var writer = JSONWriter(capacity: 1 << 16)
             var run = InputRun(options: input)
+            let json = self.json  // read once: the property wrapper's getter is not free per record
             try run.forEachInput { input, reader in
                 try reader.read(input) { record in
                     if json {

@@ -37,9 +37,8 @@ public struct HeaderPatternFormat: LogFormat {
 
     public func parse(_ line: UnsafeBufferPointer<UInt8>) -> ParsedLine? {
         var ranges = [Range<Int>?](repeating: nil, count: fieldNames.count)
-        var budget = 10_000  // bounds backtracking on adversarial lines
-        guard let end = Self.match(elements[...], line, at: 0, ranges: &ranges, budget: &budget), end == line.count
-        else { return nil }
+        var budget = 50_000  // bounds the work on adversarial lines (each step is a byte or a backtrack)
+        guard Self.match(elements[...], line, at: 0, ranges: &ranges, budget: &budget) != nil else { return nil }
         return makeLine(line, ranges)
     }
 
@@ -94,13 +93,14 @@ public struct HeaderPatternFormat: LogFormat {
 
     // MARK: Matching
 
+    /// Matches `elements` (always the whole rest of the pattern) at `position`; succeeds only at the line's end.
     private static func match(
         _ elements: ArraySlice<Element>, _ line: UnsafeBufferPointer<UInt8>, at position: Int,
         ranges: inout [Range<Int>?], budget: inout Int
     ) -> Int? {
         budget -= 1
         guard budget > 0 else { return nil }
-        guard let element = elements.first else { return position }
+        guard let element = elements.first else { return position == line.count ? position : nil }
         let rest = elements.dropFirst()
         switch element {
         case .literal(let bytes):
@@ -113,10 +113,9 @@ public struct HeaderPatternFormat: LogFormat {
             guard end > position else { return nil }
             return match(rest, line, at: end, ranges: &ranges, budget: &budget)
         case .optional(let inner):
+            // With the group, then without it.
             var attempt = ranges
-            if let innerEnd = match(inner[...], line, at: position, ranges: &attempt, budget: &budget),
-                let end = match(rest, line, at: innerEnd, ranges: &attempt, budget: &budget), end == line.count
-            {
+            if let end = match((inner + rest)[...], line, at: position, ranges: &attempt, budget: &budget) {
                 ranges = attempt
                 return end
             }
@@ -129,10 +128,12 @@ public struct HeaderPatternFormat: LogFormat {
             // Fewest bytes first; only ends where the next element can start are worth trying.
             var end = position
             while end <= line.count {
+                budget -= 1
+                if budget <= 0 { return nil }
                 if Self.canStart(rest.first, line, at: end) {
                     var attempt = ranges
                     attempt[index] = position..<end
-                    if let matched = match(rest, line, at: end, ranges: &attempt, budget: &budget), matched == line.count {
+                    if let matched = match(rest, line, at: end, ranges: &attempt, budget: &budget) {
                         ranges = attempt
                         return matched
                     }
