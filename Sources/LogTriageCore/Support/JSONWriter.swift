@@ -48,6 +48,13 @@ public struct JSONWriter {
         needsComma = false
     }
 
+    /// Appends JSON text known at compile time, such as `,"line_start":`; the value that follows adds no comma.
+    /// One append per fixed fragment is what makes the record writer fast.
+    public mutating func raw(_ fragment: StaticString) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: fragment.utf8Start, count: fragment.utf8CodeUnitCount))
+        needsComma = false
+    }
+
     /// A timestamp as an RFC 3339 string.
     public mutating func timestamp(_ value: Timestamp?) {
         guard let value else { return null() }

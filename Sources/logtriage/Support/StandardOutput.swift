@@ -15,6 +15,12 @@ struct StandardOutput {
     }
 
     mutating func write(_ bytes: [UInt8]) {
+        if bytes.count >= limit / 4 {
+            // Large blocks go straight out instead of through the buffer.
+            flush()
+            writeAll(bytes)
+            return
+        }
         buffer.append(contentsOf: bytes)
         if buffer.count >= limit { flush() }
     }
@@ -25,9 +31,14 @@ struct StandardOutput {
     }
 
     mutating func flush() {
+        writeAll(buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func writeAll(_ bytes: [UInt8]) {
         var offset = 0
-        while offset < buffer.count {
-            let written = buffer.withUnsafeBytes { raw -> Int in
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { raw -> Int in
                 guard let base = raw.baseAddress else { return 0 }
                 #if canImport(Glibc)
                 return Glibc.write(STDOUT_FILENO, base + offset, raw.count - offset)
@@ -42,7 +53,6 @@ struct StandardOutput {
             }
             offset += written
         }
-        buffer.removeAll(keepingCapacity: true)
     }
 }
 
