@@ -34,5 +34,11 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: settings
         ),
+        // Runs the built binary, as a user would: exit codes, messages, output shapes.
+        .testTarget(
+            name: "LogTriageCLITests",
+            dependencies: ["logtriage"],
+            swiftSettings: settings
+        ),
     ]
 )

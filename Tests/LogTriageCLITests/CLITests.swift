@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+
+/// Runs `.build/<config>/logtriage` the way a user does.
+struct CLI {
+    static let root: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    static var binary: URL {
+        // The test bundle sits next to the executable in the build products directory.
+        let products = Bundle.main.bundleURL
+        let beside = products.appendingPathComponent("logtriage")
+        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
+        return root.appendingPathComponent(".build/debug/logtriage")
+    }
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static func run(_ arguments: [String], stdin: Data? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = root
+        let out = Pipe()
+        let err = Pipe()
+        let input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(stdin) }
+        try input.fileHandleForWriting.close()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
+    }
+}
+
+struct CLITests {
+    @Test func recordsJSONHasTheDocumentedFields() throws {
+        let result = try CLI.run(["records", "--json", "Examples/backend.log"])
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count > 20)
+        let first = try #require(try JSONSerialization.jsonObject(with: Data(lines[5].utf8)) as? [String: Any])
+        for key in [
+            "file", "line_start", "line_end", "time", "level", "severity_number", "logger", "pid", "thread", "source",
+            "message", "exception", "attributes",
+        ] {
+            #expect(first.keys.contains(key), "missing \(key)")
+        }
+        #expect(!result.stdout.contains("eyJzdWIiOiJzaG9wLWJhY2tlbmQi"), "a JWT leaked")
+    }
+
+    @Test func missingFilesFailAfterTheOthersAreRead() throws {
+        let result = try CLI.run(["records", "Examples/backend.log", "no/such/file.log"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("no/such/file.log: no such file or directory"))
+        #expect(result.stdout.contains("Checkout failed for cart 7731"))
+    }
+
+    @Test func standardInputIsRead() throws {
+        let result = try CLI.run(
+            ["records", "--json", "-"], stdin: Data("2024-05-04 12:00:00,000 - app - ERROR - boom\n".utf8))
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("\"message\":\"boom\""))
+        #expect(result.stdout.contains("\"file\":\"<stdin>\""))
+    }
+
+    @Test func unknownFormatsAreRefusedWithTheChoices() throws {
+        let result = try CLI.run(["records", "--format", "xml", "Examples/backend.log"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("Unknown format 'xml'"))
+        #expect(result.stderr.contains("python-logging"))
+    }
+
+    @Test func binaryInputIsRefused() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("logtriage-binary-\(UUID().uuidString).log")
+        var bytes = [UInt8]()
+        for index in 0..<8192 { bytes.append(UInt8(truncatingIfNeeded: index &* 7919 &+ 13)) }
+        try Data(bytes).write(to: path)
+        defer { try? FileManager.default.removeItem(at: path) }
+        let result = try CLI.run(["records", path.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("binary"))
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func formatsNamesTheDetectedFormat() throws {
+        let result = try CLI.run(["formats", "--json", "Examples/backend.log"])
+        #expect(result.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(object["format"] as? String == "python-logging")
+        let byFormat = try #require(object["lines_by_format"] as? [String: Int])
+        #expect((byFormat["uvicorn"] ?? 0) > 10)
+    }
+
+    @Test func aCustomPatternIsAccepted() throws {
+        let result = try CLI.run(
+            ["records", "--json", "--format", "<Date> <Time> <Level> <Component>: <Content>", "-"],
+            stdin: Data("17/06/09 20:10:40 INFO spark.SecurityManager: Changing view acls to: yarn\n".utf8))
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("\"logger\":\"spark.SecurityManager\""))
+        #expect(result.stdout.contains("\"time\":\"2017-06-09T20:10:40.000Z\""))
+    }
+}
