@@ -1,12 +1,30 @@
-/// Joins physical lines into records for one stream.
+/// Joins physical lines into records for one stream (one assembler per file: all state is per stream).
 ///
 /// The reader hands it each line either as a parsed header (a format claimed the line) or as an other line
-/// (no format did). An other line continues the record in progress when it belongs to it (indented text,
-/// traceback or stack-trace grammar) and otherwise becomes a record of its own (a `print()` line), which
-/// inherits the previous record's time.
-struct RecordAssembler {
+/// (no format did). An other line continues the record in progress when it belongs to it, and otherwise becomes a
+/// record of its own (format `plain`, a `print()` line) that inherits the previous record's time.
+///
+/// An other line continues the record when:
+/// - it is indented (frames, source lines, wrapped text, Node `at` lines, .NET `--->` lines);
+/// - it is trace grammar the record is in: a Python traceback's unindented exception line and its chain lines
+///   (`During handling…`, `The above exception…`), a Go dump's unindented call lines and goroutine headers, a JVM
+///   trace's `Caused by:`, Node's closing `}`;
+/// - it starts a trace that joins the record: `Traceback (most recent call last):` (a logger's `exc_info`), or a
+///   qualified exception line such as `java.lang.IllegalStateException: boom` right after the record.
+///
+/// Blank lines are held: they join only when the trace goes on after them (chained Python tracebacks, goroutines,
+/// loguru's spaced-out frames), and are dropped otherwise. `panic:`, `fatal error:`, `goroutine N [`,
+/// `Exception in thread "…"` and a `Traceback` that cannot join start a plain record that is itself a trace.
+///
+/// When a record completes, its trace lines are parsed once by ``StackTraceParser`` into ``LogRecord/exception``
+/// and removed from the message; a trace that does not parse stays in the message.
+struct RecordAssembler: Sendable {
+    /// Continuation kept per record; lines past these are counted into `lineEnd` and a marker, not kept.
+    static let maxContinuationLines = 2_000
+    static let maxContinuationBytes = 1 << 20
+
     let file: String
-    private var current: LogRecord?
+    private var current: Pending?
     private var lastTime: Timestamp?
 
     init(file: String) {
@@ -17,31 +35,326 @@ struct RecordAssembler {
     mutating func start(_ parsed: ParsedLine, time: Timestamp?, format: String, line: Int) -> LogRecord? {
         let finished = finish()
         if let time { lastTime = time }
-        current = LogRecord(
-            file: file, lineStart: line, lineEnd: line, time: time ?? lastTime, severity: parsed.severity,
-            logger: parsed.logger, pid: parsed.pid, thread: parsed.thread, source: parsed.source,
-            message: parsed.message, attributes: parsed.attributes, format: format)
+        var pending = Pending(
+            record: LogRecord(
+                file: file, lineStart: line, lineEnd: line, time: time ?? lastTime, severity: parsed.severity,
+                logger: parsed.logger, pid: parsed.pid, thread: parsed.thread, source: parsed.source,
+                message: parsed.message, attributes: parsed.attributes, format: format))
+        pending.exceptionText = parsed.exceptionText
+        pending.exceptionType = parsed.exceptionType
+        pending.exceptionMessage = parsed.exceptionMessage
+        current = pending
         return finished
     }
 
     /// A line no format claimed. Returns the record this line completes, if any.
     mutating func other(_ line: UnsafeBufferPointer<UInt8>, number: Int) -> LogRecord? {
-        let text = String(decoding: line, as: UTF8.self)
-        if var record = current, let first = line.first, first == 0x20 || first == 0x09 {
-            record.message += "\n" + text
-            record.lineEnd = number
-            current = record
-            return nil
+        let indent = TraceSyntax.indentation(line)
+        if current != nil {
+            if indent == line.count {
+                current?.heldBlanks += 1
+                return nil
+            }
+            // Decided on the bytes; the line becomes a String only once it is kept.
+            if let join = current?.continuation(line, indent: indent) {
+                current?.join(line, number: number, join)
+                return nil
+            }
         }
         let finished = finish()
-        current = LogRecord(
-            file: file, lineStart: number, lineEnd: number, time: lastTime, message: text, format: "plain")
+        if indent < line.count {
+            var pending = Pending(
+                record: LogRecord(
+                    file: file, lineStart: number, lineEnd: number, time: lastTime,
+                    message: String(decoding: line, as: UTF8.self), format: "plain"))
+            if let grammar = Pending.traceStarted(by: line, indent: indent) {
+                pending.grammar = grammar
+                pending.traceStart = 0
+            }
+            current = pending
+        }
         return finished
     }
 
-    /// Completes and returns the record in progress.
+    /// Completes and returns the record in progress; blank lines still held are dropped.
     mutating func finish() -> LogRecord? {
-        defer { current = nil }
-        return current
+        guard let pending = current else { return nil }
+        current = nil
+        return pending.complete()
+    }
+}
+
+// MARK: - The record in progress
+
+extension RecordAssembler {
+    /// The trace grammar a record is in, which decides what unindented and post-blank lines may join.
+    fileprivate enum Grammar: Sendable {
+        case none
+        /// After `Traceback (most recent call last):`, before the exception line.
+        case pythonFrames
+        /// After a Python exception line (or an exception group).
+        case pythonMessage
+        /// After `During handling…` / `The above exception…`, before the next traceback.
+        case pythonChain
+        /// JVM, Node or .NET `at` frames.
+        case atFrames
+        /// A Go panic or goroutine dump.
+        case go
+    }
+
+    fileprivate struct Join {
+        enum Anchor { case line, previous, whole }
+        var grammar: Grammar
+        /// Where the trace begins when this line starts one.
+        var anchor: Anchor?
+    }
+
+    fileprivate struct Pending: Sendable {
+        var record: LogRecord
+        /// Joined lines after the header line, held blank lines that were kept included (as empty strings).
+        var continuation: [String] = []
+        var storedBytes = 0
+        /// Lines joined past the cap.
+        var omitted = 0
+        var heldBlanks = 0
+        var grammar = Grammar.none
+        /// The line where the trace begins: 0 is the header line's message, k is `continuation[k - 1]`.
+        var traceStart: Int?
+        var exceptionText: String?
+        var exceptionType: String?
+        var exceptionMessage: String?
+
+        init(record: LogRecord) { self.record = record }
+
+        /// The grammar a plain record's first line opens, if it starts a trace.
+        static func traceStarted(by line: UnsafeBufferPointer<UInt8>, indent: Int) -> Grammar? {
+            if TraceSyntax.isTracebackHeader(line, at: indent) { return .pythonFrames }
+            if TraceSyntax.isGroupHeader(line, at: indent) { return .pythonMessage }
+            if indent == 0, TraceSyntax.isGoStart(line) { return .go }
+            if TraceSyntax.starts(line, at: indent, with: "Exception in thread \"") { return .atFrames }
+            return nil
+        }
+
+        // MARK: Deciding
+
+        /// How `line` (not blank) continues this record, or nil when it starts a record of its own.
+        func continuation(_ line: UnsafeBufferPointer<UInt8>, indent: Int) -> Join? {
+            let canStartTrace = traceStart == nil && exceptionText == nil && omitted == 0
+            if heldBlanks > 0 { return afterBlank(line, indent: indent, canStartTrace: canStartTrace) }
+            if indent > 0 { return indented(line, indent: indent, canStartTrace: canStartTrace) }
+            return unindented(line, canStartTrace: canStartTrace)
+        }
+
+        private func indented(_ line: UnsafeBufferPointer<UInt8>, indent: Int, canStartTrace: Bool) -> Join {
+            switch grammar {
+            case .none:
+                guard canStartTrace else { return Join(grammar: .none) }
+                if TraceSyntax.isTracebackHeader(line, at: indent) {
+                    return Join(grammar: .pythonFrames, anchor: .line)
+                }
+                if TraceSyntax.isGroupHeader(line, at: indent) { return Join(grammar: .pythonMessage, anchor: .line) }
+                if let body = TraceSyntax.atBody(line, at: indent), TraceSyntax.atFrame(line, from: body) != nil {
+                    // The exception line is usually the line above; otherwise let the parser look for it.
+                    return Join(grammar: .atFrames, anchor: lastLineIsExceptionLine ? .previous : .whole)
+                }
+                return Join(grammar: .none)
+            case .pythonChain:
+                if TraceSyntax.isTracebackHeader(line, at: indent) { return Join(grammar: .pythonFrames) }
+                if TraceSyntax.isGroupHeader(line, at: indent) { return Join(grammar: .pythonMessage) }
+                return Join(grammar: .pythonChain)
+            default:
+                return Join(grammar: grammar)
+            }
+        }
+
+        private func unindented(_ line: UnsafeBufferPointer<UInt8>, canStartTrace: Bool) -> Join? {
+            switch grammar {
+            case .none:
+                guard canStartTrace else { return nil }
+                if TraceSyntax.isTracebackHeader(line, at: 0) { return Join(grammar: .pythonFrames, anchor: .line) }
+                if TraceSyntax.isChainSeparator(line, at: 0) {
+                    // A cause printed without a traceback, then the chain line.
+                    return Join(grammar: .pythonChain, anchor: lastLineIsExceptionLine ? .previous : .line)
+                }
+                if let span = TraceSyntax.headerSpan(line, from: 0), span.qualified, span.exceptionNamed {
+                    // logback / log4j / Serilog print the exception on the line after the message.
+                    return Join(grammar: .atFrames, anchor: .line)
+                }
+                return nil
+            case .pythonFrames:
+                if TraceSyntax.isTracebackHeader(line, at: 0) { return nil }
+                if TraceSyntax.starts(line, at: 0, with: "> File \"") { return Join(grammar: .pythonFrames) }
+                // The exception line: `ValueError: bad`, `KeyboardInterrupt`.
+                if line[0].isASCIILetter || line[0] == UInt8(ascii: "_") { return Join(grammar: .pythonMessage) }
+                return nil
+            case .pythonMessage:
+                if TraceSyntax.isChainSeparator(line, at: 0) { return Join(grammar: .pythonChain) }
+                return Self.continuesPythonMessage(line) ? Join(grammar: .pythonMessage) : nil
+            case .pythonChain:
+                return TraceSyntax.isTracebackHeader(line, at: 0) ? Join(grammar: .pythonFrames) : nil
+            case .atFrames:
+                if TraceSyntax.starts(line, at: 0, with: "Caused by: ")
+                    || TraceSyntax.starts(line, at: 0, with: "Wrapped by: ")
+                    || TraceSyntax.starts(line, at: 0, with: "}")
+                    || TraceSyntax.starts(line, at: 0, with: "--- End of ")
+                {
+                    return Join(grammar: .atFrames)
+                }
+                return nil
+            case .go:
+                return TraceSyntax.isGoBodyLine(line) ? Join(grammar: .go) : nil
+            }
+        }
+
+        /// After held blank lines only the trace going on joins (and brings the blanks with it).
+        private func afterBlank(_ line: UnsafeBufferPointer<UInt8>, indent: Int, canStartTrace: Bool) -> Join? {
+            switch grammar {
+            case .none:
+                if canStartTrace, indent == 0, TraceSyntax.isChainSeparator(line, at: 0) {
+                    return Join(grammar: .pythonChain, anchor: lastLineIsExceptionLine ? .previous : .line)
+                }
+                return nil
+            case .pythonFrames:
+                // loguru's diagnose output spaces frames and the exception line out with blank lines.
+                if indent > 0 || TraceSyntax.starts(line, at: 0, with: "> File \"") {
+                    return Join(grammar: .pythonFrames)
+                }
+                if TraceSyntax.isTracebackHeader(line, at: 0) { return nil }
+                if line[0].isASCIILetter || line[0] == UInt8(ascii: "_") { return Join(grammar: .pythonMessage) }
+                return nil
+            case .pythonMessage:
+                if indent == 0, TraceSyntax.isChainSeparator(line, at: 0) { return Join(grammar: .pythonChain) }
+                // SQLAlchemy puts a blank line before the statement it ran.
+                if indent == 0,
+                    TraceSyntax.starts(line, at: 0, with: "[SQL: ")
+                        || TraceSyntax.starts(line, at: 0, with: "(Background on this error at: ")
+                {
+                    return Join(grammar: .pythonMessage)
+                }
+                return nil
+            case .pythonChain:
+                if TraceSyntax.isTracebackHeader(line, at: indent) { return Join(grammar: .pythonFrames) }
+                if TraceSyntax.isGroupHeader(line, at: indent) { return Join(grammar: .pythonMessage) }
+                return nil
+            case .go:
+                if indent == 0,
+                    TraceSyntax.isGoroutineHeader(line, at: 0)
+                        || TraceSyntax.starts(line, at: 0, with: "runtime stack:")
+                {
+                    return Join(grammar: .go)
+                }
+                return nil
+            case .atFrames:
+                return nil
+            }
+        }
+
+        /// Unindented lines that still belong to a multi-line Python exception message: pydantic's field names
+        /// (`body.email`), SQLAlchemy's `[SQL: …]`, `[parameters: …]`, `(Background on this error at: …)` and
+        /// PostgreSQL's `DETAIL:` / `HINT:`.
+        private static func continuesPythonMessage(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+            if TraceSyntax.starts(line, at: 0, with: "[SQL: ") || TraceSyntax.starts(line, at: 0, with: "[parameters: ")
+                || TraceSyntax.starts(line, at: 0, with: "(Background on this error at: ")
+                || TraceSyntax.starts(line, at: 0, with: "DETAIL: ") || TraceSyntax.starts(line, at: 0, with: "HINT: ")
+            {
+                return true
+            }
+            guard line.count <= 120, line[0].isIdentifierByte else { return false }
+            return !line.contains(0x20) && !line.contains(0x09)
+        }
+
+        /// Whether the last kept line reads as an exception line (`TypeError: x`, `java.lang.Error`).
+        private var lastLineIsExceptionLine: Bool {
+            guard heldBlanks == 0 || grammar == .none else { return false }
+            let last = continuation.last ?? record.message
+            return TraceSyntax.withBytes(last) { bytes in
+                let start = TraceSyntax.atHeaderStart(bytes, from: TraceSyntax.indentation(bytes))
+                guard let span = TraceSyntax.headerSpan(bytes, from: start) else { return false }
+                return span.message != nil || span.isStrong
+            }
+        }
+
+        // MARK: Joining
+
+        mutating func join(_ line: UnsafeBufferPointer<UInt8>, number: Int, _ join: Join) {
+            if traceStart == nil, let anchor = join.anchor {
+                switch anchor {
+                case .whole: traceStart = 0
+                case .previous: traceStart = continuation.count
+                case .line: traceStart = continuation.count + heldBlanks + 1
+                }
+            }
+            for _ in 0..<heldBlanks { store("") }
+            heldBlanks = 0
+            store(String(decoding: line, as: UTF8.self))
+            record.lineEnd = number
+            grammar = join.grammar
+        }
+
+        private mutating func store(_ text: String) {
+            let size = text.utf8.count
+            guard omitted == 0, continuation.count < RecordAssembler.maxContinuationLines,
+                storedBytes + size <= RecordAssembler.maxContinuationBytes
+            else {
+                omitted += 1
+                return
+            }
+            continuation.append(text)
+            storedBytes += size
+        }
+
+        // MARK: Completing
+
+        /// The record, with its trace parsed out of the message.
+        func complete() -> LogRecord {
+            var record = self.record
+            let embedded = Self.containsNewline(record.message)
+            if continuation.isEmpty, traceStart == nil, exceptionText == nil, exceptionType == nil,
+                exceptionMessage == nil, omitted == 0, !embedded
+            {
+                return record  // the common case: one line, nothing to parse
+            }
+            // A message logged with embedded newlines is read line by line like continuation lines.
+            let headerLines = embedded ? StackTraceParser.splitLines(record.message) : [record.message]
+            var lines = headerLines
+            lines.append(contentsOf: continuation)
+            var messageEnd = lines.count
+            var exception: ExceptionInfo?
+            var extra: String?
+
+            // A trace in a field is the record's own; one in the lines comes next; bare type/message fields last.
+            if let exceptionText {
+                exception = StackTraceParser.parse(
+                    fieldText: exceptionText, type: exceptionType, message: exceptionMessage)
+                if exception == nil { extra = exceptionText }  // unreadable field text is kept, in the message
+            }
+            if exception == nil {
+                let from: Int? = traceStart.map { $0 == 0 ? 0 : $0 + headerLines.count - 1 } ?? (embedded ? 0 : nil)
+                if let from, from < lines.count, let found = StackTraceParser.locate(lines[from...]) {
+                    exception = found.exception
+                    messageEnd = found.start
+                }
+            }
+            if exception == nil, exceptionText == nil {
+                exception = StackTraceParser.parse(fieldText: nil, type: exceptionType, message: exceptionMessage)
+            }
+
+            var kept = lines[..<messageEnd]
+            while let last = kept.last, TraceSyntax.withBytes(last, { TraceSyntax.isBlank($0) }) { kept.removeLast() }
+            var message = kept.joined(separator: "\n")
+            if let extra { message += message.isEmpty ? extra : "\n" + extra }
+            if message.isEmpty, let exception {
+                // The whole record was the trace (a plain `Traceback`, `panic:` line): say what it was.
+                message = exception.message.isEmpty ? exception.type : exception.type + ": " + exception.message
+            }
+            if omitted > 0 { message += "\n… [\(omitted) more lines]" }
+            record.message = message
+            record.exception = exception
+            return record
+        }
+
+        private static func containsNewline(_ text: String) -> Bool {
+            text.utf8.withContiguousStorageIfAvailable { $0.contains(0x0A) } ?? text.utf8.contains(0x0A)
+        }
     }
 }

@@ -1,0 +1,954 @@
+/// Reads the text of a stack trace into ``ExceptionInfo``: frames innermost last, and the `cause` chain from the
+/// exception that was reported down to the one that started it.
+///
+/// Understood layouts (detected from the lines, first marker wins):
+/// - Python tracebacks, chained (`During handling of the above exception…`, `The above exception was the direct
+///   cause…`; the last one printed is the outermost) and exception groups (the group's first sub-exception becomes
+///   its `cause`, the others are left out), including loguru's annotated variant (`> File …`, blank lines).
+/// - JVM stack traces (Java, Kotlin, Scala): `Exception in thread "…"`, `\tat`, `Caused by:`, `... N more`.
+///   `Suppressed:` blocks are skipped: they are side failures (a close() that also failed), not causes.
+/// - Go panics and fatal errors: the first goroutine's stack; `[recovered]` panics chain like Python's.
+/// - Node.js / V8 stacks, with `[cause]:` blocks as printed by `util.inspect`.
+/// - .NET `Exception.ToString()`: `   at … in file:line N`, `--->` inner exceptions and their end markers.
+///
+/// Any input is safe: text that is not a trace gives nil. Work is linear in the input (one pass per trace, bounded
+/// look-behind); cause chains keep at most ``maxChain`` links so deep chains cannot exhaust the stack.
+public enum StackTraceParser {
+    /// Links kept in one cause chain (the outermost ones and the root cause).
+    static let maxChain = 32
+    /// Nested exception groups followed.
+    static let maxGroupDepth = 8
+    /// Lines searched above the first `at` frame for the exception line that heads it.
+    static let headerSearchLimit = 50
+
+    /// The exception in `lines`, or nil when they hold no trace this parser knows.
+    public static func parse(lines: [String]) -> ExceptionInfo? {
+        locate(lines[...])?.exception
+    }
+
+    /// The exception in `text` (lines separated by `\n`, optional `\r`).
+    public static func parse(text: String) -> ExceptionInfo? {
+        parse(lines: splitLines(text))
+    }
+
+    /// Reads the trace held in a record's own field (a JSON `stack`, `exc_info`, `error.stack_trace`), where the
+    /// text is known to be about an exception: also accepts a lone exception line and frames without a header
+    /// (zap's `stacktrace`), and falls back to `type` / `message` given as separate fields.
+    public static func parse(fieldText text: String?, type: String?, message: String?) -> ExceptionInfo? {
+        if let text {
+            let lines = splitLines(text)
+            if let found = locate(lines[...]) { return found.exception }
+            let frames = looseFrames(lines)
+            if let first = lines.first(where: { line in TraceSyntax.withBytes(line) { !TraceSyntax.isBlank($0) } }),
+                let header = TraceSyntax.withBytes(first, { looseHeader($0) })
+            {
+                return ExceptionInfo(type: header.type, message: header.message, frames: frames)
+            }
+            if type != nil || message != nil || !frames.isEmpty {
+                return ExceptionInfo(type: type ?? "error", message: message ?? "", frames: frames)
+            }
+            return nil
+        }
+        guard type != nil || message != nil else { return nil }
+        return ExceptionInfo(type: type ?? "error", message: message ?? "")
+    }
+
+    /// Finds the first trace in `lines`: where it starts (an index of `lines`) and what it reads to.
+    /// Everything from the start to the end of `lines` belongs to the trace.
+    static func locate(_ lines: ArraySlice<String>) -> (start: Int, exception: ExceptionInfo)? {
+        var index = lines.startIndex
+        var searchedFrom = lines.startIndex
+        while index < lines.endIndex {
+            switch TraceSyntax.withBytes(lines[index], { TraceSyntax.marker($0) }) {
+            case nil:
+                break
+            case .python:
+                let start = pythonStart(lines, traceback: index)
+                guard let info = parsePython(lines[start...], depth: 0) else { return nil }
+                return (start, info)
+            case .go:
+                guard let info = parseGo(lines[index...]) else { return nil }
+                return (index, info)
+            case .jvmThread:
+                guard let info = parseAtStyle(lines[index...]) else { return nil }
+                return (index, info)
+            case .atFrame:
+                // The frame's exception line sits above it, possibly over a multi-line message.
+                if let header = atHeader(lines, above: index, notBefore: searchedFrom),
+                    let info = parseAtStyle(lines[header...])
+                {
+                    return (header, info)
+                }
+                searchedFrom = index
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    // MARK: Python
+
+    private static func parsePython(_ lines: ArraySlice<String>, depth: Int) -> ExceptionInfo? {
+        var parser = PythonTraceParser(depth: depth)
+        for line in lines { parser.feed(line) }
+        return parser.finish()
+    }
+
+    /// Moves the start above exception-only blocks (a cause that was never raised prints without a traceback)
+    /// that chain into the traceback at `index`.
+    private static func pythonStart(_ lines: ArraySlice<String>, traceback index: Int) -> Int {
+        var start = index
+        var probe = index - 1
+        func skipBlanks() {
+            while probe >= lines.startIndex, TraceSyntax.withBytes(lines[probe], { TraceSyntax.isBlank($0) }) {
+                probe -= 1
+            }
+        }
+        while true {
+            skipBlanks()
+            guard probe >= lines.startIndex,
+                TraceSyntax.withBytes(
+                    lines[probe], { TraceSyntax.isChainSeparator($0, at: TraceSyntax.indentation($0)) })
+            else { break }
+            probe -= 1
+            skipBlanks()
+            guard probe >= lines.startIndex,
+                TraceSyntax.withBytes(lines[probe], { TraceSyntax.headerSpan($0, from: 0) != nil })
+            else { break }
+            start = probe
+            probe -= 1
+        }
+        return start
+    }
+
+    /// An exception group printed with its `| ` / `+-+` margins at column `margin`: the group's own traceback,
+    /// with its first sub-exception as the cause.
+    fileprivate static func parseGroup(_ lines: [String], margin: Int, depth: Int) -> ExceptionInfo? {
+        var own: [String] = []
+        var sub: [String] = []
+        var state = 0  // 0: the group's own lines, 1: the first sub-exception, 2: past it
+        for (offset, line) in lines.enumerated() where state < 2 {
+            TraceSyntax.withBytes(line) { bytes in
+                let column = TraceSyntax.indentation(bytes)
+                guard column < bytes.count else { return }
+                let mark = bytes[column]
+                if state == 0 {
+                    if column == margin, mark == UInt8(ascii: "|") || (offset == 0 && mark == UInt8(ascii: "+")) {
+                        own.append(TraceSyntax.suffix(bytes, from: margin + 2))
+                    } else if column == margin, mark == UInt8(ascii: "+") {
+                        state = 1
+                    }
+                } else if column == margin + 2, mark == UInt8(ascii: "+"),
+                    !TraceSyntax.starts(bytes, at: column, with: "+-+")
+                {
+                    // `+---- 2 ----` or the closing rule; a nested group's own `+-+` stays in the sub-exception.
+                    state = 2
+                } else if column >= margin + 2 {
+                    sub.append(TraceSyntax.suffix(bytes, from: margin + 2))
+                }
+            }
+        }
+        guard var info = parsePython(own[...], depth: depth) else { return nil }
+        if info.cause == nil, !sub.isEmpty, depth < maxGroupDepth,
+            let first = parseGroup(sub, margin: 0, depth: depth + 1)
+        {
+            info.cause = first
+        }
+        return info
+    }
+
+    // MARK: Go
+
+    private static func parseGo(_ lines: ArraySlice<String>) -> ExceptionInfo? {
+        var parser = GoTraceParser()
+        for line in lines { TraceSyntax.withBytes(line) { parser.feed($0) } }
+        return parser.finish()
+    }
+
+    // MARK: JVM, Node, .NET
+
+    private static func parseAtStyle(_ lines: ArraySlice<String>) -> ExceptionInfo? {
+        var parser = AtTraceParser()
+        for line in lines { TraceSyntax.withBytes(line) { parser.feed($0) } }
+        return parser.finish()
+    }
+
+    /// The line heading the `at` frame at `index`: the nearest line above that names a likely exception type,
+    /// else the line right above when it is `Name: message`.
+    private static func atHeader(_ lines: ArraySlice<String>, above index: Int, notBefore lowest: Int) -> Int? {
+        var probe = index - 1
+        var weak: Int?
+        let floor = max(lowest, lines.startIndex, index - headerSearchLimit)
+        while probe >= floor {
+            let strength = TraceSyntax.withBytes(lines[probe]) { bytes -> Int in
+                let start = TraceSyntax.atHeaderStart(bytes, from: TraceSyntax.indentation(bytes))
+                guard let span = TraceSyntax.headerSpan(bytes, from: start) else { return 0 }
+                return span.isStrong ? 2 : (span.message != nil ? 1 : 0)
+            }
+            if strength == 2 { return probe }
+            if strength == 1, probe == index - 1 { weak = probe }
+            probe -= 1
+        }
+        return weak
+    }
+
+    // MARK: Loose field text
+
+    /// Frames in text without a recognised header: `at` lines, or Go's function / `\tfile:line` pairs.
+    private static func looseFrames(_ lines: [String]) -> [StackFrame] {
+        var atFrames: [StackFrame] = []
+        var goFrames: [StackFrame] = []
+        var function: String?
+        for line in lines {
+            TraceSyntax.withBytes(line) { bytes in
+                let indent = TraceSyntax.indentation(bytes)
+                guard indent < bytes.count else { return }
+                if let body = TraceSyntax.atBody(bytes, at: indent), let frame = TraceSyntax.atFrame(bytes, from: body)
+                {
+                    atFrames.append(frame)
+                } else if indent == 0 {
+                    let name = TraceSyntax.goFunction(bytes, from: 0) ?? (0..<TraceSyntax.trimmedEnd(bytes, from: 0))
+                    function = TraceSyntax.string(bytes, name)
+                } else if let location = TraceSyntax.goFileLine(bytes, from: indent) {
+                    goFrames.append(StackFrame(file: location.file, line: location.line, function: function))
+                    function = nil
+                }
+            }
+        }
+        return atFrames.isEmpty ? goFrames.reversed() : atFrames.reversed()
+    }
+
+    /// A lone exception line: `Type: message` or a bare type named like an exception (a bare dotted name may be
+    /// a Go function line).
+    private static func looseHeader(_ bytes: UnsafeBufferPointer<UInt8>) -> (type: String, message: String)? {
+        let start = TraceSyntax.atHeaderStart(bytes, from: TraceSyntax.indentation(bytes))
+        guard let span = TraceSyntax.headerSpan(bytes, from: start), span.message != nil || span.exceptionNamed else {
+            return nil
+        }
+        return (TraceSyntax.string(bytes, span.type), span.message.map { TraceSyntax.suffix(bytes, from: $0) } ?? "")
+    }
+
+    // MARK: Chains
+
+    /// Links exceptions given outermost first; over ``maxChain``, the middle of the chain is dropped.
+    fileprivate static func chain(outermostFirst items: [ExceptionInfo]) -> ExceptionInfo? {
+        var kept = items
+        if kept.count > maxChain, let root = kept.last {
+            kept = Array(kept.prefix(maxChain - 1)) + [root]
+        }
+        var result: ExceptionInfo?
+        for var item in kept.reversed() {
+            // An exception group already carries its sub-exception as cause; that is the more telling link.
+            if item.cause == nil { item.cause = result }
+            result = item
+        }
+        return result
+    }
+
+    static func splitLines(_ text: String) -> [String] {
+        text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { line in
+            String(decoding: line.last == 0x0D ? line.dropLast() : line, as: UTF8.self)
+        }
+    }
+}
+
+// MARK: - Python
+
+private struct PythonTraceParser {
+    private enum Phase { case seeking, frames, message, done }
+    private var phase = Phase.seeking
+    /// Completed exceptions, in printed order (innermost cause first).
+    private var blocks: [ExceptionInfo] = []
+    private var current: ExceptionInfo?
+    private var frames: [StackFrame] = []
+    private var baseIndent = 0
+    private var blankRun = 0
+    private var group: [String] = []
+    private var groupMargin = 0
+    private let depth: Int
+
+    init(depth: Int) { self.depth = depth }
+
+    mutating func feed(_ line: String) {
+        if !group.isEmpty {
+            let margin = groupMargin
+            let continues = TraceSyntax.withBytes(line) { bytes -> Bool in
+                let column = TraceSyntax.indentation(bytes)
+                return column < bytes.count && column >= margin
+                    && (bytes[column] == UInt8(ascii: "|") || bytes[column] == UInt8(ascii: "+"))
+            }
+            if continues {
+                group.append(line)
+                return
+            }
+            flushGroup()
+        }
+        TraceSyntax.withBytes(line) { process($0, line) }
+    }
+
+    private mutating func process(_ bytes: UnsafeBufferPointer<UInt8>, _ line: String) {
+        let indent = TraceSyntax.indentation(bytes)
+        if indent == bytes.count {
+            if phase == .message { blankRun += 1 }
+            return
+        }
+        switch phase {
+        case .done:
+            return
+        case .seeking:
+            if TraceSyntax.isTracebackHeader(bytes, at: indent) {
+                beginTraceback(indent: indent)
+            } else if TraceSyntax.isGroupHeader(bytes, at: indent) {
+                group = [line]
+                groupMargin = indent
+                baseIndent = indent
+            } else if !TraceSyntax.isChainSeparator(bytes, at: indent),
+                let span = TraceSyntax.headerSpan(bytes, from: indent)
+            {
+                // An exception printed without a traceback (a cause that was never raised).
+                current = TraceSyntax.exception(bytes, span, frames: [])
+                baseIndent = indent
+                phase = .message
+            }
+        case .frames:
+            if TraceSyntax.starts(bytes, at: indent, with: "File \"") {
+                if let frame = TraceSyntax.pythonFrame(bytes, from: indent) { frames.append(frame) }
+            } else if TraceSyntax.starts(bytes, at: indent, with: "> File \"") {
+                // loguru marks the frame where the exception was caught.
+                if let frame = TraceSyntax.pythonFrame(bytes, from: indent + 2) { frames.append(frame) }
+            } else if indent > baseIndent {
+                return  // source lines, `^^^^` markers, `[Previous line repeated N more times]`, loguru's `└` notes
+            } else if TraceSyntax.isTracebackHeader(bytes, at: indent) {
+                beginTraceback(indent: indent)  // the previous one was cut off before its exception line
+            } else if let span = TraceSyntax.headerSpan(bytes, from: indent) {
+                current = TraceSyntax.exception(bytes, span, frames: frames)
+                frames = []
+                phase = .message
+            } else {
+                phase = .done
+            }
+        case .message:
+            if indent <= baseIndent, TraceSyntax.isChainSeparator(bytes, at: indent) {
+                close()
+                phase = .seeking
+            } else if indent <= baseIndent,
+                TraceSyntax.isTracebackHeader(bytes, at: indent) || TraceSyntax.isGroupHeader(bytes, at: indent)
+            {
+                close()
+                phase = .done  // an unrelated traceback follows without a chain line
+            } else if current != nil {
+                // Multi-line messages (pydantic, SQLAlchemy), exception notes.
+                current?.message += String(repeating: "\n", count: blankRun + 1) + line
+                blankRun = 0
+            }
+        }
+    }
+
+    private mutating func beginTraceback(indent: Int) {
+        current = nil
+        frames = []
+        baseIndent = indent
+        phase = .frames
+    }
+
+    private mutating func close() {
+        if let current { blocks.append(current) }
+        current = nil
+        blankRun = 0
+    }
+
+    private mutating func flushGroup() {
+        let lines = group
+        group = []
+        close()
+        if depth < StackTraceParser.maxGroupDepth,
+            let info = StackTraceParser.parseGroup(lines, margin: groupMargin, depth: depth + 1)
+        {
+            blocks.append(info)
+        }
+        phase = .message  // chain lines may follow the group
+    }
+
+    mutating func finish() -> ExceptionInfo? {
+        if !group.isEmpty { flushGroup() }
+        if phase == .message { close() }
+        return StackTraceParser.chain(outermostFirst: blocks.reversed())
+    }
+}
+
+// MARK: - Go
+
+private struct GoTraceParser {
+    private var panics: [(type: String, message: String)] = []
+    private var goroutines = 0
+    private var firstGoroutine: String?
+    /// Frames of the stack being kept, innermost first as printed.
+    private var frames: [StackFrame] = []
+    private var collecting = false
+    private var fromRuntimeStack = false
+    private var function: String?
+
+    mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>) {
+        let indent = TraceSyntax.indentation(bytes)
+        guard indent < bytes.count else { return }
+        if indent > 0 {
+            if TraceSyntax.starts(bytes, at: indent, with: "panic: ") {
+                addPanic(bytes, from: indent + 7, type: "panic")  // an earlier panic that was recovered
+            } else if collecting, let name = function, let location = TraceSyntax.goFileLine(bytes, from: indent) {
+                frames.append(StackFrame(file: location.file, line: location.line, function: name))
+                function = nil
+            }
+            return
+        }
+        if TraceSyntax.starts(bytes, at: 0, with: "panic: ") {
+            addPanic(bytes, from: 7, type: "panic")
+        } else if TraceSyntax.starts(bytes, at: 0, with: "fatal error: ") {
+            addPanic(bytes, from: 13, type: "fatal error")
+        } else if TraceSyntax.isGoroutineHeader(bytes, at: 0) {
+            flushFunction()
+            goroutines += 1
+            if goroutines == 1 {
+                var end = TraceSyntax.trimmedEnd(bytes, from: 10)
+                if end > 10, bytes[end - 1] == UInt8(ascii: ":") { end -= 1 }
+                firstGoroutine = TraceSyntax.string(bytes, 10..<end)
+                // The panicking goroutine is printed first; it wins over a `runtime stack:` seen before it.
+                if fromRuntimeStack { frames = [] }
+                collecting = true
+                fromRuntimeStack = false
+            } else {
+                collecting = false
+            }
+        } else if TraceSyntax.starts(bytes, at: 0, with: "runtime stack:") {
+            flushFunction()
+            collecting = goroutines == 0 && frames.isEmpty
+            fromRuntimeStack = collecting
+        } else if TraceSyntax.starts(bytes, at: 0, with: "created by ") {
+            flushFunction()
+            if collecting {
+                var end = TraceSyntax.trimmedEnd(bytes, from: 11)
+                if let suffix = ByteCursor(bytes, position: 11).firstIndex(of: " in goroutine "), suffix < end {
+                    end = suffix
+                }
+                function = TraceSyntax.string(bytes, 11..<end)
+            }
+        } else if let name = TraceSyntax.goFunction(bytes, from: 0) {
+            flushFunction()
+            if collecting { function = TraceSyntax.string(bytes, name) }
+        }
+    }
+
+    /// A function line whose location line never came.
+    private mutating func flushFunction() {
+        if let name = function { frames.append(StackFrame(function: name)) }
+        function = nil
+    }
+
+    private mutating func addPanic(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, type: String) {
+        var end = TraceSyntax.trimmedEnd(bytes, from: start)
+        // `panic: boom [recovered]` (Go 1.23+: `[recovered, repanicked]`) marks a panic that a deferred call recovered.
+        if end > start, bytes[end - 1] == UInt8(ascii: "]"),
+            let mark = ByteCursor(bytes, position: start).firstIndex(of: " [recovered"), mark < end
+        {
+            end = mark
+        }
+        var messageStart = start
+        var kind = type
+        if type == "panic", TraceSyntax.starts(bytes, at: start, with: "runtime error: ") {
+            kind = "runtime error"
+            messageStart = start + 15
+        }
+        let message = TraceSyntax.string(bytes, messageStart..<max(messageStart, end))
+        // A re-panic with the same value prints the same line twice; one link says it.
+        if let last = panics.last, last.type == kind, last.message == message { return }
+        panics.append((kind, message))
+    }
+
+    mutating func finish() -> ExceptionInfo? {
+        flushFunction()
+        guard goroutines > 0 || !frames.isEmpty else { return nil }
+        let stack = Array(frames.reversed())
+        guard let outermost = panics.last else {
+            // A goroutine dump without a panic (SIGQUIT, debug.PrintStack).
+            return ExceptionInfo(type: "goroutine", message: firstGoroutine ?? "", frames: stack)
+        }
+        var items = [ExceptionInfo(type: outermost.type, message: outermost.message, frames: stack)]
+        for earlier in panics.dropLast().reversed() {
+            items.append(ExceptionInfo(type: earlier.type, message: earlier.message))
+        }
+        return StackTraceParser.chain(outermostFirst: items)
+    }
+}
+
+// MARK: - JVM, Node, .NET
+
+private struct AtTraceParser {
+    private struct Entry {
+        var type: String
+        var message: String
+        var frames: [StackFrame] = []
+    }
+
+    /// Outermost first.
+    private var entries: [Entry] = []
+    /// The entry that frames belong to (.NET prints inner exceptions' frames first).
+    private var current = 0
+    /// Lines at or beyond this indentation are skipped (`Suppressed:` blocks, Node's `[errors]` arrays).
+    private var skipIndent: Int?
+    private var threadHeader = false
+    private var started = false
+
+    mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>) {
+        let indent = TraceSyntax.indentation(bytes)
+        guard indent < bytes.count else { return }
+        if !started {
+            started = true
+            if TraceSyntax.starts(bytes, at: indent, with: "Exception in thread \"") { threadHeader = true }
+            push(bytes, from: TraceSyntax.atHeaderStart(bytes, from: indent))
+            return
+        }
+        guard !entries.isEmpty else { return }
+        if let skip = skipIndent {
+            if indent >= skip { return }
+            skipIndent = nil
+        }
+        if let body = TraceSyntax.atBody(bytes, at: indent), let frame = TraceSyntax.atFrame(bytes, from: body) {
+            entries[current].frames.append(frame)
+        } else if TraceSyntax.starts(bytes, at: indent, with: "...") {
+            return  // `... 12 more`, `... 12 common frames omitted`
+        } else if TraceSyntax.starts(bytes, at: indent, with: "Caused by: ") {
+            push(bytes, from: indent + 11)
+        } else if TraceSyntax.starts(bytes, at: indent, with: "[cause]: ") {
+            push(bytes, from: indent + 9)
+        } else if TraceSyntax.starts(bytes, at: indent, with: "---> ") {
+            push(bytes, from: indent + 5)
+        } else if TraceSyntax.starts(bytes, at: indent, with: "--- End of inner exception stack trace ---") {
+            if current > 0 { current -= 1 }
+        } else if TraceSyntax.starts(bytes, at: indent, with: "--- ") {
+            return  // `--- End of stack trace from previous location ---`
+        } else if TraceSyntax.starts(bytes, at: indent, with: "Suppressed: ")
+            || TraceSyntax.starts(bytes, at: indent, with: "[errors]: ")
+        {
+            skipIndent = indent
+        } else if entries[current].frames.isEmpty, current == entries.count - 1 {
+            entries[current].message += "\n" + TraceSyntax.suffix(bytes, from: 0)
+        }
+        // Otherwise: Node's own properties (`code: 'ECONNREFUSED'`), closing braces, `Wrapped by:`.
+    }
+
+    /// An exception line at `start`; .NET may chain inner exceptions on it with ` ---> `.
+    private mutating func push(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) {
+        var position = start
+        while let span = TraceSyntax.headerSpan(bytes, from: position) {
+            var messageEnd = bytes.count
+            var next: Int?
+            if let messageStart = span.message,
+                let arrow = ByteCursor(bytes, position: messageStart).firstIndex(of: " ---> ")
+            {
+                messageEnd = arrow
+                next = arrow + 6
+            }
+            let message = span.message.map { TraceSyntax.string(bytes, $0..<max($0, messageEnd)) } ?? ""
+            let entry = Entry(type: TraceSyntax.string(bytes, span.type), message: message)
+            if entries.count < StackTraceParser.maxChain {
+                entries.append(entry)
+            } else {
+                entries[entries.count - 1] = entry  // past the cap, the newest cause stands in as the root
+            }
+            current = entries.count - 1
+            guard let next else { break }
+            position = next
+        }
+    }
+
+    func finish() -> ExceptionInfo? {
+        guard !entries.isEmpty, threadHeader || entries.contains(where: { !$0.frames.isEmpty }) else { return nil }
+        return StackTraceParser.chain(
+            outermostFirst: entries.map {
+                ExceptionInfo(type: $0.type, message: $0.message, frames: $0.frames.reversed())
+            })
+    }
+}
+
+// MARK: - Line syntax
+
+/// Byte-level recognisers for trace lines, shared by the parsers and ``RecordAssembler`` (which must decide on a
+/// line from its first bytes, without allocating).
+enum TraceSyntax {
+    enum Marker { case python, go, jvmThread, atFrame }
+
+    static func withBytes<R>(_ string: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        var copy = string
+        return copy.withUTF8(body)
+    }
+
+    static func indentation(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var index = 0
+        while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
+        return index
+    }
+
+    static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { indentation(bytes) == bytes.count }
+
+    static func starts(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, with literal: StaticString) -> Bool {
+        guard index >= 0, index <= bytes.count else { return false }
+        return ByteCursor(bytes, position: index).hasPrefix(literal)
+    }
+
+    static func string(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
+        let lower = min(max(range.lowerBound, 0), bytes.count)
+        let upper = min(max(range.upperBound, lower), bytes.count)
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[lower..<upper]), as: UTF8.self)
+    }
+
+    static func suffix(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> String {
+        start < bytes.count ? string(bytes, start..<bytes.count) : ""
+    }
+
+    /// The end of the line without trailing spaces, not before `start`.
+    static func trimmedEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var end = bytes.count
+        while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+        return max(end, min(start, bytes.count))
+    }
+
+    /// What kind of trace a line starts, if any (for ``StackTraceParser/locate(_:)``).
+    static func marker(_ bytes: UnsafeBufferPointer<UInt8>) -> Marker? {
+        let indent = indentation(bytes)
+        guard indent < bytes.count else { return nil }
+        switch bytes[indent] {
+        case UInt8(ascii: "T"), UInt8(ascii: "+"):
+            return isTracebackHeader(bytes, at: indent) || isGroupHeader(bytes, at: indent) ? .python : nil
+        case UInt8(ascii: "E"):
+            if isTracebackHeader(bytes, at: indent) { return .python }
+            return starts(bytes, at: indent, with: "Exception in thread \"") ? .jvmThread : nil
+        case UInt8(ascii: "p"), UInt8(ascii: "f"), UInt8(ascii: "g"):
+            return indent == 0 && isGoStart(bytes) ? .go : nil
+        case UInt8(ascii: "a"):
+            guard let body = atBody(bytes, at: indent), atFrame(bytes, from: body) != nil else { return nil }
+            return .atFrame
+        default:
+            return nil
+        }
+    }
+
+    // MARK: Python
+
+    static func isTracebackHeader(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        starts(bytes, at: index, with: "Traceback (most recent call last):")
+            || starts(bytes, at: index, with: "Exception Group Traceback (most recent call last):")
+    }
+
+    static func isGroupHeader(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        starts(bytes, at: index, with: "+ Exception Group Traceback (most recent call last):")
+    }
+
+    static func isChainSeparator(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        starts(bytes, at: index, with: "During handling of the above exception, another exception occurred:")
+            || starts(bytes, at: index, with: "The above exception was the direct cause of the following exception:")
+    }
+
+    /// `File "path", line N, in function` from `start` (at `File`).
+    static func pythonFrame(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> StackFrame? {
+        var cursor = ByteCursor(bytes, position: start)
+        guard cursor.consume("File \"") else { return nil }
+        let fileStart = cursor.position
+        guard let quote = cursor.firstIndex(of: "\", line ") else { return nil }
+        cursor.position = quote + 8
+        guard let line = cursor.readNumber(maxCount: 9) else { return nil }
+        var function: String?
+        if cursor.consume(", in ") {
+            function = string(bytes, cursor.position..<trimmedEnd(bytes, from: cursor.position))
+        }
+        return StackFrame(file: string(bytes, fileStart..<quote), line: line, function: function)
+    }
+
+    // MARK: Go
+
+    static func isGoroutineHeader(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        starts(bytes, at: index, with: "goroutine ") && index + 10 < bytes.count && bytes[index + 10].isASCIIDigit
+    }
+
+    /// `panic: `, `fatal error: ` or a goroutine header at column 0.
+    static func isGoStart(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        starts(bytes, at: 0, with: "panic: ") || starts(bytes, at: 0, with: "fatal error: ")
+            || isGoroutineHeader(bytes, at: 0)
+    }
+
+    /// An unindented line of a goroutine dump other than a location line.
+    static func isGoBodyLine(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        isGoroutineHeader(bytes, at: 0) || starts(bytes, at: 0, with: "created by ")
+            || starts(bytes, at: 0, with: "[signal ") || starts(bytes, at: 0, with: "runtime stack:")
+            || starts(bytes, at: 0, with: "...") || goFunction(bytes, from: 0) != nil
+    }
+
+    /// The function name of a call line, `main.(*Server).handle(0xc0000a2000, {0x6d7c38, 0x1})`: an identifier
+    /// start, no space before the first `(`, and a closing `)` at the end; the name stops at the last `(`.
+    static func goFunction(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Range<Int>? {
+        guard start < bytes.count, bytes[start].isASCIILetter || bytes[start] == UInt8(ascii: "_") else { return nil }
+        let end = trimmedEnd(bytes, from: start)
+        guard end > start + 2, bytes[end - 1] == UInt8(ascii: ")") else { return nil }
+        var index = start
+        while index < end, bytes[index] != UInt8(ascii: "(") {
+            if bytes[index] == 0x20 || bytes[index] == 0x09 { return nil }
+            index += 1
+        }
+        var open = end - 1
+        while open > start, bytes[open] != UInt8(ascii: "(") { open -= 1 }
+        guard open > start, index < end else { return nil }
+        return start..<open
+    }
+
+    /// `/app/main.go:42 +0x1d` from `start`.
+    static func goFileLine(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (file: String, line: Int)? {
+        var end = trimmedEnd(bytes, from: start)
+        if let offset = ByteCursor(bytes, position: start).firstIndex(of: " +0x"), offset < end { end = offset }
+        guard let split = trailingNumber(bytes, start..<end), !split.rest.isEmpty,
+            bytes[split.rest.lowerBound] != 0x20
+        else { return nil }
+        return (string(bytes, split.rest), split.number)
+    }
+
+    // MARK: `at` frames (JVM, Node, .NET)
+
+    /// The index after `at ` when the line, from `indent`, starts with it.
+    static func atBody(_ bytes: UnsafeBufferPointer<UInt8>, at indent: Int) -> Int? {
+        starts(bytes, at: indent, with: "at ") ? indent + 3 : nil
+    }
+
+    /// One frame after `at `:
+    /// `com.x.Foo.bar(Foo.java:42)`, `fn (/app/x.js:10:5)`, `/app/x.js:10:5`, `async Promise.all (index 0)`,
+    /// `Ns.Type.Method(Int32 id) in C:\src\File.cs:line 42`. Nil when the text is not frame-shaped.
+    static func atFrame(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> StackFrame? {
+        var end = trimmedEnd(bytes, from: start)
+        guard end > start, bytes[start] != UInt8(ascii: "["), bytes[start] != UInt8(ascii: "(") else { return nil }
+        // Node prints ` {` after the last frame of an error that has own properties.
+        if end - start > 2, bytes[end - 1] == UInt8(ascii: "{"), bytes[end - 2] == 0x20 {
+            end -= 2
+            while end > start, bytes[end - 1] == 0x20 { end -= 1 }
+        }
+        if let frame = dotnetFrame(bytes, start..<end) { return frame }
+        // logback / log4j append the jar: `(Foo.java:42) ~[app.jar:1.0]`.
+        if bytes[end - 1] == UInt8(ascii: "]") {
+            var index = end - 1
+            while index > start, bytes[index] != UInt8(ascii: ")") { index -= 1 }
+            if index > start, index + 2 < end, bytes[index + 1] == 0x20,
+                bytes[index + 2] == UInt8(ascii: "[") || bytes[index + 2] == UInt8(ascii: "~")
+            {
+                end = index + 1
+            }
+        }
+        guard bytes[end - 1] == UInt8(ascii: ")") else {
+            // Node's anonymous frame: a bare `file:line:column`.
+            guard let location = jsLocation(bytes, start..<end), location.line != nil, location.hasColumn,
+                ByteCursor(bytes, position: start).firstIndex(of: 0x20).map({ $0 >= end }) ?? true
+            else { return nil }
+            return StackFrame(file: location.file, line: location.line)
+        }
+        // The `(` that matches the final `)`.
+        var depth = 0
+        var open = end - 1
+        while open >= start {
+            if bytes[open] == UInt8(ascii: ")") {
+                depth += 1
+            } else if bytes[open] == UInt8(ascii: "(") {
+                depth -= 1
+                if depth == 0 { break }
+            }
+            open -= 1
+        }
+        guard open > start else { return nil }
+        let inside = (open + 1)..<(end - 1)
+        if bytes[open - 1] == 0x20 {
+            // Node / V8: `function (location)`.
+            var nameStart = start
+            if starts(bytes, at: nameStart, with: "async ") { nameStart += 6 }
+            let nameEnd = trimmedEnd(UnsafeBufferPointer(rebasing: bytes[..<(open - 1)]), from: nameStart)
+            guard nameEnd > nameStart else { return nil }
+            let function = string(bytes, nameStart..<nameEnd)
+            if let location = jsLocation(bytes, inside), location.line != nil {
+                return StackFrame(file: location.file, line: location.line, function: function)
+            }
+            let text = string(bytes, inside)
+            guard text == "<anonymous>" || text == "native" || text.hasPrefix("index ") else { return nil }
+            return StackFrame(function: function)
+        }
+        // JVM (and .NET without a file): `pkg.Class.method(File.java:42)`.
+        let name = stripJavaModule(bytes, start..<open)..<open
+        guard !name.isEmpty, bytes[name].contains(UInt8(ascii: ".")), !bytes[name].contains(0x20) else { return nil }
+        let function = string(bytes, name)
+        if inside.isEmpty || starts(bytes, at: inside.lowerBound, with: "Native Method")
+            || starts(bytes, at: inside.lowerBound, with: "Unknown Source")
+        {
+            return StackFrame(function: function)
+        }
+        if let split = trailingNumber(bytes, inside), !split.rest.isEmpty, !bytes[split.rest].contains(0x20) {
+            return StackFrame(file: string(bytes, split.rest), line: split.number, function: function)
+        }
+        if bytes[inside].contains(0x20) {
+            return StackFrame(function: function)  // .NET parameters: `(Int32 id, String name)`
+        }
+        return bytes[inside].contains(UInt8(ascii: "."))
+            ? StackFrame(file: string(bytes, inside), function: function) : nil
+    }
+
+    /// Drops `java.base/` and `app//` (module and class loader) before the class name; a lambda's hidden class
+    /// (`Foo$$Lambda$12/0x0000000800c0`) keeps its slash.
+    private static func stripJavaModule(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
+        var start = range.lowerBound
+        for _ in 0..<2 {
+            var index = start
+            while index < range.upperBound, bytes[index] != UInt8(ascii: "/"), bytes[index] != UInt8(ascii: "$") {
+                index += 1
+            }
+            guard index < range.upperBound, bytes[index] == UInt8(ascii: "/") else { break }
+            while index < range.upperBound, bytes[index] == UInt8(ascii: "/") { index += 1 }
+            start = index
+        }
+        return start
+    }
+
+    /// `Method(args) in path:line N`.
+    private static func dotnetFrame(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> StackFrame? {
+        guard let split = trailingNumber(bytes, range, separator: UInt8(ascii: " ")),
+            split.rest.count > 5, starts(bytes, at: split.rest.upperBound - 5, with: ":line"),
+            let marker = ByteCursor(
+                UnsafeBufferPointer(rebasing: bytes[..<split.rest.upperBound]), position: range.lowerBound
+            )
+            .firstIndex(of: ") in ")
+        else { return nil }
+        var open = range.lowerBound
+        while open < marker, bytes[open] != UInt8(ascii: "(") { open += 1 }
+        guard open > range.lowerBound else { return nil }
+        return StackFrame(
+            file: string(bytes, (marker + 5)..<(split.rest.upperBound - 5)), line: split.number,
+            function: string(bytes, range.lowerBound..<open))
+    }
+
+    /// `file:line:column` or `file:line`.
+    private static func jsLocation(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>)
+        -> (file: String, line: Int?, hasColumn: Bool)?
+    {
+        guard let last = trailingNumber(bytes, range), !last.rest.isEmpty else { return nil }
+        if let previous = trailingNumber(bytes, last.rest), !previous.rest.isEmpty {
+            return (string(bytes, previous.rest), previous.number, true)
+        }
+        return (string(bytes, last.rest), last.number, false)
+    }
+
+    /// Splits `…:123` at the end of `range` into the text before the separator and the number.
+    static func trailingNumber(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, separator: UInt8 = UInt8(ascii: ":")
+    ) -> (rest: Range<Int>, number: Int)? {
+        var index = range.upperBound
+        while index > range.lowerBound, bytes[index - 1].isASCIIDigit { index -= 1 }
+        let digits = range.upperBound - index
+        guard digits > 0, digits <= 9, index > range.lowerBound, bytes[index - 1] == separator else { return nil }
+        var number = 0
+        for position in index..<range.upperBound { number = number * 10 + Int(bytes[position] &- 0x30) }
+        return (range.lowerBound..<(index - 1), number)
+    }
+
+    // MARK: Exception lines
+
+    /// Where the exception proper starts after `Exception in thread "main" ` or `Uncaught `.
+    static func atHeaderStart(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        if starts(bytes, at: start, with: "Exception in thread \"") {
+            var cursor = ByteCursor(bytes, position: start + 21)
+            if let quote = cursor.firstIndex(of: "\" ") {
+                cursor.position = quote + 2
+                return cursor.position
+            }
+        }
+        if starts(bytes, at: start, with: "Uncaught ") { return start + 9 }
+        return start
+    }
+
+    struct HeaderSpan {
+        var type: Range<Int>
+        /// Where the message starts; nil for a bare type.
+        var message: Int?
+        var qualified: Bool
+        /// The last name ends like an exception class (`…Error`, `…Exception`).
+        var exceptionNamed: Bool
+        var isStrong: Bool { qualified || exceptionNamed }
+    }
+
+    /// `Type: message` or a bare `Type`, from `start`. Types are dotted identifiers (`$` and Python's `<locals>`
+    /// allowed), optionally followed by Node's ` [ERR_CODE]` (kept in the type) or .NET's ` (0x80131904)`.
+    static func headerSpan(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> HeaderSpan? {
+        guard start < bytes.count else { return nil }
+        let first = bytes[start]
+        guard first.isASCIILetter || first == UInt8(ascii: "_") || first == UInt8(ascii: "$") else { return nil }
+        var index = start
+        var segment = start
+        var qualified = false
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            if byte.isIdentifierByte || byte == UInt8(ascii: "$") {
+                index += 1
+            } else if byte == UInt8(ascii: "."), index + 1 < count,
+                bytes[index + 1].isIdentifierByte || bytes[index + 1] == UInt8(ascii: "$")
+                    || bytes[index + 1] == UInt8(ascii: "<")
+            {
+                qualified = true
+                index += 1
+                segment = index
+            } else if byte == UInt8(ascii: "<"), index == segment {
+                // `<locals>`, `<lambda>`
+                var close = index + 1
+                while close < count, bytes[close].isIdentifierByte { close += 1 }
+                guard close < count, bytes[close] == UInt8(ascii: ">") else { return nil }
+                index = close + 1
+            } else {
+                break
+            }
+        }
+        var typeEnd = index
+        let named = endsWithExceptionName(bytes, segment..<index)
+        if index + 2 < count, bytes[index] == 0x20, bytes[index + 1] == UInt8(ascii: "[") {
+            var close = index + 2
+            while close < count,
+                bytes[close].isASCIIUpper || bytes[close].isASCIIDigit || bytes[close] == UInt8(ascii: "_")
+            {
+                close += 1
+            }
+            if close > index + 2, close < count, bytes[close] == UInt8(ascii: "]") {
+                index = close + 1
+                typeEnd = index
+            }
+        }
+        if index + 2 < count, bytes[index] == 0x20, bytes[index + 1] == UInt8(ascii: "(") {
+            var close = index + 2
+            while close < count, bytes[close].isASCIIDigit || bytes[close].isASCIILetter { close += 1 }
+            if close > index + 2, close < count, bytes[close] == UInt8(ascii: ")") { index = close + 1 }
+        }
+        let span = HeaderSpan(type: start..<typeEnd, message: nil, qualified: qualified, exceptionNamed: named)
+        if index == count { return span }
+        guard bytes[index] == UInt8(ascii: ":") else { return nil }
+        index += 1
+        if index < count {
+            guard bytes[index] == 0x20 || bytes[index] == 0x09 else { return nil }
+            index += 1
+        }
+        var result = span
+        result.message = index
+        return result
+    }
+
+    private static func endsWithExceptionName(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        func ends(_ literal: StaticString) -> Bool {
+            let length = literal.utf8CodeUnitCount
+            return range.count >= length && starts(bytes, at: range.upperBound - length, with: literal)
+        }
+        return ends("Error") || ends("Exception") || ends("Throwable") || ends("Interrupt") || ends("Exit")
+            || ends("Warning") || ends("Failure") || ends("Fault")
+    }
+
+    static func exception(_ bytes: UnsafeBufferPointer<UInt8>, _ span: HeaderSpan, frames: [StackFrame])
+        -> ExceptionInfo
+    {
+        ExceptionInfo(
+            type: string(bytes, span.type), message: span.message.map { suffix(bytes, from: $0) } ?? "", frames: frames)
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+
+@testable import LogTriageCore
+
+/// Fixture files under `Fixtures/multiline`, found from this source file (no `Bundle.module`).
+enum MultilineFixture {
+    static let directory = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent()
+        .deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/multiline")
+
+    static func text(_ name: String) throws -> String {
+        try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
+    }
+
+    /// The file's lines, without the empty string after the final newline.
+    static func lines(_ name: String) throws -> [String] {
+        var lines = try text(name).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if lines.last == "" { lines.removeLast() }
+        return lines
+    }
+}
+
+/// Drives a ``RecordAssembler`` the way the reader does: each line either read by `LoguruFormat` or
+/// `PythonLoggingFormat` (a header; loguru first, as it is the more specific) or handed over as an other line.
+func assembleMultiline(_ lines: [String], file: String = "test.log") -> [LogRecord] {
+    let formats: [any LogFormat] = [LoguruFormat(), PythonLoggingFormat()]
+    var resolver = TimeResolver(referenceDate: CivilDate(year: 2024, month: 1, day: 1))
+    var assembler = RecordAssembler(file: file)
+    var records: [LogRecord] = []
+    for (offset, line) in lines.enumerated() {
+        let number = offset + 1
+        let indented = line.utf8.first == 0x20 || line.utf8.first == 0x09
+        var header: (ParsedLine, String)?
+        if !indented {
+            for format in formats {
+                if let parsed = format.parse(line) {
+                    header = (parsed, format.name)
+                    break
+                }
+            }
+        }
+        if let (parsed, name) = header {
+            let time = parsed.time.map { resolver.resolve($0) }
+            if let record = assembler.start(parsed, time: time, format: name, line: number) { records.append(record) }
+        } else {
+            var copy = line
+            if let record = copy.withUTF8({ assembler.other($0, number: number) }) { records.append(record) }
+        }
+    }
+    if let record = assembler.finish() { records.append(record) }
+    return records
+}
+
+func assembleFixture(_ name: String) throws -> [LogRecord] {
+    assembleMultiline(try MultilineFixture.lines(name), file: name)
+}
+
+/// A one-line summary of an exception chain for failure messages.
+func describeChain(_ exception: ExceptionInfo?) -> String {
+    guard let exception else { return "nil" }
+    return exception.chain.map { "\($0.type): \($0.message) [\($0.frames.count) frames]" }.joined(separator: " <- ")
+}
+
+/// Deterministic random numbers for reproducible fuzz-style tests.
+struct TraceFuzzRandom: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// A line of words, numbers and punctuation, sometimes indented, sometimes blank.
+func randomTraceFuzzLine(_ random: inout TraceFuzzRandom) -> String {
+    let words = [
+        "at", "in", "the", "error", "Error:", "failed", "user", "id=42", "(x)", "[ok]", "->", "File", "line", "panic",
+        "java", "ok:", "x.y", "a/b.js:1", "{", "}", "|", "+", "...", "Caused", "by:", "\"q\"", "Traceback", "main()",
+    ]
+    let indent = ["", "", "", "  ", "    ", "\t"][Int(random.next() % 6)]
+    let count = Int(random.next() % 9)
+    return indent + (0..<count).map { _ in words[Int(random.next() % UInt64(words.count))] }.joined(separator: " ")
+}

@@ -1,0 +1,333 @@
+import Testing
+
+@testable import LogTriageCore
+
+struct RecordAssemblerTests {
+    // MARK: Python
+
+    @Test func chainedTracebackJoinsTheLoggingHeader() throws {
+        let records = try assembleFixture("python_chained_traceback.log")
+        #expect(records.map(\.lineStart) == [1, 2, 28])
+        let error = records[1]
+        #expect(error.lineEnd == 27)  // blank lines between the tracebacks are part of the record
+        #expect(error.format == "python-logging")
+        #expect(error.level == .error)
+        #expect(error.message == "Failed to load user 42")
+        let exception = try #require(error.exception, "\(describeChain(error.exception))")
+        #expect(
+            exception.chain.map(\.type) == ["app.errors.ServiceUnavailable", "psycopg2.OperationalError", "KeyError"])
+        #expect(exception.frames == [StackFrame(file: "/app/backend/api/users.py", line: 24, function: "get_user")])
+        #expect(
+            exception.cause?.message
+                == "connection to server at \"db\" (10.0.0.5), port 5432 failed: Connection refused\n\tIs the server running on that host and accepting TCP/IP connections?"
+        )
+        #expect(exception.cause?.frames.map(\.function) == ["get_user", "load_user", "fetch_one"])
+        #expect(records[2].exception == nil)
+    }
+
+    @Test func uvicornErrorLineTakesTheExceptionGroupTraceback() throws {
+        let records = try assembleFixture("python_uvicorn_exception_group.log")
+        #expect(records.map(\.lineStart) == [1, 2, 3, 4, 5, 32])
+        let error = records[4]
+        #expect(error.message == "ERROR:    Exception in ASGI application")
+        #expect(error.lineEnd == 31)
+        let exception = try #require(error.exception)
+        #expect(
+            exception.chain.map(\.type) == [
+                "fastapi.exceptions.HTTPException", "ExceptionGroup", "jwt.exceptions.InvalidAudienceError",
+            ])
+        #expect(exception.message == "401: Token verification failed")
+        #expect(exception.cause?.frames.last?.function == "__aexit__")
+        #expect(exception.cause?.cause?.frames.first?.file == "/app/backend/middleware/auth_middleware.py")
+        #expect(records.filter { $0.exception != nil }.count == 1)
+    }
+
+    @Test func loguruDiagnoseTracebackWithBlankLinesAndAnnotations() throws {
+        let records = try assembleFixture("python_loguru_diagnose.log")
+        #expect(records.map(\.lineStart) == [1, 2, 25])
+        let error = records[1]
+        #expect(error.format == "loguru")
+        #expect(error.message == "Provider call failed")
+        #expect(error.lineEnd == 24)
+        let exception = try #require(error.exception)
+        #expect(exception.type == "huggingface_hub.utils._errors.HfHubHTTPError")
+        #expect(exception.frames.map(\.function) == ["<module>", "generate", "hf_raise_for_status"])
+        #expect(exception.frames.last?.line == 371)
+    }
+
+    @Test func multiLineExceptionMessagesStayWithTheirException() throws {
+        let records = try assembleFixture("python_multiline_messages.log")
+        #expect(records.map(\.lineStart) == [1, 11, 21, 22])
+        let pydantic = try #require(records[0].exception)
+        #expect(pydantic.type == "pydantic_core._pydantic_core.ValidationError")
+        #expect(pydantic.message.hasPrefix("2 validation errors for UserIn\nemail\n  Field required"))
+        #expect(pydantic.message.hasSuffix("input_value='ten', input_type=str]"))
+        #expect(records[0].lineEnd == 10)
+
+        let sqlalchemy = try #require(records[1].exception)
+        #expect(sqlalchemy.type == "sqlalchemy.exc.IntegrityError")
+        #expect(sqlalchemy.message.contains("\nDETAIL:  Key (email)=(a@example.com) already exists.\n\n[SQL: INSERT"))
+        #expect(sqlalchemy.message.hasSuffix("(Background on this error at: https://sqlalche.me/e/20/gkpj)"))
+        #expect(records[1].lineEnd == 20)
+        // A print() right after the traceback is its own record, with the last time seen.
+        #expect(records[2].message == "Retrying without the duplicate row")
+        #expect(records[2].format == "plain")
+        #expect(records[2].time == records[1].time)
+    }
+
+    @Test func plainTracebackWithoutAHeaderIsARecordOfItsOwn() throws {
+        let records = assembleMultiline([
+            "2024-05-04 12:43:47,913 - app - INFO - started",
+            "",
+            "Traceback (most recent call last):",
+            "  File \"/app/x.py\", line 3, in <module>",
+            "    main()",
+            "RuntimeError: boom",
+        ])
+        #expect(records.count == 2)
+        #expect(records[0].lineEnd == 1)
+        let crash = records[1]
+        #expect(crash.format == "plain")
+        #expect(crash.lineStart == 3)
+        #expect(crash.lineEnd == 6)
+        #expect(crash.time == records[0].time)
+        #expect(crash.message == "RuntimeError: boom")  // the whole record was the trace
+        #expect(crash.exception?.frames == [StackFrame(file: "/app/x.py", line: 3, function: "<module>")])
+    }
+
+    @Test func aSecondTracebackDoesNotJoinARecordThatHasOne() throws {
+        let traceback = [
+            "Traceback (most recent call last):", "  File \"/app/x.py\", line 3, in f", "    g()", "KeyError: 'a'",
+        ]
+        let records = assembleMultiline(["2024-05-04 12:43:47,913 - app - ERROR - failed"] + traceback + traceback)
+        #expect(records.map(\.lineStart) == [1, 6])
+        #expect(records.allSatisfy { $0.exception?.type == "KeyError" })
+    }
+
+    // MARK: Traces carried inside a header line
+
+    @Test func tracebackInAJSONExceptionField() throws {
+        var assembler = RecordAssembler(file: "app.jsonl")
+        let parsed = ParsedLine(
+            severity: Severity(.error), message: "payment capture failed",
+            exceptionText:
+                "Traceback (most recent call last):\n  File \"/app/pay.py\", line 77, in capture\n    resp.raise_for_status()\nrequests.exceptions.HTTPError: 502 Server Error: Bad Gateway for url: https://psp.example.com/capture"
+        )
+        #expect(assembler.start(parsed, time: nil, format: "json", line: 1) == nil)
+        let finished = assembler.finish()
+        let record = try #require(finished)
+        #expect(record.message == "payment capture failed")
+        #expect(record.exception?.type == "requests.exceptions.HTTPError")
+        #expect(record.exception?.frames == [StackFrame(file: "/app/pay.py", line: 77, function: "capture")])
+        #expect(record.lineEnd == 1)
+    }
+
+    @Test func exceptionFieldsWithoutATrace() throws {
+        var assembler = RecordAssembler(file: "app.jsonl")
+        _ = assembler.start(
+            ParsedLine(message: "lookup failed", exceptionType: "KeyError", exceptionMessage: "'tenant'"), time: nil,
+            format: "json", line: 1)
+        let first = assembler.finish()
+        let typed = try #require(first)
+        #expect(typed.exception == ExceptionInfo(type: "KeyError", message: "'tenant'"))
+
+        _ = assembler.start(
+            ParsedLine(message: "lookup failed", exceptionText: "no stack available"), time: nil, format: "json",
+            line: 2)
+        let second = assembler.finish()
+        let unreadable = try #require(second)
+        #expect(unreadable.exception == nil)
+        #expect(unreadable.message == "lookup failed\nno stack available")  // kept, not lost
+    }
+
+    @Test func tracebackEmbeddedInALoggedMessage() throws {
+        var assembler = RecordAssembler(file: "app.log")
+        let message =
+            "worker crashed:\nTraceback (most recent call last):\n  File \"/app/w.py\", line 5, in run\n    step()\nValueError: bad step"
+        _ = assembler.start(ParsedLine(message: message), time: nil, format: "json", line: 1)
+        let finished = assembler.finish()
+        let record = try #require(finished)
+        #expect(record.message == "worker crashed:")
+        #expect(record.exception?.type == "ValueError")
+        #expect(record.exception?.frames.first?.function == "run")
+    }
+
+    // MARK: JVM, Go, Node, .NET
+
+    @Test func javaStackAfterALogbackLine() throws {
+        let records = try assembleFixture("java_logback_caused_by.log")
+        #expect(records.map(\.lineStart) == [1, 2, 24])
+        let error = records[1]
+        #expect(error.lineEnd == 23)
+        #expect(error.message == "Order submission failed")
+        let exception = try #require(error.exception)
+        #expect(
+            exception.chain.map(\.type) == [
+                "org.springframework.dao.DataIntegrityViolationException",
+                "org.hibernate.exception.ConstraintViolationException", "org.postgresql.util.PSQLException",
+            ])
+        #expect(exception.chain.map(\.frames.count) == [6, 2, 3])
+        #expect(
+            exception.frames.last
+                == StackFrame(
+                    file: "HibernateJpaDialect.java", line: 276,
+                    function: "org.springframework.orm.jpa.vendor.HibernateJpaDialect.convertHibernateAccessException"))
+    }
+
+    @Test func javaExceptionLineWithoutFramesStaysInTheMessage() {
+        let records = assembleMultiline([
+            "2024-05-04 12:43:47,913 ERROR [main] com.acme.Job - Job failed",
+            "java.util.concurrent.TimeoutException: no reply within 30s",
+            "2024-05-04 12:43:48,000 INFO [main] com.acme.Job - next",
+        ])
+        #expect(records.count == 2)
+        #expect(records[0].message == "Job failed\njava.util.concurrent.TimeoutException: no reply within 30s")
+        #expect(records[0].exception == nil)
+    }
+
+    @Test func uncaughtJVMExceptionStartsItsOwnRecord() throws {
+        let records = assembleMultiline([
+            "2024-05-04 12:43:47,913 INFO [main] com.acme.App - starting",
+            "Exception in thread \"main\" java.lang.NoClassDefFoundError: com/acme/Plugin",
+            "\tat com.acme.App.main(App.java:12)",
+            "Caused by: java.lang.ClassNotFoundException: com.acme.Plugin",
+            "\tat java.base/jdk.internal.loader.BuiltinClassLoader.loadClass(BuiltinClassLoader.java:641)",
+            "\t... 1 more",
+        ])
+        #expect(records.map(\.lineStart) == [1, 2])
+        #expect(records[1].lineEnd == 6)
+        #expect(
+            records[1].exception?.chain.map(\.type) == [
+                "java.lang.NoClassDefFoundError", "java.lang.ClassNotFoundException",
+            ])
+        #expect(records[1].message == "java.lang.NoClassDefFoundError: com/acme/Plugin")
+    }
+
+    @Test func goPanicWithBlankLinesAndSeveralGoroutines() throws {
+        let records = try assembleFixture("go_panic_goroutines.log")
+        #expect(records.map(\.lineStart) == [1, 2, 3, 30])
+        let panic = records[2]
+        #expect(panic.lineEnd == 29)
+        #expect(panic.format == "plain")
+        #expect(panic.message == "runtime error: index out of range [5] with length 3")
+        let exception = try #require(panic.exception)
+        #expect(exception.type == "runtime error")
+        #expect(exception.frames.count == 5)  // the first goroutine only
+        #expect(exception.frames.last?.file == "/app/internal/orders/handler.go")
+        #expect(records[3].message == "exit status 2")
+    }
+
+    @Test func nodeStackWithCauseAndClosingBrace() throws {
+        let records = try assembleFixture("node_fetch_cause.log")
+        #expect(records.map(\.lineStart) == [1, 2, 3, 18])
+        let error = records[2]
+        #expect(error.lineEnd == 17)
+        #expect(error.message == "TypeError: fetch failed")
+        #expect(error.exception?.chain.map(\.type) == ["TypeError", "Error"])
+        #expect(error.exception?.frames.count == 5)
+        #expect(error.exception?.cause?.message == "connect ECONNREFUSED 10.0.3.7:8080")
+    }
+
+    @Test func dotnetExceptionUnderAConsoleLoggerEntry() throws {
+        let records = try assembleFixture("dotnet_inner_exception.log")
+        #expect(records.map(\.lineStart) == [1, 3, 16])
+        let failure = records[1]
+        #expect(failure.lineEnd == 15)
+        #expect(
+            failure.message
+                == "fail: Microsoft.AspNetCore.Diagnostics.ExceptionHandlerMiddleware[1]\n      An unhandled exception has occurred while executing the request."
+        )
+        let exception = try #require(failure.exception)
+        #expect(
+            exception.chain.map(\.type) == [
+                "System.InvalidOperationException", "System.Collections.Generic.KeyNotFoundException",
+            ])
+        #expect(
+            exception.frames.last
+                == StackFrame(
+                    file: "/src/Acme.Pricing/PriceService.cs", line: 64, function: "Acme.Pricing.PriceService.Quote"))
+        #expect(exception.cause?.frames.last?.function == "System.Collections.Generic.Dictionary`2.get_Item")
+    }
+
+    // MARK: Plain lines, blank lines, limits
+
+    @Test func printLinesInheritTheLastTime() throws {
+        let records = try assembleFixture("python_print_lines.log")
+        #expect(records.map(\.lineStart) == [1, 2, 3, 5, 6, 9])
+        #expect(records.map(\.format) == ["python-logging", "plain", "plain", "plain", "python-logging", "plain"])
+        #expect(records[1].time == records[0].time)
+        #expect(records[2].message == "Processing item 2 of 3\n    skipped: empty payload")
+        #expect(records[2].lineEnd == 4)
+        #expect(records[4].lineEnd == 6)  // the blank lines after it were dropped
+        #expect(records[5].time == records[4].time)
+        #expect(records[5].time != records[0].time)
+    }
+
+    @Test func blankLinesAreHeldAndDroppedUnlessTheTraceGoesOn() {
+        let records = assembleMultiline([
+            "2024-05-04 12:43:47,913 - app - INFO - query plan:",
+            "    Seq Scan on users",
+            "",
+            "    (cost=0.00..35.50)",
+            "",
+            "",
+        ])
+        // The indented line after the blank does not continue a record that is not in a trace.
+        #expect(records.map(\.lineStart) == [1, 4])
+        #expect(records.map(\.lineEnd) == [2, 4])
+        #expect(records[0].message == "query plan:\n    Seq Scan on users")
+        #expect(records[1].format == "plain")
+        #expect(assembleMultiline(["", "", ""]).isEmpty)
+    }
+
+    @Test func continuationIsCappedPerRecord() throws {
+        let lines =
+            ["2024-05-04 12:43:47,913 - app - ERROR - dump follows"] + (1...3_000).map { "    row \($0)" }
+            + ["2024-05-04 12:43:48,000 - app - INFO - after"]
+        let records = assembleMultiline(lines)
+        #expect(records.count == 2)
+        let dump = records[0]
+        #expect(dump.lineEnd == 3_001)
+        let kept = dump.message.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(kept.count == 1 + RecordAssembler.maxContinuationLines + 1)
+        #expect(kept[1] == "    row 1")
+        #expect(kept.last == "… [1000 more lines]")
+
+        let big = String(repeating: "x", count: 700_000)
+        let bytes = assembleMultiline(["2024-05-04 12:43:47,913 - app - ERROR - blob", "  " + big, "  " + big, "  tail"])
+        #expect(bytes.count == 1)
+        #expect(bytes[0].lineEnd == 4)
+        #expect(bytes[0].message.hasSuffix("… [2 more lines]"))
+        #expect(bytes[0].message.utf8.count < 800_000)
+    }
+
+    @Test func stateIsPerStream() {
+        var first = RecordAssembler(file: "a.log")
+        var second = RecordAssembler(file: "b.log")
+        func feed(_ assembler: inout RecordAssembler, _ line: String, _ number: Int) -> LogRecord? {
+            var copy = line
+            return copy.withUTF8 { assembler.other($0, number: number) }
+        }
+        _ = feed(&first, "Traceback (most recent call last):", 1)
+        _ = feed(&first, "  File \"/app/x.py\", line 1, in f", 2)
+        #expect(feed(&second, "ValueError: not part of a.log's traceback", 1) == nil)
+        #expect(feed(&first, "ValueError: bad", 3) == nil)
+        #expect(first.finish()?.exception?.type == "ValueError")
+        let other = second.finish()
+        #expect(other?.exception == nil)
+        #expect(other?.file == "b.log")
+    }
+
+    @Test func randomTextNeverProducesAnException() {
+        var random = TraceFuzzRandom(seed: 42)
+        var lines: [String] = []
+        for index in 0..<5_000 {
+            lines.append(index % 97 == 0 ? "2024-05-04 12:43:47,913 - app - INFO - tick \(index)" : randomTraceFuzzLine(&random))
+        }
+        let records = assembleMultiline(lines)
+        #expect(records.allSatisfy { $0.exception == nil })
+        #expect(records.last?.lineEnd ?? 0 <= lines.count)
+        // Every non-blank line is in exactly one record.
+        #expect(records.map { $0.lineEnd - $0.lineStart + 1 }.reduce(0, +) <= lines.count)
+    }
+}
