@@ -54,11 +54,19 @@ public struct TextRepair {
     /// Validates `line`; when something needs replacing, writes the repaired bytes to `scratch`.
     private mutating func repair(_ line: UnsafeBufferPointer<UInt8>) -> Outcome {
         var outcome = Outcome(invalidSequences: 0, nulBytes: 0)
-        let replacement: [UInt8] = [0xEF, 0xBF, 0xBD]
         var needsCopy = false
         var index = 0
         let count = line.count
         var copiedUpTo = 0
+        /// Copies the clean bytes before `index` into `scratch`, starting the copy on first use.
+        func copyUpTo(_ index: Int) {
+            if !needsCopy {
+                needsCopy = true
+                scratch.removeAll(keepingCapacity: true)
+                scratch.reserveCapacity(count + 16)
+            }
+            scratch.append(contentsOf: line[copiedUpTo..<index])
+        }
         while index < count {
             let byte = line[index]
             if byte != 0, byte < 0x80, byte != 0x1B {
@@ -80,12 +88,7 @@ public struct TextRepair {
                     continue
                 }
                 outcome.escapeSequences += 1
-                if !needsCopy {
-                    needsCopy = true
-                    scratch.removeAll(keepingCapacity: true)
-                    scratch.reserveCapacity(count + 16)
-                }
-                scratch.append(contentsOf: line[copiedUpTo..<index])
+                copyUpTo(index)
                 index = end + 1
                 copiedUpTo = index
                 continue
@@ -99,19 +102,16 @@ public struct TextRepair {
                 }
                 outcome.invalidSequences += 1
             }
-            if !needsCopy {
-                needsCopy = true
-                scratch.removeAll(keepingCapacity: true)
-                scratch.reserveCapacity(count + 16)
-            }
-            scratch.append(contentsOf: line[copiedUpTo..<index])
-            scratch.append(contentsOf: replacement)
+            copyUpTo(index)
+            scratch.append(contentsOf: Self.replacement)
             index += 1
             copiedUpTo = index
         }
         if needsCopy { scratch.append(contentsOf: line[copiedUpTo..<count]) }
         return outcome
     }
+
+    private static let replacement: [UInt8] = [0xEF, 0xBF, 0xBD]  // U+FFFD
 
     /// The length of the well-formed UTF-8 sequence at `index`, or 0 (per the Unicode table of well-formed
     /// byte sequences: no overlongs, no surrogates, nothing above U+10FFFF).

@@ -62,21 +62,9 @@ func describeChain(_ exception: ExceptionInfo?) -> String {
     return exception.chain.map { "\($0.type): \($0.message) [\($0.frames.count) frames]" }.joined(separator: " <- ")
 }
 
-/// Deterministic random numbers for reproducible fuzz-style tests.
-struct TraceFuzzRandom: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// A line of words, numbers and punctuation, sometimes indented, sometimes blank.
-func randomTraceFuzzLine(_ random: inout TraceFuzzRandom) -> String {
+func randomTraceFuzzLine(_ random: inout SeededGenerator) -> String {
     let words = [
         "at", "in", "the", "error", "Error:", "failed", "user", "id=42", "(x)", "[ok]", "->", "File", "line", "panic",
         "java", "ok:", "x.y", "a/b.js:1", "{", "}", "|", "+", "...", "Caused", "by:", "\"q\"", "Traceback", "main()",

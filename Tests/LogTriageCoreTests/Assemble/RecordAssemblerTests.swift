@@ -319,7 +319,7 @@ struct RecordAssemblerTests {
     }
 
     @Test func randomTextNeverProducesAnException() {
-        var random = TraceFuzzRandom(seed: 42)
+        var random = SeededGenerator(seed: 42)
         var lines: [String] = []
         for index in 0..<5_000 {
             lines.append(index % 97 == 0 ? "2024-05-04 12:43:47,913 - app - INFO - tick \(index)" : randomTraceFuzzLine(&random))

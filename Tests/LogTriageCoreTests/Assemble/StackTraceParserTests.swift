@@ -397,7 +397,7 @@ struct StackTraceParserTests {
     }
 
     @Test func randomTextNeverProducesAnException() {
-        var random = TraceFuzzRandom(seed: 0x5EED)
+        var random = SeededGenerator(seed: 0x5EED)
         for _ in 0..<300 {
             let lines = (0..<Int(random.next() % 30 + 1)).map { _ in randomTraceFuzzLine(&random) }
             #expect(StackTraceParser.parse(lines: lines) == nil, "\(lines)")

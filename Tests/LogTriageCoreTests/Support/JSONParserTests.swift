@@ -128,7 +128,7 @@ struct JSONParserTests {
     /// Random bytes, random JSON-ish tokens and mutations of valid JSON must never crash, and anything accepted
     /// must survive a round trip through the writer.
     @Test func randomInputNeverCrashes() {
-        var random = SplitMix64(seed: 0x5EED_1065_7A1A_6E00)
+        var random = SeededGenerator(seed: 0x5EED_1065_7A1A_6E00)
         let alphabet = Array(#"{}[],:"\ u0123456789abcdefABCDEF.eE+-truefalsenull/"#.utf8) + [0x00, 0x0A, 0xFF, 0xC3, 0xA9]
         let valid = Array(
             #"{"level":"error","msg":"caf\u00e9 \ud83d\ude00","n":[1,-2.5e3,true,null,{"x":{}}],"s":"a\"b"}"#.utf8)
@@ -163,17 +163,3 @@ struct JSONParserTests {
     }
 }
 
-/// A small deterministic generator (SplitMix64), so failures reproduce.
-private struct SplitMix64 {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
