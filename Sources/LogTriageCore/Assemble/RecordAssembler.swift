@@ -32,7 +32,7 @@ struct RecordAssembler: Sendable {
     }
 
     /// A line whose header a format read. Returns the record this line completes, if any.
-    mutating func start(_ parsed: ParsedLine, time: Timestamp?, format: String, line: Int) -> LogRecord? {
+    mutating func start(_ parsed: consuming ParsedLine, time: Timestamp?, format: String, line: Int) -> LogRecord? {
         let finished = finish()
         if let time { lastTime = time }
         var pending = Pending(
@@ -78,8 +78,8 @@ struct RecordAssembler: Sendable {
 
     /// Completes and returns the record in progress; blank lines still held are dropped.
     mutating func finish() -> LogRecord? {
-        guard let pending = current else { return nil }
-        current = nil
+        // `take()` moves the record out instead of copying every field (this runs once per record).
+        guard let pending = current.take() else { return nil }
         return pending.complete()
     }
 }
@@ -306,7 +306,7 @@ extension RecordAssembler {
         // MARK: Completing
 
         /// The record, with its trace parsed out of the message.
-        func complete() -> LogRecord {
+        consuming func complete() -> LogRecord {
             var record = self.record
             let embedded = Self.containsNewline(record.message)
             if continuation.isEmpty, traceStart == nil, exceptionText == nil, exceptionType == nil,

@@ -108,8 +108,11 @@ private struct StreamState {
     var sample: [[UInt8]] = []
     // The primary format first, then the fallbacks, in one array: calling through an element borrows it,
     // where an optional existential property would be copied (retain, release) on every line.
-    var formats: [any LogFormat] = []
-    var hasPrimary = false
+    var formats: [any LogFormat] = [] {
+        didSet { linesByFormat = [Int](repeating: 0, count: formats.count) }
+    }
+    /// Header lines per entry of `formats` (a dictionary update per line would cost a hash of the name).
+    var linesByFormat: [Int] = []
     // Binary detection over the held lines.
     var sampleBytes = 0
     var sampleNonText = 0
@@ -122,7 +125,7 @@ private struct StreamState {
         if let forced = options.format {
             detected = true
             formats = [forced]
-            hasPrimary = true
+            linesByFormat = [0]  // `didSet` does not run in an initializer
             summary.format = forced.name
         } else {
             detected = false
@@ -157,6 +160,9 @@ private struct StreamState {
     mutating func finish(_ body: (LogRecord) throws -> Void) throws {
         if !detected { try detect(body) }
         if let record = assembler.finish() { try deliver(record, body) }
+        for (index, count) in linesByFormat.enumerated() where count > 0 {
+            summary.linesByFormat[formats[index].name, default: 0] += count
+        }
     }
 
     private mutating func hold(_ line: [UInt8], number: Int, dropped: Int) {
@@ -174,7 +180,6 @@ private struct StreamState {
         }
         let detection = FormatDetector().detect(sample: sample)
         formats = (detection.primary.map { [$0] } ?? []) + detection.fallbacks
-        hasPrimary = detection.primary != nil
         summary.format = detection.primary?.name
         detected = true
         sample = []
@@ -188,12 +193,12 @@ private struct StreamState {
     private mutating func process(
         _ line: UnsafeBufferPointer<UInt8>, number: Int, dropped: Int, _ body: (LogRecord) throws -> Void
     ) throws {
-        if let parsed = parseHeader(line) {
-            var header = parsed.line
+        if let (header, index) = parseHeader(line) {
+            var header = header
             if dropped > 0 { header.message += Self.truncationMarker(dropped) }
-            summary.linesByFormat[parsed.format, default: 0] += 1
+            linesByFormat[index] += 1
             let time = header.time.map { resolver.resolve($0) }
-            if let record = assembler.start(header, time: time, format: parsed.format, line: number) {
+            if let record = assembler.start(header, time: time, format: formats[index].name, line: number) {
                 try deliver(record, body)
             }
         } else {
@@ -211,10 +216,10 @@ private struct StreamState {
     }
 
     /// The primary format first, then (when detection chose) the fallbacks; indented lines never start records.
-    private func parseHeader(_ line: UnsafeBufferPointer<UInt8>) -> (line: ParsedLine, format: String)? {
+    private func parseHeader(_ line: UnsafeBufferPointer<UInt8>) -> (ParsedLine, Int)? {
         guard let first = line.first, first != 0x20, first != 0x09 else { return nil }
         for index in formats.indices {
-            if let parsed = formats[index].parse(line) { return (parsed, formats[index].name) }
+            if let parsed = formats[index].parse(line) { return (parsed, index) }
         }
         return nil
     }
