@@ -12,8 +12,9 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable {
     }
 
     /// Interprets an epoch number whose unit is not stated, by magnitude: seconds, milliseconds,
-    /// microseconds or nanoseconds (the forms JSON loggers write).
-    public init(epochValue: Double) {
+    /// microseconds or nanoseconds (the forms JSON loggers write). Nil for values no unit makes a real time.
+    public init?(epochValue: Double) {
+        guard epochValue.isFinite, abs(epochValue) < 1e20 else { return nil }
         let magnitude = abs(epochValue)
         let milliseconds: Double
         switch magnitude {

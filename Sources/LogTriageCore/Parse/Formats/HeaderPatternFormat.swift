@@ -85,8 +85,10 @@ public struct HeaderPatternFormat: LogFormat {
         for candidate in candidates {
             if let time = TimestampScanner.parse(field: candidate) { return time }
         }
-        if let epoch = parts.lazy.compactMap({ Double($0) }).first(where: { $0 > 1e8 }) {
-            return .instant(Timestamp(epochValue: epoch))
+        if let epoch = parts.lazy.compactMap({ Double($0) }).first(where: { $0 > 1e8 }),
+            let instant = Timestamp(epochValue: epoch)
+        {
+            return .instant(instant)
         }
         return nil
     }

@@ -235,7 +235,7 @@ extension JSONFields {
     /// counters that happen to sit under a time-like key, not times.
     static func epoch(_ text: String) -> ParsedTime? {
         guard let number = Double(text), number.isFinite, number >= 100_000_000, number < 1e20 else { return nil }
-        return .instant(Timestamp(epochValue: number))
+        return Timestamp(epochValue: number).map { .instant($0) }
     }
 
     /// Digits with at most one dot.
