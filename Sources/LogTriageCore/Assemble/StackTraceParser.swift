@@ -36,7 +36,8 @@ public enum StackTraceParser {
     /// (zap's `stacktrace`), and falls back to `type` / `message` given as separate fields.
     public static func parse(fieldText text: String?, type: String?, message: String?) -> ExceptionInfo? {
         if let text {
-            let lines = splitLines(text)
+            // The same cap as joined continuation lines: a field's trace is parsed within bounded work.
+            let lines = Array(splitLines(text).prefix(2000))
             if let found = locate(lines[...]) { return found.exception }
             let frames = looseFrames(lines)
             if let first = lines.first(where: { line in TraceSyntax.withBytes(line) { !TraceSyntax.isBlank($0) } }),

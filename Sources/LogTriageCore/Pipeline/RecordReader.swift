@@ -152,7 +152,11 @@ private struct StreamState {
                 hold(Array(line), number: lineNumber, dropped: dropped)
             }
         }
-        if !detected, sample.count >= options.sampleLines {
+        // Detection also runs once enough lines are held, whatever they are (a stream of indented or blank
+        // lines must not be held without bound).
+        if !detected, sample.count >= options.sampleLines || pending.count >= 20 * options.sampleLines
+            || sampleBytes >= 8 << 20
+        {
             try detect(body)
         }
     }

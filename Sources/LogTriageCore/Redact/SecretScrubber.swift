@@ -183,9 +183,22 @@ public struct SecretScrubber: Sendable {
         }
         // JWT: three base64url segments, the first starting with `eyJ` (`{"`).
         if matches(bytes, start, Self.jwtStart) {
-            let end = tokenEnd(bytes, start, allowDots: true)
-            let token = bytes[start..<end]
-            if token.filter({ $0 == UInt8(ascii: ".") }).count == 2, end - start >= 20 { return (start..<end, .jwt) }
+            // Scan at most three dot-separated segments: a long dotted run must not be rescanned from every dot.
+            var end = start
+            var dots = 0
+            while end < bytes.count {
+                let byte = bytes[end]
+                if byte == UInt8(ascii: ".") {
+                    dots += 1
+                    if dots > 2 { break }
+                } else if !(byte.isIdentifierByte || byte == UInt8(ascii: "-")) {
+                    break
+                }
+                end += 1
+            }
+            if dots == 2, end - start >= 20, end == bytes.count || bytes[end] != UInt8(ascii: ".") {
+                return (start..<end, .jwt)
+            }
         }
         if matchesFolded(bytes, start, "bearer ") || matchesFolded(bytes, start, "basic ") {
             var valueStart = start + (bytes[start] | 0x20 == UInt8(ascii: "b") && bytes[start + 1] | 0x20 == UInt8(ascii: "e") ? 7 : 6)

@@ -23,7 +23,9 @@ struct InputOptions: ParsableArguments {
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("Please name at least one log file, directory or '-' for standard input.") }
-        if maxLineBytes < 256 { throw ValidationError("Please specify a '--max-line-bytes' of at least 256.") }
+        if maxLineBytes < 256 || maxLineBytes > 1 << 30 {
+            throw ValidationError("Please specify a '--max-line-bytes' between 256 and 1073741824 (1 GiB).")
+        }
         _ = try readerOptions()
     }
 
