@@ -6,5 +6,5 @@ struct LogTriage: ParsableCommand {
         commandName: "logtriage",
         abstract: "Turn backend logs into a root-cause-analysis tracker.",
         version: "0.1.0",
-        subcommands: [Records.self, Formats.self])
+        subcommands: [Records.self, Templates.self, Formats.self])
 }
