@@ -26,8 +26,13 @@ struct Family {
         var fixed = 0
         var equal = 0
         for p in tokens.indices where positions[p] == nil {
-            fixed += 1
-            if tokens[p] == line[p] { equal += 1 }
+            if tokens[p] == line[p] {
+                fixed += 1
+                equal += 1
+            } else if !(Self.hasDigit(tokens[p]) && Self.hasDigit(line[p])) {
+                // two words with digits that differ (`an14`, `cn783`) are likely values: not evidence
+                fixed += 1
+            }
         }
         return fixed == 0 ? 1 : Double(equal) / Double(fixed)
     }
@@ -86,6 +91,8 @@ struct Family {
         let before = position.merged[star - 1]
         return before == UInt8(ascii: "=") || before == UInt8(ascii: ":")
     }
+
+    static func hasDigit(_ token: [UInt8]) -> Bool { token.contains { $0.isASCIIDigit } }
 
     /// A token with no digit and no placeholder.
     static func isWord(_ token: [UInt8]) -> Bool {

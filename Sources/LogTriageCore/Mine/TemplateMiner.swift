@@ -68,14 +68,18 @@ public final class TemplateMiner {
         bytes: UnsafeBufferPointer<UInt8>, message: String, time: Timestamp?, origin: Origin
     ) -> TemplateRef {
         masker.mask(bytes: bytes)
-        let masked = masker.masked
         lineCount += 1
-        let hash = masked.key.withUnsafeBufferPointer { Hashing.fnv1a($0) }
+        let (hash, found) = masker.masked.key.withUnsafeBufferPointer { key in
+            let hash = Hashing.fnv1a(key)
+            return (hash, shapes.find(key, hash: hash))
+        }
         var index: Int32
-        if let shape = masked.key.withUnsafeBufferPointer({ shapes.find($0, hash: hash) }) {
-            index = resolve(shapes.entries[shape].template)
-            if index != shapes.entries[shape].template { shapes.setTemplate(shape, index) }
+        if let shape = found {
+            let stored = shapes.entries[shape].template
+            index = resolve(stored)
+            if index != stored { shapes.setTemplate(shape, index) }
         } else {
+            let masked = masker.masked
             let family = learn(masked)
             index = record(for: family, masked, sample: message)
             if shapes.count < configuration.maxShapes {
@@ -84,7 +88,7 @@ public final class TemplateMiner {
                 }
             }
         }
-        records[Int(index)].count(masked, bytes, time: time, origin: origin)
+        records[Int(index)].count(masker.masked, bytes, time: time, origin: origin)
         return TemplateRef(index: index)
     }
 
