@@ -234,6 +234,21 @@ public struct MessageMasker {
         }
     }
 
+    static func isProtocolVersion(_ piece: UnsafeBufferPointer<UInt8>) -> Bool {
+        var letters = 0
+        while letters < piece.count, piece[letters].isASCIIUpper { letters += 1 }
+        guard letters >= 3, letters < piece.count else { return false }
+        var i = letters
+        if piece[i] == UInt8(ascii: "/") || piece[i] == UInt8(ascii: "v") { i += 1 }
+        let digitsEnd = ByteShapes.digits(piece, from: i)
+        guard digitsEnd > i, digitsEnd - i <= 2 else { return false }
+        if digitsEnd == piece.count { return true }
+        guard piece[digitsEnd] == UInt8(ascii: "."), ByteShapes.digits(piece, from: digitsEnd + 1) == piece.count,
+            piece.count - digitsEnd - 1 <= 2
+        else { return false }
+        return piece.count > digitsEnd + 1
+    }
+
     static func containsDelimiter(_ raw: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
         for i in s..<e where isDelimiter(raw[i]) { return true }
         return false
@@ -256,6 +271,11 @@ public struct MessageMasker {
         }
         if let kind = TypedMasker.kind(of: piece) {
             appendPlaceholder(kind)
+            return
+        }
+        // protocol versions are text: `HTTP/1.1`, `TLSv1.3`
+        if Self.isProtocolVersion(piece) {
+            masked.key.append(contentsOf: piece)
             return
         }
         // `core.12345`, `node-17`: keep the word, mask the number.

@@ -35,6 +35,7 @@ struct MaskingTests {
         ("getTodayTotalDetailSteps = 1514038440000##6993##548365", "getTodayTotalDetailSteps = <num>##<num>##<num>"),
         ("value is null, retry at 2024-03-01T12:00:00Z", "value is <null>, retry at <date>"),
         ("plain words stay as they are", "plain words stay as they are"),
+        ("GET /api/orders/7 HTTP/1.1 401 over TLSv1.3", "GET <path> HTTP/1.1 <num> over TLSv1.3"),
         ("  spaces\tand\ttabs  collapse  ", "spaces and tabs collapse"),
     ]
 
