@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 
-/// Masked shapes already seen → their family and template: the miner's fast path. Most lines of a log
+/// Masked shapes already seen → their template: the miner's fast path. Most lines of a log
 /// repeat a shape with fresh values, so most lines cost one hash and one compare here.
 ///
 /// Open addressing over one byte arena: no allocation per lookup.
@@ -13,7 +13,6 @@ struct ShapeTable {
         var hash: UInt64
         var keyStart: Int
         var keyLength: Int
-        var family: Int32
         var template: Int32
     }
 
@@ -42,10 +41,10 @@ struct ShapeTable {
         }
     }
 
-    mutating func insert(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64, family: Int32, template: Int32) {
+    mutating func insert(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64, template: Int32) {
         if (entries.count + 1) * 2 > slots.count { grow() }
         let index = entries.count
-        entries.append(Entry(hash: hash, keyStart: arena.count, keyLength: key.count, family: family, template: template))
+        entries.append(Entry(hash: hash, keyStart: arena.count, keyLength: key.count, template: template))
         arena.append(contentsOf: key)
         place(index, hash: hash)
     }

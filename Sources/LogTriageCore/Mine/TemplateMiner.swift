@@ -22,6 +22,8 @@ public final class TemplateMiner {
         public var enumLimit = 2
         /// Shapes remembered for the fast path; beyond it, new shapes are matched each time.
         public var maxShapes = 1 << 20
+        /// Families kept apart; beyond it, lines that fit none share one family per token count.
+        public var maxFamilies = 100_000
         public init() {}
         public static let `default` = Configuration()
     }
@@ -45,7 +47,7 @@ public final class TemplateMiner {
     private var masker = MessageMasker()
     private var shapes = ShapeTable()
     private var families: [Family] = []
-    private var familiesByLength: [Int: [Int32]] = [:]
+    private var familiesByKey: [FamilyKey: [Int32]] = [:]
     private var records: [TemplateRecord] = []
     private var recordsByText: [String: Int32] = [:]
     private var renamed: [String: String] = [:]
@@ -84,7 +86,7 @@ public final class TemplateMiner {
             index = record(for: family, masked, sample: message)
             if shapes.count < configuration.maxShapes {
                 masked.key.withUnsafeBufferPointer {
-                    shapes.insert($0, hash: hash, family: family, template: index)
+                    shapes.insert($0, hash: hash, template: index)
                 }
             }
         }
@@ -95,29 +97,50 @@ public final class TemplateMiner {
     /// Finds or starts the family of a new shape and widens it to cover the shape.
     private func learn(_ masked: MaskedMessage) -> Int32 {
         let tokens = (0..<masked.tokenCount).map { Array(masked.key[masked.keyRange($0)]) }
-        if let best = bestFamily(for: tokens) {
+        var best = bestFamily(for: tokens)
+        if best == nil, families.count >= configuration.maxFamilies {
+            // Past the bound (junk, or a log of unique sentences): one catch-all family per length.
+            let key = FamilyKey(length: tokens.count, firstWord: [0])
+            if let overflow = familiesByKey[key]?.first {
+                best = overflow
+            } else {
+                return startFamily(tokens, key: key)
+            }
+        }
+        if let best {
             if families[Int(best)].absorb(tokens, enumLimit: configuration.enumLimit) {
                 rerender(best)
             }
             return best
         }
+        return startFamily(tokens, key: FamilyKey(tokens))
+    }
+
+    private func startFamily(_ tokens: [[UInt8]], key: FamilyKey) -> Int32 {
         let index = Int32(families.count)
         families.append(Family(tokens: tokens))
-        familiesByLength[tokens.count, default: []].append(index)
+        familiesByKey[key, default: []].append(index)
         return index
     }
 
+    /// Candidates share the token count and the first word (a statement's first word is literal text);
+    /// families starting with a value are candidates for every line of their length.
     private func bestFamily(for tokens: [[UInt8]]) -> Int32? {
-        guard let candidates = familiesByLength[tokens.count] else { return nil }
         var best: Int32?
         var bestScore = -1.0
-        for candidate in candidates {
-            let score = families[Int(candidate)].similarity(to: tokens)
-            if score >= configuration.similarity, score > bestScore {
-                best = candidate
-                bestScore = score
+        func consider(_ key: FamilyKey) {
+            guard let candidates = familiesByKey[key] else { return }
+            for candidate in candidates {
+                let score = families[Int(candidate)].similarity(to: tokens)
+                if score >= configuration.similarity, score > bestScore || (score == bestScore && candidate < best!) {
+                    best = candidate
+                    bestScore = score
+                }
             }
         }
+        let key = FamilyKey(tokens)
+        consider(key)
+        if !key.firstWord.isEmpty { consider(FamilyKey(length: tokens.count, firstWord: [])) }
         return best
     }
 
@@ -220,9 +243,22 @@ public final class TemplateMiner {
         }
         return result
     }
+}
 
-    /// Distinct masked shapes remembered for the fast path.
-    public var shapeCount: Int { shapes.count }
+/// Where a family is filed: token count and first word (empty when the first token holds a digit or a value).
+struct FamilyKey: Hashable {
+    var length: Int
+    var firstWord: [UInt8]
+
+    init(length: Int, firstWord: [UInt8]) {
+        self.length = length
+        self.firstWord = firstWord
+    }
+
+    init(_ tokens: [[UInt8]]) {
+        length = tokens.count
+        firstWord = tokens.first.map { Family.isWord($0) ? $0 : [] } ?? []
+    }
 }
 
 /// The ids of templates: 12 hex digits of a 64-bit FNV-1a hash of the template text, so the same

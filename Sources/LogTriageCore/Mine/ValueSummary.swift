@@ -28,11 +28,6 @@ public struct ValueSummary: Sendable {
         insert(hash: hash, value: value, count: count)
     }
 
-    mutating func add(_ value: String, count: Int) {
-        var value = value
-        value.withUTF8 { add($0, count: count) }
-    }
-
     private mutating func insert(hash: UInt64, value: String, count: Int) {
         if hashes.count < Self.capacity {
             hashes.append(hash)
