@@ -111,6 +111,20 @@ struct TemplateMinerTests {
         #expect(miner.templates == before)
     }
 
+    @Test func uniqueSentencesStayWithinTheFamilyBound() {
+        var configuration = TemplateMiner.Configuration()
+        configuration.maxFamilies = 20
+        let miner = TemplateMiner(configuration: configuration)
+        var generator = SeededGenerator(seed: 3)
+        let letters = Array("abcdefghijklmnopqrstuvwxyz")
+        for _ in 0..<500 {
+            let words = (0..<3).map { _ in String((0..<6).map { _ in letters.randomElement(using: &generator)! }) }
+            miner.add(words.joined(separator: " "))
+        }
+        #expect(miner.templates.count <= 21)
+        #expect(miner.templates.reduce(0) { $0 + $1.count } == 500)
+    }
+
     @Test func emptyMessagesHaveATemplate() {
         let (miner, _) = mine(["", "", "x"])
         #expect(miner.templates.map(\.count) == [2, 1])
