@@ -25,12 +25,17 @@ public struct SecretScrubber: Sendable {
 
         public static let defaultSecretKeyFragments = [
             "password", "passwd", "pwd", "secret", "api_key", "apikey", "api-key", "auth", "credential", "token",
-            "bearer", "private_key", "privatekey", "access_key", "accesskey", "cookie", "x-api-key",
+            "bearer", "private_key", "privatekey", "access_key", "accesskey", "cookie", "x-api-key", "authorization",
         ]
+
+        /// Fragments that only mark a key when they end it: `refresh_token`, `X-Auth`, but not
+        /// `max_tokens`, `token_count`, `auth_method` or `cookie_consent`.
+        static let suffixOnlyFragments: Set<String> = ["token", "auth", "cookie", "pwd", "bearer"]
     }
 
     public let configuration: Configuration
     private let keyFragments: [[UInt8]]
+    private let suffixOnly: [Bool]
     /// Token prefixes (built-in and configured) by first byte, with the minimum length of a real token.
     private let prefixesByFirstByte: [[TokenPrefix]]
     /// Bytes a token worth a closer look can start with; every other word start is skipped at once.
@@ -46,6 +51,7 @@ public struct SecretScrubber: Sendable {
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
         self.keyFragments = configuration.secretKeyFragments.map { Array($0.lowercased().utf8) }
+        self.suffixOnly = configuration.secretKeyFragments.map { Configuration.suffixOnlyFragments.contains($0.lowercased()) }
         var table = [[TokenPrefix]](repeating: [], count: 256)
         for (prefix, minimum) in Self.keyPrefixes {
             let bytes = Array(prefix.utf8)
@@ -75,7 +81,7 @@ public struct SecretScrubber: Sendable {
     /// Whether a key (a JSON member, a logfmt key) names a secret: its whole value should be redacted.
     public func isSecretKey(_ key: String) -> Bool {
         var key = key
-        return key.withUTF8 { Self.containsFragment(UnsafeBufferPointer(rebasing: $0[...]), keyFragments) }
+        return key.withUTF8 { Self.containsFragment(UnsafeBufferPointer(rebasing: $0[...]), keyFragments, suffixOnly) }
     }
 
     /// A scrubbed copy of `value`: strings scrubbed, members with secret keys redacted whole.
@@ -204,7 +210,8 @@ public struct SecretScrubber: Sendable {
             var valueStart = start + (bytes[start] | 0x20 == UInt8(ascii: "b") && bytes[start + 1] | 0x20 == UInt8(ascii: "e") ? 7 : 6)
             while valueStart < bytes.count, bytes[valueStart] == 0x20 { valueStart += 1 }
             let end = tokenEnd(bytes, valueStart, allowDots: true, allowBase64: true)
-            if end - valueStart >= 8 { return (valueStart..<end, .bearer) }
+            // a credential, not prose (`basic authentication`): a digit, mixed case or a symbol
+            if end - valueStart >= 8, Self.looksLikeCredential(bytes[valueStart..<end]) { return (valueStart..<end, .bearer) }
             return nil
         }
         for prefix in prefixesByFirstByte[Int(first)] where matches(bytes, start, prefix.bytes) {
@@ -226,6 +233,18 @@ public struct SecretScrubber: Sendable {
         ("npm_", 30), ("SG.", 40), ("shpat_", 30), ("pk_live_", 20),
     ]
 
+    private static func looksLikeCredential(_ value: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        var upper = false
+        var lower = false
+        for byte in value {
+            if byte.isASCIIDigit || !byte.isASCIILetter { return true }
+            if byte.isASCIIUpper { upper = true } else { lower = true }
+        }
+        return upper && lower
+    }
+
+    private static let markerStart = Array("[REDACTED".utf8)
+
     /// A key's body mixes letters and digits (so `sk-learn-tutorial` or `AKIAS` in prose are left alone).
     private static func looksRandom(_ body: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
         var digits = 0
@@ -239,13 +258,13 @@ public struct SecretScrubber: Sendable {
     /// `scheme://user:password@host` → the password's range.
     private func urlPassword(_ bytes: UnsafeBufferPointer<UInt8>, schemeEnd: Int) -> Range<Int>? {
         var index = schemeEnd + 3
-        let userStart = index
         while index < bytes.count, bytes[index] != UInt8(ascii: ":"), bytes[index] != UInt8(ascii: "@"),
             bytes[index] != UInt8(ascii: "/"), bytes[index] > 0x20
         {
             index += 1
         }
-        guard index < bytes.count, bytes[index] == UInt8(ascii: ":"), index > userStart else { return nil }
+        // `redis://:secret@host` has no user
+        guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { return nil }
         let passwordStart = index + 1
         var end = passwordStart
         while end < bytes.count, bytes[end] != UInt8(ascii: "@"), bytes[end] != UInt8(ascii: "/"), bytes[end] > 0x20 {
@@ -259,13 +278,15 @@ public struct SecretScrubber: Sendable {
     private func secretValue(_ bytes: UnsafeBufferPointer<UInt8>, separator: Int) -> Range<Int>? {
         // The key: letters, digits, `_`, `-`, `.` before the separator, perhaps inside quotes.
         var keyEnd = separator
+        // `password = x`, `"password" : "x"`
+        while keyEnd > 0, separator - keyEnd < 2, bytes[keyEnd - 1] == 0x20 { keyEnd -= 1 }
         if keyEnd > 0, bytes[keyEnd - 1] == UInt8(ascii: "\"") || bytes[keyEnd - 1] == UInt8(ascii: "'") { keyEnd -= 1 }
         var keyStart = keyEnd
         while keyStart > 0, Self.isKeyByte(bytes[keyStart - 1]) { keyStart -= 1 }
         // After a colon only a plain key counts (`password: x`), not a dotted logger or module name.
         if bytes[separator] == UInt8(ascii: ":"), bytes[keyStart..<keyEnd].contains(UInt8(ascii: ".")) { return nil }
         guard keyEnd - keyStart >= 3, keyEnd - keyStart <= 64,
-            Self.containsFragment(UnsafeBufferPointer(rebasing: bytes[keyStart..<keyEnd]), keyFragments)
+            Self.containsFragment(UnsafeBufferPointer(rebasing: bytes[keyStart..<keyEnd]), keyFragments, suffixOnly)
         else { return nil }
         // `key: value` needs a space after the colon only in prose; `key:value` is common too.
         var valueStart = separator + 1
@@ -281,9 +302,19 @@ public struct SecretScrubber: Sendable {
             let inner = (valueStart + 1)..<min(end, bytes.count)
             return inner.isEmpty ? nil : inner
         }
-        // `Authorization: Bearer x`: the scheme word is kept, the credential goes.
+        // `Authorization: Bearer x`: the scheme word is kept, the credential goes (Bearer and Basic are
+        // found on their own; `Token x` and `Digest x` here).
         if matchesFolded(bytes, valueStart, "bearer ") { return nil }
         if matchesFolded(bytes, valueStart, "basic ") { return nil }
+        let spaceAfterSeparator = valueStart > separator + 1
+        if matchesFolded(bytes, valueStart, "token ") || matchesFolded(bytes, valueStart, "digest ") {
+            valueStart += bytes[valueStart] | 0x20 == UInt8(ascii: "t") ? 6 : 7
+            while valueStart < bytes.count, bytes[valueStart] == 0x20 { valueStart += 1 }
+        }
+        // `password=[x]`: the value inside the brackets (but not our own marker)
+        if valueStart < bytes.count, bytes[valueStart] == UInt8(ascii: "["), !matches(bytes, valueStart, Self.markerStart) {
+            valueStart += 1
+        }
         var end = valueStart
         while end < bytes.count, bytes[end] > 0x20, bytes[end] != UInt8(ascii: "&"), bytes[end] != UInt8(ascii: ","),
             bytes[end] != UInt8(ascii: "{"), bytes[end] != UInt8(ascii: "("),
@@ -302,6 +333,10 @@ public struct SecretScrubber: Sendable {
             return nil
         }
         if value.first == UInt8(ascii: "[") { return nil }  // already redacted
+        // In prose (`refresh token: connection refused`) a plain lower-case word is not a credential.
+        if bytes[separator] == UInt8(ascii: ":"), spaceAfterSeparator, value.allSatisfy({ $0 &- UInt8(ascii: "a") < 26 }) {
+            return nil
+        }
         // In prose (`activity token: android.os.BinderProxy@2bd79ce`) a qualified name or host is not a secret.
         if bytes[separator] == UInt8(ascii: ":"), Self.hasQualifiedName(value) { return nil }
         return valueStart..<end
@@ -326,7 +361,8 @@ public struct SecretScrubber: Sendable {
                 break
             }
         }
-        guard (13...19).contains(digits.count), end == bytes.count || !Self.isTokenByte(bytes[end]) else { return nil }
+        // the lengths cards have (Amex 15, most 16, some 19); other long ids are not cards
+        guard digits.count == 15 || digits.count == 16 || digits.count == 19, end == bytes.count || !Self.isTokenByte(bytes[end]) else { return nil }
         let prefix2 = Int(digits[0]) * 10 + Int(digits[1])
         let network =
             digits[0] == 4 || (51...55).contains(prefix2) || (22...27).contains(prefix2) || prefix2 == 34 || prefix2 == 37
@@ -405,7 +441,9 @@ public struct SecretScrubber: Sendable {
     }
 
     /// Whether `key` contains one of the lower-case `fragments`, ignoring case; no allocation.
-    private static func containsFragment(_ key: UnsafeBufferPointer<UInt8>, _ fragments: [[UInt8]]) -> Bool {
+    private static func containsFragment(
+        _ key: UnsafeBufferPointer<UInt8>, _ fragments: [[UInt8]], _ suffixOnly: [Bool]
+    ) -> Bool {
         guard key.count >= 3 else { return false }
         @inline(__always) func lower(_ byte: UInt8) -> UInt8 { byte.isASCIIUpper ? byte | 0x20 : byte }
         // Which letters the key has: a fragment needing a letter the key lacks is skipped without a scan.
@@ -416,8 +454,10 @@ public struct SecretScrubber: Sendable {
             for offset in 0..<fragment.count where lower(key[index + offset]) != fragment[offset] { return false }
             return true
         }
-        for fragment in fragments where fragment.count <= key.count && Self.letterMask(fragment) & ~letters == 0 {
-            for index in 0...(key.count - fragment.count) where lower(key[index]) == fragment[0] && matches(fragment, at: index) {
+        for (number, fragment) in fragments.enumerated()
+        where fragment.count <= key.count && Self.letterMask(fragment) & ~letters == 0 {
+            let first = suffixOnly[number] ? key.count - fragment.count : 0
+            for index in first...(key.count - fragment.count) where lower(key[index]) == fragment[0] && matches(fragment, at: index) {
                 // `author` is not `auth`, but `authorization` is.
                 if fragment == authFragment, matches(authorFragment, at: index), !matches(authorizationFragment, at: index) {
                     continue

@@ -21,6 +21,13 @@ struct SecretScrubberTests {
         ("charged card 4111 1111 1111 1111 ok", "4111 1111 1111 1111"),
         ("charged card 5555555555554444 ok", "5555555555554444"),
         ("Authorization: Basic dXNlcjpwYXNzd29yZA==", "dXNlcjpwYXNzd29yZA=="),
+        ("{\"user\": \"bob\", \"password\" : \"hunter22\"}", "hunter22"),
+        ("login password = hunter22 ok", "hunter22"),
+        ("cache at redis://:s3cretPw@cache:6379/0", "s3cretPw"),
+        ("Authorization: Token 9f8e7d6c5b4a3f2e", "9f8e7d6c5b4a3f2e"),
+        ("retry with password=[hunter22]", "hunter22"),
+        ("header X-Api-Key: abc123def456", "abc123def456"),
+        ("session refresh_token=r1.abcDEF", "r1.abcDEF"),
     ]
 
     @Test(arguments: secrets)
@@ -40,6 +47,12 @@ struct SecretScrubberTests {
         "sk-learn model loaded",
         "author=jane wrote 3 posts",
         "password: missing",
+        "completion max_tokens=4096 prompt_tokens=12 done",
+        "banner cookie_consent=yes shown",
+        "refresh token: connection refused",
+        "using basic authentication for the admin UI",
+        "order id 412345678901234561 created",
+        "auth_method=oidc accepted",
     ])
     func ordinaryTextIsLeftAlone(_ line: String) {
         #expect(scrubber.scrub(line) == line)
