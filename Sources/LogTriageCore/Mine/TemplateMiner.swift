@@ -164,7 +164,7 @@ public final class TemplateMiner {
             let text = families[Int(family)].render(records[Int(index)].exemplar)
             let oldText = records[Int(index)].text
             if text == oldText {
-                alive.append(index)
+                if !alive.contains(index) { alive.append(index) }
                 continue
             }
             if let target = recordsByText[text].map(resolve), target != index {
@@ -181,7 +181,7 @@ public final class TemplateMiner {
                 renamed[oldID] = records[Int(index)].id
                 recordsByText[oldText] = index
                 recordsByText[text] = index
-                alive.append(index)
+                if !alive.contains(index) { alive.append(index) }
             }
         }
         families[Int(family)].templates = alive

@@ -28,8 +28,9 @@ public struct SecretScrubber: Sendable {
             "bearer", "private_key", "privatekey", "access_key", "accesskey", "cookie", "x-api-key", "authorization",
         ]
 
-        /// Fragments that only mark a key when they end it: `refresh_token`, `X-Auth`, but not
-        /// `max_tokens`, `token_count`, `auth_method` or `cookie_consent`.
+        /// Fragments that are weaker inside a key than at its end: `refresh_token` holds a secret, but
+        /// `max_tokens=4096` and `cookie_consent=yes` hold a count and a flag. Inside a key they only mark
+        /// values that could be credentials (not small numbers, not yes/no words).
         static let suffixOnlyFragments: Set<String> = ["token", "auth", "cookie", "pwd", "bearer"]
     }
 
@@ -79,10 +80,14 @@ public struct SecretScrubber: Sendable {
     }
 
     /// Whether a key (a JSON member, a logfmt key) names a secret: its whole value should be redacted.
-    public func isSecretKey(_ key: String) -> Bool {
+    public func isSecretKey(_ key: String) -> Bool { keyMatch(key) != .none }
+
+    private func keyMatch(_ key: String) -> KeyMatch {
         var key = key
         return key.withUTF8 { Self.containsFragment(UnsafeBufferPointer(rebasing: $0[...]), keyFragments, suffixOnly) }
     }
+
+    enum KeyMatch { case none, weak, strong }
 
     /// A scrubbed copy of `value`: strings scrubbed, members with secret keys redacted whole.
     public func scrub(_ value: JSONValue) -> JSONValue {
@@ -95,7 +100,8 @@ public struct SecretScrubber: Sendable {
     }
 
     public func scrub(_ attribute: Attribute) -> Attribute {
-        if isSecretKey(attribute.key), attribute.value != .null {
+        let match = keyMatch(attribute.key)
+        if match == .strong || (match == .weak && !Self.isCountOrFlag(attribute.value)), attribute.value != .null {
             return Attribute(attribute.key, .string("[REDACTED:\(Kind.secretValue.rawValue)]"))
         }
         return Attribute(attribute.key, scrub(attribute.value))
@@ -285,9 +291,9 @@ public struct SecretScrubber: Sendable {
         while keyStart > 0, Self.isKeyByte(bytes[keyStart - 1]) { keyStart -= 1 }
         // After a colon only a plain key counts (`password: x`), not a dotted logger or module name.
         if bytes[separator] == UInt8(ascii: ":"), bytes[keyStart..<keyEnd].contains(UInt8(ascii: ".")) { return nil }
-        guard keyEnd - keyStart >= 3, keyEnd - keyStart <= 64,
-            Self.containsFragment(UnsafeBufferPointer(rebasing: bytes[keyStart..<keyEnd]), keyFragments, suffixOnly)
-        else { return nil }
+        guard keyEnd - keyStart >= 3, keyEnd - keyStart <= 64 else { return nil }
+        let match = Self.containsFragment(UnsafeBufferPointer(rebasing: bytes[keyStart..<keyEnd]), keyFragments, suffixOnly)
+        guard match != .none else { return nil }
         // `key: value` needs a space after the colon only in prose; `key:value` is common too.
         var valueStart = separator + 1
         while valueStart < bytes.count, bytes[valueStart] == 0x20 { valueStart += 1 }
@@ -333,6 +339,7 @@ public struct SecretScrubber: Sendable {
             return nil
         }
         if value.first == UInt8(ascii: "[") { return nil }  // already redacted
+        if match == .weak, Self.isCountOrFlag(value) { return nil }
         // In prose (`refresh token: connection refused`) a plain lower-case word is not a credential.
         if bytes[separator] == UInt8(ascii: ":"), spaceAfterSeparator, value.allSatisfy({ $0 &- UInt8(ascii: "a") < 26 }) {
             return nil
@@ -443,8 +450,9 @@ public struct SecretScrubber: Sendable {
     /// Whether `key` contains one of the lower-case `fragments`, ignoring case; no allocation.
     private static func containsFragment(
         _ key: UnsafeBufferPointer<UInt8>, _ fragments: [[UInt8]], _ suffixOnly: [Bool]
-    ) -> Bool {
-        guard key.count >= 3 else { return false }
+    ) -> KeyMatch {
+        guard key.count >= 3 else { return .none }
+        var result = KeyMatch.none
         @inline(__always) func lower(_ byte: UInt8) -> UInt8 { byte.isASCIIUpper ? byte | 0x20 : byte }
         // Which letters the key has: a fragment needing a letter the key lacks is skipped without a scan.
         var letters: UInt32 = 0
@@ -456,16 +464,36 @@ public struct SecretScrubber: Sendable {
         }
         for (number, fragment) in fragments.enumerated()
         where fragment.count <= key.count && Self.letterMask(fragment) & ~letters == 0 {
-            let first = suffixOnly[number] ? key.count - fragment.count : 0
-            for index in first...(key.count - fragment.count) where lower(key[index]) == fragment[0] && matches(fragment, at: index) {
+            for index in 0...(key.count - fragment.count) where lower(key[index]) == fragment[0] && matches(fragment, at: index) {
                 // `author` is not `auth`, but `authorization` is.
                 if fragment == authFragment, matches(authorFragment, at: index), !matches(authorizationFragment, at: index) {
                     continue
                 }
-                return true
+                if !suffixOnly[number] || index + fragment.count == key.count { return .strong }
+                result = .weak
             }
         }
+        return result
+    }
+
+    /// `4096`, `yes`, `true`: what a key like `max_tokens` or `cookie_consent` holds when it is no secret.
+    static func isCountOrFlag(_ value: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        if !value.isEmpty, value.count <= 6, value.allSatisfy(\.isASCIIDigit) { return true }
+        for word in ["yes", "no", "on", "off", "true", "false", "enabled", "disabled", "ok"]
+        where value.count == word.utf8.count && zip(value, word.utf8).allSatisfy({ $0 | 0x20 == $1 }) {
+            return true
+        }
         return false
+    }
+
+    static func isCountOrFlag(_ value: JSONValue) -> Bool {
+        switch value {
+        case .bool, .null: return true
+        case .number(let text), .string(let text):
+            var text = text
+            return text.withUTF8 { isCountOrFlag(UnsafeBufferPointer(rebasing: $0[...])[...]) }
+        default: return false
+        }
     }
 
     private static func letterMask(_ fragment: [UInt8]) -> UInt32 {

