@@ -107,18 +107,38 @@ public struct SecretScrubber: Sendable {
         return Attribute(attribute.key, scrub(attribute.value))
     }
 
-    /// Scrubs every text field of a record.
+    /// Scrubs every text field of a record: message, attributes, logger, thread, source location and the
+    /// exception chain (types, messages, frames); a secret can sit in any of them.
     public func scrub(_ record: inout LogRecord) {
         record.message = scrub(record.message)
         if !record.attributes.isEmpty { record.attributes = record.attributes.map(scrub) }
+        if let logger = record.logger { record.logger = scrub(logger) }
+        if let thread = record.thread { record.thread = scrub(thread) }
+        if var source = record.source {
+            var (file, function) = (source.file, source.function)
+            scrub(&file, &function)
+            (source.file, source.function) = (file, function)
+            record.source = source
+        }
         if var exception = record.exception {
             scrub(&exception)
             record.exception = exception
         }
     }
 
+    private func scrub(_ file: inout String?, _ function: inout String?) {
+        if let text = file { file = scrub(text) }
+        if let text = function { function = scrub(text) }
+    }
+
     private func scrub(_ exception: inout ExceptionInfo) {
+        exception.type = scrub(exception.type)
         exception.message = scrub(exception.message)
+        for i in exception.frames.indices {
+            var frame = exception.frames[i]
+            scrub(&frame.file, &frame.function)
+            exception.frames[i] = frame
+        }
         if var cause = exception.cause {
             scrub(&cause)
             exception.cause = cause

@@ -68,6 +68,20 @@ struct SecretScrubberTests {
         #expect(scrubber.scrub(Attribute("token_value", .string("a8f3k2m9q1"))).value == .string("[REDACTED:secret]"))
     }
 
+    @Test func everyTextFieldOfARecordIsScrubbed() {
+        let jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.abcDEF123456ghiJKL"
+        let frame = StackFrame(file: "/srv/app/api.py", line: 3, function: "call?token=\(jwt)")
+        var record = LogRecord(
+            file: "a.log", lineStart: 1, lineEnd: 1, message: "failed", format: "test")
+        record.logger = "client[\(jwt)]"
+        record.thread = "worker \(jwt)"
+        record.source = SourceLocation(file: "/srv/\(jwt)/x.py", function: "f", line: 1)
+        record.exception = ExceptionInfo(type: "AuthError", message: "bad \(jwt)", frames: [frame],
+            cause: ExceptionInfo(type: "Bearer \(jwt)", message: "x"))
+        scrubber.scrub(&record)
+        #expect(!"\(record)".contains("eyJzdWIiOiIxIn0"), "\(record)")
+    }
+
     @Test func extraPrefixesAreConfigurable() {
         let custom = SecretScrubber(configuration: .init(extraTokenPrefixes: ["acme_"]))
         #expect(custom.scrub("using acme_live_0042 now") == "using [REDACTED:api-key] now")
