@@ -24,6 +24,8 @@ public struct MaskedMessage {
         (0..<tokenCount).map { String(decoding: key[keyRange($0)], as: UTF8.self) }
     }
 
+    var tokenBytes: [[UInt8]] { (0..<tokenCount).map { Array(key[keyRange($0)]) } }
+
     public var text: String { String(decoding: key, as: UTF8.self) }
 
     mutating func removeAll() {

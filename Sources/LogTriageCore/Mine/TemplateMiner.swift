@@ -82,8 +82,9 @@ public final class TemplateMiner {
             if index != stored { shapes.setTemplate(shape, index) }
         } else {
             let masked = masker.masked
-            let family = learn(masked)
-            index = record(for: family, masked, sample: message)
+            let tokens = masked.tokenBytes
+            let family = learn(tokens)
+            index = record(for: family, tokens, sample: message)
             if shapes.count < configuration.maxShapes {
                 masked.key.withUnsafeBufferPointer {
                     shapes.insert($0, hash: hash, template: index)
@@ -95,8 +96,7 @@ public final class TemplateMiner {
     }
 
     /// Finds or starts the family of a new shape and widens it to cover the shape.
-    private func learn(_ masked: MaskedMessage) -> Int32 {
-        let tokens = (0..<masked.tokenCount).map { Array(masked.key[masked.keyRange($0)]) }
+    private func learn(_ tokens: [[UInt8]]) -> Int32 {
         var best = bestFamily(for: tokens)
         if best == nil, families.count >= configuration.maxFamilies {
             // Past the bound (junk, or a log of unique sentences): one catch-all family per length.
@@ -145,8 +145,7 @@ public final class TemplateMiner {
     }
 
     /// The template record for a line of `family`, created on first sight.
-    private func record(for family: Int32, _ masked: MaskedMessage, sample: String) -> Int32 {
-        let tokens = (0..<masked.tokenCount).map { Array(masked.key[masked.keyRange($0)]) }
+    private func record(for family: Int32, _ tokens: [[UInt8]], sample: String) -> Int32 {
         let text = families[Int(family)].render(tokens)
         if let existing = recordsByText[text] { return resolve(existing) }
         let index = Int32(records.count)
@@ -206,7 +205,7 @@ public final class TemplateMiner {
         if let shape = masked.key.withUnsafeBufferPointer({ shapes.find($0, hash: hash) }) {
             return TemplateRef(index: resolve(shapes.entries[shape].template))
         }
-        let tokens = (0..<masked.tokenCount).map { Array(masked.key[masked.keyRange($0)]) }
+        let tokens = masked.tokenBytes
         guard let family = bestFamily(for: tokens) else { return nil }
         let text = families[Int(family)].render(tokens)
         // A new word where the family is still literal would be a new template: no match.
