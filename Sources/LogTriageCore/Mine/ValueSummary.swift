@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The values one placeholder took, in bounded memory: the most frequent values (space-saving
 /// counters, Metwally et al. 2005) and the number of distinct values (HyperLogLog, 256 registers,
 /// about 6% error; exact-ish below a few hundred through linear counting).
@@ -87,26 +93,6 @@ public struct ValueSummary: Sendable {
         let estimate = raw <= 2.5 * m && zeros > 0 ? m * log(m / Double(zeros)) : raw
         // never report fewer than the values we hold
         return max(Int(estimate.rounded()), values.count)
-    }
-
-    private func log(_ x: Double) -> Double {
-        // natural logarithm without Foundation: ln(x) = 2 atanh((x-1)/(x+1))
-        var x = x
-        var result = 0.0
-        while x > 2 {
-            x /= 2
-            result += 0.6931471805599453
-        }
-        let y = (x - 1) / (x + 1)
-        var term = y
-        var k = 1.0
-        var sum = 0.0
-        while k < 60 {
-            sum += term / k
-            term *= y * y
-            k += 2
-        }
-        return result + 2 * sum
     }
 }
 

@@ -25,10 +25,7 @@ extension LogTriage {
                     if json {
                         record.writeJSON(to: &writer)
                         writer.newline()
-                        if writer.bytes.count >= 1 << 16 {
-                            output.write(writer.bytes)
-                            writer.removeAll()
-                        }
+                        output.take(&writer)
                     } else {
                         output.write(record.textLine)
                         output.write("\n")

@@ -108,10 +108,7 @@ private struct PerLineAssignments {
             writer.string(identity.text)
             writer.endObject()
             writer.newline()
-            if writer.bytes.count >= 1 << 16 {
-                output.write(writer.bytes)
-                writer.removeAll()
-            }
+            output.take(&writer)
         }
         output.write(writer.bytes)
     }

@@ -4,6 +4,8 @@ import Glibc
 import Darwin
 #endif
 
+import LogTriageCore
+
 /// Buffered writes to standard output. A closed pipe (`logtriage records … | head`) ends the program quietly.
 struct StandardOutput {
     private var buffer: [UInt8] = []
@@ -23,6 +25,13 @@ struct StandardOutput {
         }
         buffer.append(contentsOf: bytes)
         if buffer.count >= limit { flush() }
+    }
+
+    /// Moves a JSON writer's bytes out once they fill a block, so the writer stays small while streaming.
+    mutating func take(_ writer: inout JSONWriter, atLeast minimum: Int = 1 << 16) {
+        guard writer.bytes.count >= minimum else { return }
+        write(writer.bytes)
+        writer.removeAll()
     }
 
     mutating func write(_ text: String) {
