@@ -11,6 +11,8 @@ public struct TrackerIssue: Sendable, Hashable, Codable {
     public var subsystem: String?
     public var kind: IssueKind?
     public var confidence: Confidence?
+    /// Why the confidence is what it is (rule match, code site found, causal consistency).
+    public var confidenceReasons: [Bullet]
     public var signatures: [Signature]
     public var symptoms: [Symptom]
     public var behavior: [Bullet]
@@ -34,7 +36,7 @@ public struct TrackerIssue: Sendable, Hashable, Codable {
     public init(
         number: Int, title: String, status: IssueStatus = .open, severity: IssueSeverity = .medium,
         subsystem: String? = nil, kind: IssueKind? = nil, confidence: Confidence? = nil,
-        signatures: [Signature] = [], symptoms: [Symptom] = [], behavior: [Bullet] = [],
+        confidenceReasons: [Bullet] = [], signatures: [Signature] = [], symptoms: [Symptom] = [], behavior: [Bullet] = [],
         occurrences: Occurrences = Occurrences(), samples: [String] = [], primaryHypotheses: [Bullet] = [],
         secondaryHypotheses: [Bullet] = [], evidence: [Bullet] = [], files: [Bullet] = [], questions: [Bullet] = [],
         downstream: [Bullet] = [], fixOptions: [Bullet] = [], validation: [Bullet] = [], related: [Relation] = [],
@@ -47,6 +49,7 @@ public struct TrackerIssue: Sendable, Hashable, Codable {
         self.subsystem = subsystem
         self.kind = kind
         self.confidence = confidence
+        self.confidenceReasons = confidenceReasons
         self.signatures = signatures
         self.symptoms = symptoms
         self.behavior = behavior
