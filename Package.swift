@@ -14,16 +14,24 @@ let package = Package(
         .library(name: "LogTriageCore", targets: ["LogTriageCore"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // zlib, for reading .gz logs; Debian: zlib1g-dev.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
         .target(name: "LogTriageCore", dependencies: ["CZlib"], swiftSettings: settings),
+        // The tracker's store: SQLite through GRDB, behind the TrackerStore protocol.
+        .target(
+            name: "LogTriageStore",
+            dependencies: ["LogTriageCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: settings
+        ),
         .executableTarget(
             name: "logtriage",
             dependencies: [
                 "LogTriageCore",
+                "LogTriageStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: settings
@@ -32,6 +40,11 @@ let package = Package(
             name: "LogTriageCoreTests",
             dependencies: ["LogTriageCore"],
             resources: [.copy("Fixtures")],
+            swiftSettings: settings
+        ),
+        .testTarget(
+            name: "LogTriageStoreTests",
+            dependencies: ["LogTriageStore"],
             swiftSettings: settings
         ),
         // Runs the built binary, as a user would: exit codes, messages, output shapes.

@@ -14,6 +14,9 @@ public protocol ByteSource {
 public struct FileDescriptorSource: ByteSource {
     public let descriptor: Int32
     public let path: String
+    /// Bytes left to read when the source is limited to part of the file (appended bytes past it are left
+    /// for the next scan).
+    public var limit: Int64?
 
     public init(descriptor: Int32, path: String) {
         self.descriptor = descriptor
@@ -23,11 +26,18 @@ public struct FileDescriptorSource: ByteSource {
     public mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         while true {
             #if canImport(Glibc)
-            let count = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
+            let wanted = limit.map { min(buffer.count, Int(max(0, $0))) } ?? buffer.count
+            if wanted == 0 { return 0 }
+            let count = Glibc.read(descriptor, buffer.baseAddress, wanted)
             #else
-            let count = Darwin.read(descriptor, buffer.baseAddress, buffer.count)
+            let wanted = limit.map { min(buffer.count, Int(max(0, $0))) } ?? buffer.count
+            if wanted == 0 { return 0 }
+            let count = Darwin.read(descriptor, buffer.baseAddress, wanted)
             #endif
-            if count >= 0 { return count }
+            if count >= 0 {
+                if let limit { self.limit = limit - Int64(count) }
+                return count
+            }
             if errno == EINTR { continue }
             throw IngestError.system("read", path: path, errno: errno)
         }

@@ -93,8 +93,9 @@ public struct OpenedInput {
     public var isCompressed: Bool
     private let descriptor: Int32?
 
-    /// Opens `input`; the caller must call ``close()``.
-    public static func open(_ input: LogInput) throws -> OpenedInput {
+    /// Opens `input`; the caller must call ``close()``. With `range`, only those bytes of a plain file are
+    /// read (a later scan continuing where an earlier one stopped).
+    public static func open(_ input: LogInput, range: Range<Int64>? = nil) throws -> OpenedInput {
         let descriptor: Int32
         var referenceDate = Self.today()
         if input.isStandardInput {
@@ -121,6 +122,14 @@ public struct OpenedInput {
             }
         }
         var base = FileDescriptorSource(descriptor: descriptor, path: input.displayName)
+        if let range, !input.isStandardInput {
+            guard lseek(descriptor, off_t(range.lowerBound), SEEK_SET) == off_t(range.lowerBound) else {
+                let error = IngestError.system("seek", path: input.path, errno: errno)
+                _ = closeDescriptor(descriptor)
+                throw error
+            }
+            base.limit = range.upperBound - range.lowerBound
+        }
         // Sniff the gzip magic number, then hand the sniffed bytes back in front of the stream.
         var head = [UInt8](repeating: 0, count: 2)
         var headCount = 0

@@ -269,3 +269,80 @@ public enum TemplateID {
         return String(padded.prefix(12))
     }
 }
+
+// MARK: - Persistence
+
+extension TemplateMiner {
+    /// What the miner has learned (families and their templates), without counts or values: enough for a
+    /// later run to mine new input into the same templates, with the same ids.
+    public struct State: Sendable, Hashable, Codable {
+        struct FamilyState: Sendable, Hashable, Codable {
+            var tokens: [String]
+            var positions: [PositionState?]
+            /// A catch-all family past the family bound.
+            var overflow: Bool
+        }
+
+        struct PositionState: Sendable, Hashable, Codable {
+            var values: [String]
+            var merged: String
+            var isParameter: Bool
+        }
+
+        struct TemplateState: Sendable, Hashable, Codable {
+            var family: Int32
+            var exemplar: [String]
+        }
+
+        var families: [FamilyState]
+        var templates: [TemplateState]
+
+        public var isEmpty: Bool { templates.isEmpty }
+        public static let empty = State(families: [], templates: [])
+    }
+
+    /// The learned state; templates merged into others are left out.
+    public var state: State {
+        let families = families.indices.map { index -> State.FamilyState in
+            let family = self.families[index]
+            return State.FamilyState(
+                tokens: family.tokens.map(Self.text),
+                positions: family.positions.map { position in
+                    position.map {
+                        State.PositionState(values: $0.values.map(Self.text), merged: Self.text($0.merged), isParameter: $0.isParameter)
+                    }
+                },
+                overflow: familiesByKey[FamilyKey(length: family.tokens.count, firstWord: [0])]?.contains(Int32(index)) ?? false)
+        }
+        let templates = records.filter { $0.mergedInto < 0 }.map {
+            State.TemplateState(family: $0.family, exemplar: $0.exemplar.map(Self.text))
+        }
+        return State(families: families, templates: templates)
+    }
+
+    /// A miner that continues from `state`: its templates exist (with no occurrences yet) and new lines
+    /// join them as they would have in the run that saved it.
+    public convenience init(state: State, configuration: Configuration = .default) {
+        self.init(configuration: configuration)
+        for saved in state.families {
+            var family = Family(tokens: saved.tokens.map { Array($0.utf8) })
+            family.positions = saved.positions.map { position in
+                position.map { Family.Position(values: $0.values.map { Array($0.utf8) }, merged: Array($0.merged.utf8), isParameter: $0.isParameter) }
+            }
+            // A corrupt state must not crash the miner: positions always match the token count.
+            if family.positions.count != family.tokens.count {
+                family.positions = Array(repeating: nil, count: family.tokens.count)
+            }
+            let key = saved.overflow ? FamilyKey(length: family.tokens.count, firstWord: [0]) : FamilyKey(family.tokens)
+            _ = startFamily(family.tokens, key: key)
+            families[families.count - 1] = family
+        }
+        for saved in state.templates where saved.family >= 0 && Int(saved.family) < families.count {
+            let exemplar = saved.exemplar.map { Array($0.utf8) }
+            guard exemplar.count == families[Int(saved.family)].tokens.count else { continue }
+            _ = record(for: saved.family, exemplar, sample: "")
+        }
+    }
+
+    private static func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
+}

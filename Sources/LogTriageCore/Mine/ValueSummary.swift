@@ -20,7 +20,12 @@ public struct ValueSummary: Sendable {
     private var values: [String] = []
     private var registers = [UInt8](repeating: 0, count: 256)
 
-    init() {}
+    public init() {}
+
+    public mutating func add(_ value: String) {
+        var value = value
+        value.withUTF8 { add($0) }
+    }
 
     mutating func add(_ bytes: UnsafeBufferPointer<UInt8>, count: Int = 1) {
         let hash = Hashing.fnv1a(bytes)
@@ -62,7 +67,7 @@ public struct ValueSummary: Sendable {
         if rank > registers[index] { registers[index] = rank }
     }
 
-    mutating func merge(_ other: ValueSummary) {
+    public mutating func merge(_ other: ValueSummary) {
         total += other.total
         for i in 0..<256 where other.registers[i] > registers[i] { registers[i] = other.registers[i] }
         for i in other.hashes.indices {

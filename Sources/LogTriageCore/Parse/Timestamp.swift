@@ -208,3 +208,22 @@ func floorModulo(_ a: Int64, _ b: Int64) -> Int64 {
     let r = a % b
     return r < 0 ? r + b : r
 }
+
+extension Timestamp {
+    /// Reads a time as people and ``rfc3339`` write it: `2026-03-12T10:00:00Z`, with any offset; without an
+    /// offset it is UTC. A date alone is its midnight.
+    public init?(rfc3339 text: String) {
+        switch TimestampScanner.parse(field: text) {
+        case .instant(let instant):
+            self = instant
+        case .civil(let civil):
+            guard let year = civil.year, let month = civil.month, let day = civil.day else { return nil }
+            let local = Timestamp(
+                year: year, month: month, day: day, hour: civil.hour, minute: civil.minute, second: civil.second,
+                millisecond: civil.millisecond)
+            self.init(millisecondsSinceEpoch: local.millisecondsSinceEpoch - Int64(civil.utcOffset ?? 0) * 1000)
+        case nil:
+            return nil
+        }
+    }
+}

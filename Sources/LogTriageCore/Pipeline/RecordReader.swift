@@ -52,22 +52,27 @@ public struct RecordReader: Sendable {
 
     /// Opens and reads `input`, calling `body` with each record. Open failures throw; read failures after
     /// records were delivered are returned in the summary's `error`.
-    public func read(_ input: LogInput, _ body: (LogRecord) throws -> Void) throws -> InputSummary {
-        let opened = try OpenedInput.open(input)
+    /// With `range` (a plain file's bytes from a line boundary), line numbers continue from `firstLine`.
+    public func read(
+        _ input: LogInput, range: Range<Int64>? = nil, firstLine: Int = 1, _ body: (LogRecord) throws -> Void
+    ) throws -> InputSummary {
+        let opened = try OpenedInput.open(input, range: range)
         defer { opened.close() }
         var summary = try read(
-            source: opened.source, name: input.displayName, referenceDate: opened.referenceDate, body)
+            source: opened.source, name: input.displayName, referenceDate: opened.referenceDate, firstLine: firstLine, body)
         summary.compressed = opened.isCompressed
         return summary
     }
 
     /// Reads records from any byte source.
     public func read(
-        source: any ByteSource, name: String, referenceDate: CivilDate, _ body: (LogRecord) throws -> Void
+        source: any ByteSource, name: String, referenceDate: CivilDate, firstLine: Int = 1,
+        _ body: (LogRecord) throws -> Void
     ) throws -> InputSummary {
         var state = StreamState(
             options: options, name: name,
             resolver: TimeResolver(referenceDate: referenceDate, defaultUTCOffset: options.defaultUTCOffset))
+        state.lineNumber = firstLine - 1
         var lines = LineReader(AnyByteSource(source), maxLineBytes: options.maxLineBytes)
         do {
             try lines.forEachLine { line, dropped in

@@ -93,10 +93,12 @@ public struct Signature: Sendable, Hashable, Codable {
     public var level: Level?
     /// Why it belongs to its issue ("first signature", "same code site as 3f2a…", "merged by hand").
     public var reason: String?
+    /// The logger that wrote it most, when the records name one.
+    public var logger: String?
 
     public init(
         id: String, template: String, count: Int = 0, firstSeen: Timestamp? = nil, lastSeen: Timestamp? = nil,
-        level: Level? = nil, reason: String? = nil
+        level: Level? = nil, reason: String? = nil, logger: String? = nil
     ) {
         self.id = id
         self.template = template
@@ -105,6 +107,7 @@ public struct Signature: Sendable, Hashable, Codable {
         self.lastSeen = lastSeen
         self.level = level
         self.reason = reason
+        self.logger = logger
     }
 }
 

@@ -68,7 +68,12 @@ struct StandardOutput {
 /// Messages for the user on standard error, prefixed with the program name.
 enum Diagnostics {
     static func warn(_ message: String) {
-        var line = "logtriage: \(message)\n"
+        raw("logtriage: \(message)\n")
+    }
+
+    /// Writes `text` to standard error as is.
+    static func raw(_ text: String) {
+        var line = text
         line.withUTF8 { bytes in
             guard let base = bytes.baseAddress else { return }
             var offset = 0

@@ -1,0 +1,97 @@
+/// Counts which problem templates fire together: in the same context (request, process or file), within
+/// `window` of each other.
+///
+/// Repeats of one template close together (retries, a loop) form one *episode*; the counts are per
+/// episode, so three retries followed by one final error count as one episode of each, and the pair is
+/// consistent. `near[A→B]` is the number of A's episodes that had a B episode within the window.
+struct CooccurrenceTracker {
+    typealias Ref = TemplateMiner.TemplateRef
+
+    /// Milliseconds; retries with 30 s timeouts must still read as one cascade.
+    let window: Int64 = 60_000
+    /// Episodes remembered per context; beyond it the oldest is forgotten.
+    let perContext = 32
+
+    private struct Episode {
+        var ref: Ref
+        var last: Int64
+        var linked: Set<Ref> = []
+    }
+
+    private var contexts: [String: [Episode]] = [:]
+    private var episodes: [Ref: Int] = [:]
+    private var near: [Pair: Int] = [:]
+    private var clock: Int64 = 0
+    private var events = 0
+
+    struct Pair: Hashable {
+        var from: Ref
+        var to: Ref
+    }
+
+    mutating func add(_ ref: Ref, time: Timestamp?, context: String) {
+        events += 1
+        // Records without a time advance a synthetic clock by a second each, so order still counts.
+        let now = time?.millisecondsSinceEpoch ?? (clock + 1000)
+        clock = max(clock, now)
+        var active = contexts[context, default: []]
+        active.removeAll { now - $0.last > window }
+        let current: Int
+        if let index = active.firstIndex(where: { $0.ref == ref }) {
+            active[index].last = now
+            current = index
+        } else {
+            episodes[ref, default: 0] += 1
+            if active.count >= perContext { active.removeFirst() }
+            active.append(Episode(ref: ref, last: now))
+            current = active.count - 1
+        }
+        for other in active.indices where other != current {
+            let otherRef = active[other].ref
+            if active[current].linked.insert(otherRef).inserted, near.count < 1 << 20 {
+                near[Pair(from: ref, to: otherRef), default: 0] += 1
+            }
+            if active[other].linked.insert(ref).inserted, near.count < 1 << 20 {
+                near[Pair(from: otherRef, to: ref), default: 0] += 1
+            }
+        }
+        contexts[context] = active
+        // Request contexts come and go: drop the idle ones now and then.
+        if events % 4096 == 0 {
+            contexts = contexts.filter { $0.value.contains { now - $0.last <= window } }
+        }
+    }
+
+    /// The counts keyed by template id (refs that merged are summed).
+    func resolved(_ id: (Ref) -> String?) -> Cooccurrence {
+        var result = Cooccurrence()
+        for (ref, n) in episodes {
+            guard let key = id(ref) else { continue }
+            result.episodes[key, default: 0] += n
+        }
+        for (pair, n) in near {
+            guard let from = id(pair.from), let to = id(pair.to), from != to else { continue }
+            result.near[Cooccurrence.Pair(from: from, to: to), default: 0] += n
+        }
+        return result
+    }
+}
+
+/// Episode counts per template id and how often each template's episodes had another template nearby.
+public struct Cooccurrence: Sendable {
+    public struct Pair: Sendable, Hashable {
+        public var from: String
+        public var to: String
+    }
+
+    public var episodes: [String: Int] = [:]
+    public var near: [Pair: Int] = [:]
+
+    /// Share of `from`'s episodes that had `to` within the window.
+    public func ratio(_ from: String, _ to: String) -> Double {
+        guard let total = episodes[from], total > 0 else { return 0 }
+        return Double(min(near[Pair(from: from, to: to)] ?? 0, total)) / Double(total)
+    }
+
+    public func count(_ from: String, _ to: String) -> Int { near[Pair(from: from, to: to)] ?? 0 }
+}

@@ -1,0 +1,293 @@
+/// Groups problem templates into issues the way a careful engineer would (the tracker's first triage rule):
+///
+/// 1. **Same code site**: two templates logged at the same file and line, or in the same function.
+/// 2. **Same exception**: the same exception type raised at the same innermost frames.
+/// 3. **Same cascade**: their episodes fire together in one request or process (each follows the other in at
+///    least `cascadeRatio` of its episodes) *and* something in their content ties them: the same logger, a
+///    cause's stack frames in the other's module, a distinctive word, or a parameter value they share.
+/// 4. **Same values**: they share a distinctive parameter value (a model id, an endpoint, a user) and fire
+///    together in at least `sharedValueRatio` of their episodes.
+///
+/// Words alone never join two templates: unrelated failures often share them. A template already filed under
+/// an issue stays there (later scans and manual merges and splits are never undone); new templates join the
+/// issue of the template they are linked to, or start a new one.
+public struct IssueGrouper: Sendable {
+    public var cascadeRatio = 0.8
+    public var sharedValueRatio = 0.5
+
+    public init() {}
+
+    /// Where one template of the scan goes.
+    public struct Placement: Sendable, Hashable {
+        public enum Target: Sendable, Hashable {
+            case existing(Int)
+            /// A new issue; new issues are numbered in the order of these indices.
+            case new(Int)
+        }
+        public var id: String
+        public var target: Target
+        public var reason: String
+    }
+
+    /// Placements for the templates of `problems` not in `existing` (template id → issue number).
+    public func place(_ problems: ProblemSet, existing: [String: Int]) -> [Placement] {
+        let templates = problems.templates
+        guard !templates.isEmpty else { return [] }
+        let features = templates.map(Features.init)
+        let edges = links(templates, features, problems.cooccurrence)
+        var adjacency = [[(Int, String)]](repeating: [], count: templates.count)
+        for edge in edges {
+            adjacency[edge.a].append((edge.b, edge.reason(templates[edge.b])))
+            adjacency[edge.b].append((edge.a, edge.reason(templates[edge.a])))
+        }
+        var component = [Int](repeating: -1, count: templates.count)
+        var components: [[Int]] = []
+        for start in templates.indices where component[start] < 0 {
+            var members = [start]
+            component[start] = components.count
+            var next = 0
+            while next < members.count {
+                for (neighbour, _) in adjacency[members[next]] where component[neighbour] < 0 {
+                    component[neighbour] = components.count
+                    members.append(neighbour)
+                }
+                next += 1
+            }
+            components.append(members)
+        }
+        // New issues numbered by when their earliest signature appeared.
+        let order = components.indices.filter { c in !components[c].contains { existing[templates[$0].id] != nil } }
+            .sorted { earliest(components[$0], templates) < earliest(components[$1], templates) }
+        var newIndex: [Int: Int] = [:]
+        for (n, c) in order.enumerated() { newIndex[c] = n }
+
+        var placements: [Placement] = []
+        for (c, members) in components.enumerated() {
+            if let n = newIndex[c] {
+                // Spread from the earliest signature; each member's reason is the link that reached it.
+                let root = members.min { earliest([$0], templates) < earliest([$1], templates) } ?? members[0]
+                for (member, reason) in tree(from: root, within: Set(members), adjacency) {
+                    placements.append(Placement(id: templates[member].id, target: .new(n), reason: reason ?? "main signature"))
+                }
+            } else {
+                for member in members where existing[templates[member].id] == nil {
+                    // The nearest member already filed decides the issue.
+                    if let (filed, reason) = nearestFiled(from: member, adjacency, templates, existing) {
+                        placements.append(Placement(id: templates[member].id, target: .existing(filed), reason: reason))
+                    }
+                }
+            }
+        }
+        return placements.sorted { $0.id < $1.id }
+    }
+
+    // MARK: - Links
+
+    struct Edge {
+        var a: Int
+        var b: Int
+        var why: Why
+        enum Why {
+            case site(String), exception(String), cascade(Double, String), value(String)
+        }
+
+        /// Why `other` and this template belong together, said from this template's side.
+        func reason(_ other: ProblemTemplate) -> String {
+            let name = "`\(Self.short(other.text))`"
+            switch why {
+            case .site(let site): return "same code site as \(name) (\(site))"
+            case .exception(let type): return "same exception as \(name) (\(type) at the same frames)"
+            case .cascade(let share, let tie):
+                let often = share >= 0.999 ? "every time" : "\(Int((share * 100).rounded()))% of the time"
+                return "fires with \(name) in the same request or process, \(often) (\(tie))"
+            case .value(let value): return "shares the value `\(value)` with \(name) and fires with it"
+            }
+        }
+
+        static func short(_ text: String) -> String {
+            text.count <= 60 ? text : String(text.prefix(57)) + "…"
+        }
+    }
+
+    /// What the content rules compare, computed once per template.
+    struct Features {
+        var words: Set<String>
+        var values: Set<String>
+        /// Distinctive words inside the values (`/api/checkout` → `checkout`).
+        var valueWords: Set<String>
+        var modules: [String]
+        var files: [String]
+        var logger: String?
+        var siteLine: String?
+        var siteFunction: String?
+
+        init(_ template: ProblemTemplate) {
+            words = Self.distinctiveWords(template)
+            values = Set(template.parameters.flatMap { $0.top.map(\.value) }.filter(Self.isDistinctiveValue))
+            var valueWords: Set<String> = []
+            for value in values { Self.collectWords(Substring(value), into: &valueWords) }
+            self.valueWords = valueWords
+            logger = template.mainLogger
+            modules = template.stats.loggers.keys.map { $0.replacingDots() }.filter { $0.contains("/") }.sorted()
+            files = template.stats.frameFiles + (template.stats.site?.file.map { [$0] } ?? [])
+            if let site = template.stats.site, let file = site.file {
+                siteLine = site.line.map { "\(file):\($0)" }
+                siteFunction = site.function.map { "\(file) in \($0)" }
+            }
+        }
+
+        private static let common: Set<String> = [
+            "failed", "fails", "failure", "error", "errors", "exception", "warning", "cannot", "could", "unable",
+            "with", "from", "that", "this", "have", "been", "will", "after", "before", "while", "when", "into",
+            "none", "null", "true", "false", "then", "than", "there", "their", "found", "using", "used", "because",
+            "attempt", "trying", "retry", "retrying", "returned", "return", "request", "response", "status",
+            "message", "invalid", "missing", "unknown", "received", "during", "should", "would", "some", "other",
+            "traceback", "recent", "call", "last", "line", "file", "data", "value", "values", "result", "results",
+            "info", "debug", "critical", "fatal", "detected", "changes", "started", "starting", "done", "finished",
+        ]
+
+        static func distinctiveWords(_ template: ProblemTemplate) -> Set<String> {
+            var result: Set<String> = []
+            for token in template.text.split(separator: " ") where !token.contains("<") { collectWords(token, into: &result) }
+            for type in template.stats.exceptionTypes { collectWords(Substring(type.split(separator: ".").last ?? ""), into: &result) }
+            return result
+        }
+
+        /// Lowercased runs of letters of four or more, except the vocabulary every failure shares.
+        static func collectWords(_ text: Substring, into result: inout Set<String>) {
+            var word = ""
+            for character in text.lowercased() {
+                if character.isLetter {
+                    word.append(character)
+                } else {
+                    if word.count >= 4, !common.contains(word) { result.insert(word) }
+                    word = ""
+                }
+            }
+            if word.count >= 4, !common.contains(word) { result.insert(word) }
+        }
+
+        /// A value that names one thing (a model, an endpoint, a user), not a count or a flag.
+        static func isDistinctiveValue(_ value: String) -> Bool {
+            guard value.count >= 4 else { return false }
+            return value.contains { $0.isLetter } && !["true", "false", "none", "null"].contains(value.lowercased())
+        }
+    }
+
+    func links(_ templates: [ProblemTemplate], _ features: [Features], _ co: Cooccurrence) -> [Edge] {
+        var edges: [Edge] = []
+        var seen: Set<[Int]> = []
+        func add(_ a: Int, _ b: Int, _ why: Edge.Why) {
+            guard a != b, seen.insert([min(a, b), max(a, b)]).inserted else { return }
+            edges.append(Edge(a: a, b: b, why: why))
+        }
+        // 1 and 2: buckets by site and by exception
+        var bySite: [String: Int] = [:]
+        var byException: [String: Int] = [:]
+        for (i, template) in templates.enumerated() {
+            for site in [features[i].siteLine, features[i].siteFunction].compactMap({ $0 }) {
+                if let j = bySite[site] { add(j, i, .site(site)) } else { bySite[site] = i }
+            }
+            if let key = template.stats.exceptionKey {
+                let type = String(key.prefix { $0 != "|" })
+                if let j = byException[key] { add(j, i, .exception(type)) } else { byException[key] = i }
+            }
+        }
+        // 3 and 4: pairs that fired together
+        var index: [String: Int] = [:]
+        for (i, template) in templates.enumerated() { index[template.id] = i }
+        let pairs = co.near.keys.filter { $0.from < $0.to }.sorted { ($0.from, $0.to) < ($1.from, $1.to) }
+        for pair in pairs {
+            guard let a = index[pair.from], let b = index[pair.to] else { continue }
+            let ratio = min(co.ratio(pair.from, pair.to), co.ratio(pair.to, pair.from))
+            if ratio >= cascadeRatio, let tie = contentTie(features[a], features[b]) {
+                add(a, b, .cascade(ratio, tie))
+            } else if ratio >= sharedValueRatio, let value = features[a].values.intersection(features[b].values).min() {
+                add(a, b, .value(value))
+            }
+        }
+        return edges
+    }
+
+    /// What, besides timing, says two templates are one failure.
+    func contentTie(_ a: Features, _ b: Features) -> String? {
+        if let logger = a.logger, logger == b.logger { return "same logger `\(logger)`" }
+        for (x, y) in [(a, b), (b, a)] {
+            for module in x.modules where y.files.contains(where: { $0.replacingBackslashes().contains(module) }) {
+                return "the stack trace passes through `\(module)`"
+            }
+        }
+        if let value = a.values.intersection(b.values).min() { return "shared value `\(value)`" }
+        if let word = a.words.intersection(b.words).min() { return "shared word `\(word)`" }
+        if let word = a.words.intersection(b.valueWords).union(b.words.intersection(a.valueWords)).min() {
+            return "`\(word)` named in both"
+        }
+        return nil
+    }
+
+    // MARK: - Traversal
+
+    private func earliest(_ members: [Int], _ templates: [ProblemTemplate]) -> EarliestKey {
+        members.map { EarliestKey(time: templates[$0].stats.firstSeen, id: templates[$0].id) }.min() ?? EarliestKey(time: nil, id: "")
+    }
+
+    private func tree(from root: Int, within members: Set<Int>, _ adjacency: [[(Int, String)]]) -> [(Int, String?)] {
+        var result: [(Int, String?)] = [(root, nil)]
+        var visited: Set<Int> = [root]
+        var next = 0
+        while next < result.count {
+            for (neighbour, _) in adjacency[result[next].0] where members.contains(neighbour) && visited.insert(neighbour).inserted {
+                // the reason stored on the edge names the node it leads to; say it from the member's side
+                result.append((neighbour, reason(for: neighbour, via: result[next].0, adjacency)))
+            }
+            next += 1
+        }
+        return result
+    }
+
+    private func reason(for member: Int, via parent: Int, _ adjacency: [[(Int, String)]]) -> String {
+        adjacency[member].first { $0.0 == parent }?.1 ?? "linked"
+    }
+
+    private func nearestFiled(
+        from start: Int, _ adjacency: [[(Int, String)]], _ templates: [ProblemTemplate], _ existing: [String: Int]
+    ) -> (Int, String)? {
+        var queue = [start]
+        var firstStep: [Int: Int] = [start: start]
+        var next = 0
+        while next < queue.count {
+            let node = queue[next]
+            next += 1
+            for (neighbour, _) in adjacency[node] where firstStep[neighbour] == nil {
+                firstStep[neighbour] = node == start ? neighbour : firstStep[node]!
+                if let issue = existing[templates[neighbour].id] {
+                    let step = firstStep[neighbour]!
+                    return (issue, reason(for: start, via: step, adjacency))
+                }
+                queue.append(neighbour)
+            }
+        }
+        return nil
+    }
+}
+
+/// Orders by time, untimed last, then id.
+private struct EarliestKey: Comparable {
+    var time: Timestamp?
+    var id: String
+
+    static func < (lhs: Self, rhs: Self) -> Bool {
+        switch (lhs.time, rhs.time) {
+        case let (l?, r?) where l != r: return l < r
+        case (.some, nil): return true
+        case (nil, .some): return false
+        default: return lhs.id < rhs.id
+        }
+    }
+}
+
+extension String {
+    /// `shop.payments.client` → `shop/payments/client`: a logger named after its module, as a path fragment.
+    fileprivate func replacingDots() -> String { String(map { $0 == "." ? "/" : $0 }) }
+    fileprivate func replacingBackslashes() -> String { String(map { $0 == "\\" ? "/" : $0 }) }
+}

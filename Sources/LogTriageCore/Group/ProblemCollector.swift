@@ -1,0 +1,199 @@
+/// Gathers, while a scan reads, what the tracker keeps about each *problem* template (records at the
+/// minimum level or above, and records carrying an exception): counts, times, levels, loggers, code sites,
+/// exception shapes, a few samples, symptom values and an hourly histogram. Memory is bounded per template.
+///
+/// Records below the level are traffic: they are mined (so templates stay stable) but not tracked.
+public struct ProblemCollector {
+    public struct Configuration: Sendable {
+        public var minLevel: Level = .warning
+        /// Histogram bucket width.
+        public var bucketSeconds = 3600
+        public var samplesPerTemplate = 3
+        public init() {}
+    }
+
+    public let configuration: Configuration
+    private var stats: [TemplateMiner.TemplateRef: ProblemStats] = [:]
+    private var cooccurrence = CooccurrenceTracker()
+    public private(set) var records = 0
+    public private(set) var problemRecords = 0
+
+    public init(configuration: Configuration = Configuration()) {
+        self.configuration = configuration
+    }
+
+    /// Whether `record` is a problem the tracker follows.
+    public func isProblem(_ record: LogRecord) -> Bool {
+        if record.exception != nil { return true }
+        guard let level = record.level else { return false }
+        return level >= configuration.minLevel
+    }
+
+    /// Takes one mined record.
+    public mutating func add(_ record: LogRecord, ref: TemplateMiner.TemplateRef) {
+        records += 1
+        guard isProblem(record) else { return }
+        problemRecords += 1
+        stats[ref, default: ProblemStats()].add(record, configuration: configuration)
+        cooccurrence.add(ref, time: record.time, context: Self.context(of: record))
+    }
+
+    /// The problem templates as finally mined (refs that merged are combined), most frequent first.
+    public func finish(miner: TemplateMiner) -> ProblemSet {
+        var byID: [String: ProblemTemplate] = [:]
+        var idOfRef: [TemplateMiner.TemplateRef: String] = [:]
+        for (ref, stat) in stats {
+            let (id, text) = miner.identity(ref)
+            idOfRef[ref] = id
+            if var existing = byID[id] {
+                existing.stats.merge(stat)
+                byID[id] = existing
+            } else {
+                byID[id] = ProblemTemplate(id: id, text: text, stats: stat, parameters: miner.template(ref).parameters)
+            }
+        }
+        var templates = Array(byID.values)
+        for i in templates.indices {
+            templates[i].symptoms = SymptomExtraction.symptoms(of: templates[i])
+        }
+        templates.sort { $0.stats.count != $1.stats.count ? $0.stats.count > $1.stats.count : $0.id < $1.id }
+        return ProblemSet(templates: templates, cooccurrence: cooccurrence.resolved { idOfRef[$0] })
+    }
+
+    /// Who logged it, as narrowly as the record says: a request id, else a process, else the file.
+    static func context(of record: LogRecord) -> String {
+        for attribute in record.attributes where RequestKeys.contains(attribute.key.lowercased()) {
+            if let id = attribute.value.scalarText, !id.isEmpty { return "r:" + id }
+        }
+        if let pid = record.pid { return "p:\(record.file):\(pid)" }
+        return "f:" + record.file
+    }
+
+    private static let RequestKeys: Set<String> = [
+        "request_id", "requestid", "req_id", "reqid", "x_request_id", "x-request-id", "trace_id", "traceid",
+        "correlation_id", "correlationid",
+    ]
+}
+
+/// What a scan learned about its problem templates.
+public struct ProblemSet: Sendable {
+    public var templates: [ProblemTemplate]
+    public var cooccurrence: Cooccurrence
+}
+
+/// One problem template of a scan.
+public struct ProblemTemplate: Sendable {
+    public var id: String
+    public var text: String
+    public var stats: ProblemStats
+    public var parameters: [MinedTemplate.Parameter]
+    public var symptoms: [Symptom] = []
+
+    public var mainLogger: String? {
+        stats.loggers.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key
+    }
+}
+
+/// Where one occurrence was read.
+public struct OccurrenceSite: Sendable, Hashable {
+    public var time: Timestamp?
+    public var file: String
+    public var line: Int
+}
+
+/// The bounded facts about one problem template.
+public struct ProblemStats: Sendable {
+    public var count = 0
+    public var firstSeen: Timestamp?
+    public var lastSeen: Timestamp?
+    public var maxLevel: Level?
+    public var exceptions = 0
+    /// Logger → records (at most 16 loggers).
+    public var loggers: [String: Int] = [:]
+    /// The first code location the records state.
+    public var site: SourceLocation?
+    /// The first exception's type and innermost frames, the identity of "the same exception at the same frames".
+    public var exceptionKey: String?
+    public var exceptionTypes: [String] = []
+    /// Source files of the first exception's frames (all causes), for linking to the code that logged a cause.
+    public var frameFiles: [String] = []
+    public var samples: [String] = []
+    /// Attribute-derived symptom name → values.
+    public var attributeValues: [String: ValueSummary] = [:]
+    /// Bucket start (ms) → count.
+    public var buckets: [Int64: Int] = [:]
+    public var first: OccurrenceSite?
+    public var last: OccurrenceSite?
+    /// The latest-timed occurrence (what regresses a fixed issue).
+    public var latest: OccurrenceSite?
+
+    mutating func add(_ record: LogRecord, configuration: ProblemCollector.Configuration) {
+        count += 1
+        let site = OccurrenceSite(time: record.time, file: record.file, line: record.lineStart)
+        if first == nil { first = site }
+        last = site
+        if let time = record.time {
+            if firstSeen.map({ time < $0 }) ?? true { firstSeen = time }
+            if lastSeen.map({ time >= $0 }) ?? true {
+                lastSeen = time
+                latest = site
+            }
+            let width = Int64(configuration.bucketSeconds) * 1000
+            let start = time.millisecondsSinceEpoch - floorModulo(time.millisecondsSinceEpoch, width)
+            buckets[start, default: 0] += 1
+        }
+        if let level = record.level, maxLevel.map({ level > $0 }) ?? true { maxLevel = level }
+        if let logger = record.logger, loggers[logger] != nil || loggers.count < 16 { loggers[logger, default: 0] += 1 }
+        if self.site == nil, let source = record.source, !source.isEmpty { self.site = source }
+        if let exception = record.exception {
+            exceptions += 1
+            if exceptionKey == nil {
+                exceptionKey = Self.key(of: exception)
+                for link in exception.chain {
+                    if !exceptionTypes.contains(link.type) { exceptionTypes.append(link.type) }
+                    for frame in link.frames {
+                        if let file = frame.file, !frameFiles.contains(file), frameFiles.count < 32 { frameFiles.append(file) }
+                    }
+                }
+            }
+        }
+        if samples.count < configuration.samplesPerTemplate { samples.append(record.textLine) }
+        for attribute in record.attributes {
+            guard let name = SymptomExtraction.attributeName(attribute.key), let value = attribute.value.scalarText,
+                !value.isEmpty
+            else { continue }
+            attributeValues[name, default: ValueSummary()].add(SymptomExtraction.normalise(value, name: name))
+        }
+    }
+
+    mutating func merge(_ other: ProblemStats) {
+        let wasFirst = other.first.map { mine in first.map { mine.file == $0.file && mine.line < $0.line } ?? true } ?? false
+        count += other.count
+        if let time = other.firstSeen, firstSeen.map({ time < $0 }) ?? true { firstSeen = time }
+        if let time = other.lastSeen, lastSeen.map({ time >= $0 }) ?? true {
+            lastSeen = time
+            latest = other.latest
+        }
+        if let level = other.maxLevel, maxLevel.map({ level > $0 }) ?? true { maxLevel = level }
+        exceptions += other.exceptions
+        for (logger, n) in other.loggers where loggers[logger] != nil || loggers.count < 16 { loggers[logger, default: 0] += n }
+        site = site ?? other.site
+        if exceptionKey == nil {
+            exceptionKey = other.exceptionKey
+            exceptionTypes = other.exceptionTypes
+            frameFiles = other.frameFiles
+        }
+        samples = Array((samples + other.samples).prefix(max(samples.count, other.samples.count, 3)))
+        for (name, values) in other.attributeValues { attributeValues[name, default: ValueSummary()].merge(values) }
+        for (start, n) in other.buckets { buckets[start, default: 0] += n }
+        if wasFirst { first = other.first }
+        last = last ?? other.last
+    }
+
+    /// Type plus the three innermost frames' file and function: the same exception raised at the same place.
+    static func key(of exception: ExceptionInfo) -> String {
+        let innermost = exception.chain.last ?? exception
+        let frames = innermost.frames.suffix(3).map { "\($0.file ?? "?"):\($0.function ?? "?")" }
+        return ([innermost.type] + frames).joined(separator: "|")
+    }
+}

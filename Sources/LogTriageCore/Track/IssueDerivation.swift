@@ -1,0 +1,41 @@
+/// The defaults a scan gives an issue before anyone edits it: title, severity and subsystem from its signatures.
+public enum IssueDerivation {
+    /// The main signature's text with placeholders as `…`: `Payment gateway request failed: ReadTimeout after …`.
+    public static func title(fromTemplate template: String) -> String {
+        var words: [Substring] = []
+        for token in template.split(separator: " ") {
+            if let open = token.firstIndex(of: "<"), token[open...].contains(">") {
+                let head = token[..<open]
+                let tail = token[(token.lastIndex(of: ">").map { token.index(after: $0) } ?? token.endIndex)...]
+                let word = head + "…" + tail
+                if word == "…", words.last == "…" { continue }
+                words.append(Substring(word))
+            } else {
+                words.append(token)
+            }
+        }
+        var title = words.joined(separator: " ")
+        if title.count > 100 { title = String(title.prefix(99)) + "…" }
+        return title.isEmpty ? "Untitled issue" : title
+    }
+
+    /// Critical for critical records, high for errors and exceptions, medium for warnings; one step up when a
+    /// warning keeps coming back (a hundred times or more).
+    public static func severity(level: Level?, exceptions: Bool, count: Int) -> IssueSeverity {
+        switch level {
+        case .critical?: return .critical
+        case .error?: return .high
+        case _ where exceptions: return .high
+        case .warning?: return count >= 100 ? .high : .medium
+        default: return .low
+        }
+    }
+
+    /// A logger name as a subsystem: the module path without the application's leading package
+    /// (`shop.payments.client` → `payments.client`), kept whole when it has one or two parts.
+    public static func subsystem(fromLogger logger: String) -> String {
+        let parts = logger.split(separator: ".")
+        guard parts.count > 2 else { return logger }
+        return parts.dropFirst().joined(separator: ".")
+    }
+}

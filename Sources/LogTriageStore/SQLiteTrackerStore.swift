@@ -1,0 +1,538 @@
+import GRDB
+import LogTriageCore
+
+/// The tracker in one SQLite file (WAL mode: reports read while a scan writes). Writes are serialised by
+/// SQLite's write lock, and every scan applies its counts as increments inside one transaction, so two scans
+/// running at once lose nothing; the second waits for the first's commit.
+public final class SQLiteTrackerStore: TrackerStore {
+    private let database: any DatabaseWriter
+    public let path: String
+
+    /// Opens (creating and migrating if needed) the tracker at `path`.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(120)
+        configuration.foreignKeysEnabled = true
+        database = try DatabasePool(path: path, configuration: configuration)
+        self.path = path
+        try Schema.migrator.migrate(database)
+    }
+
+    /// An in-memory tracker, for tests.
+    public init() throws {
+        database = try DatabaseQueue()
+        path = ":memory:"
+        try Schema.migrator.migrate(database)
+    }
+
+    // MARK: - Reading
+
+    public func minerState() throws -> TemplateMiner.State? {
+        try database.read { db in try MinerStateRow.fetchOne(db)?.state }
+    }
+
+    public func sources() throws -> [SourceProgress] {
+        try database.read { db in
+            try SourceRow.order(Column("id")).fetchAll(db).map {
+                SourceProgress(
+                    path: $0.path, fingerprint: $0.fingerprint, fingerprintLength: $0.fingerprintLength, offset: $0.offset,
+                    lines: $0.lines, scannedAt: Timestamp(millisecondsSinceEpoch: $0.scannedAt))
+            }
+        }
+    }
+
+    public func document() throws -> TrackerDocument {
+        try database.read { db in try Self.document(db) }
+    }
+
+    public func issue(_ number: Int) throws -> TrackerIssue? {
+        try database.read { db in try IssueRow.fetchOne(db, key: number).map { try Self.issue($0, db) } }
+    }
+
+    static func document(_ db: Database) throws -> TrackerDocument {
+        var document = TrackerDocument()
+        if let body = try DocumentRow.fetchOne(db)?.body {
+            document.title = body.title
+            document.purpose = body.purpose
+            document.triageRules = body.triageRules
+            document.crossIssueNotes = body.crossIssueNotes
+            document.investigationOrder = body.investigationOrder
+            document.evidenceSources = body.evidenceSources
+            document.extraSections = body.extraSections
+        }
+        document.issues = try IssueRow.order(IssueRow.Columns.id).fetchAll(db).map { try issue($0, db) }
+        document.investigationOrder = InvestigationOrder.complete(document.investigationOrder, issues: document.issues)
+        document.updateLog = try LogRow.order(Column("id")).fetchAll(db).map { UpdateEntry(date: $0.date, text: $0.text) }
+        return document
+    }
+
+    /// An issue as the tracker shows it: its row, plus totals, symptoms, samples and histogram from its signatures.
+    static func issue(_ row: IssueRow, _ db: Database) throws -> TrackerIssue {
+        let signatures = try SignatureRow.filter(SignatureRow.Columns.issueId == row.id)
+            .order(SignatureRow.Columns.position, SignatureRow.Columns.id).fetchAll(db)
+        var issue = TrackerIssue(
+            number: row.id, title: row.title, status: IssueStatus(rawValue: row.status) ?? .open,
+            severity: IssueSeverity(rawValue: row.severity) ?? .medium, subsystem: row.subsystem,
+            kind: row.kind.flatMap(IssueKind.init(rawValue:)), confidence: row.confidence.flatMap(Confidence.init(rawValue:)),
+            signatures: signatures.map(\.signature),
+            fix: row.fixTime.map { FixRecord(time: Timestamp(millisecondsSinceEpoch: $0), version: row.fixVersion) })
+        row.details.apply(to: &issue)
+        issue.symptoms = SymptomMerge.merge(signatures.map(\.symptoms))
+        issue.samples = Array(signatures.flatMap(\.samples).prefix(5))
+        let buckets = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT start, SUM(count) AS total FROM occurrenceBucket
+                WHERE signatureId IN (SELECT id FROM signature WHERE issueId = ?)
+                GROUP BY start ORDER BY start
+                """, arguments: [row.id])
+        issue.occurrences = Occurrences(
+            count: signatures.reduce(0) { $0 + $1.count },
+            firstSeen: signatures.compactMap(\.firstSeen).min().map(Timestamp.init(millisecondsSinceEpoch:)),
+            lastSeen: signatures.compactMap(\.lastSeen).max().map(Timestamp.init(millisecondsSinceEpoch:)),
+            histogram: buckets.map { Occurrences.Bucket(start: Timestamp(millisecondsSinceEpoch: $0["start"]), count: $0["total"]) },
+            bucketSeconds: bucketSeconds)
+        return issue
+    }
+
+    static let bucketSeconds = 3600
+
+    // MARK: - Scans
+
+    public func apply(_ scan: ScanBatch) throws -> ScanOutcome {
+        try database.write { db in
+            var outcome = ScanOutcome()
+            try Self.rename(scan.renamedTemplates, db)
+            var existing: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT id, issueId FROM signature") { existing[row["id"]] = row["issueId"] }
+            let placements = IssueGrouper().place(scan.problems, existing: existing)
+            let placementByID = Dictionary(placements.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+
+            // New issues, numbered after the highest number ever used in this tracker.
+            var nextNumber = (try Int.fetchOne(db, sql: "SELECT MAX(id) FROM issue") ?? 0) + 1
+            var newNumbers: [Int: Int] = [:]
+            for placement in placements {
+                guard case .new(let index) = placement.target, newNumbers[index] == nil else { continue }
+                newNumbers[index] = -1
+            }
+            for index in newNumbers.keys.sorted() {
+                newNumbers[index] = nextNumber
+                try IssueRow(
+                    id: nextNumber, title: "Untitled issue", status: IssueStatus.open.rawValue,
+                    severity: IssueSeverity.medium.rawValue, subsystem: nil, kind: nil, confidence: nil, fixTime: nil,
+                    fixVersion: nil, rootCauseConfirmed: false, details: IssueDetails(), editedFields: [],
+                    createdAt: scan.time.millisecondsSinceEpoch, updatedAt: scan.time.millisecondsSinceEpoch
+                ).insert(db)
+                outcome.newIssues.append(nextNumber)
+                nextNumber += 1
+            }
+
+            var touched: Set<Int> = []
+            for template in scan.problems.templates.sorted(by: Self.earliestFirst) {
+                let issueNumber: Int
+                if let filed = existing[template.id] {
+                    issueNumber = filed
+                    try Self.grow(template, db)
+                } else if let placement = placementByID[template.id] {
+                    switch placement.target {
+                    case .existing(let number): issueNumber = number
+                    case .new(let index): issueNumber = newNumbers[index] ?? nextNumber
+                    }
+                    try Self.insert(template, issue: issueNumber, reason: placement.reason, db)
+                    outcome.newSignatures += 1
+                } else {
+                    continue
+                }
+                try Self.addBuckets(template, db)
+                touched.insert(issueNumber)
+                if let regression = try Self.regression(template, issue: issueNumber, db) {
+                    outcome.regressions.append(regression)
+                }
+            }
+            for number in touched.sorted() {
+                try Self.refreshDerivedFields(number, at: scan.time, db)
+                if !outcome.newIssues.contains(number) { outcome.updatedIssues.append(number) }
+            }
+            for regression in outcome.regressions where try Self.markRegressed(regression, at: scan.time, db) {
+                try Self.log(
+                    "Issue \(regression.issue) regressed: `\(regression.signature)` seen again at \(regression.time.rfc3339) "
+                        + "(\(regression.file):\(regression.line)), after the fix.", at: scan.time, db)
+            }
+
+            try MinerStateRow(state: scan.minerState).save(db)
+            for source in scan.sources {
+                try db.execute(
+                    sql: "DELETE FROM source WHERE path = ? OR (fingerprint = ? AND fingerprintLength = ?)",
+                    arguments: [source.path, source.fingerprint, source.fingerprintLength])
+                var row = SourceRow(
+                    id: nil, path: source.path, fingerprint: source.fingerprint, fingerprintLength: source.fingerprintLength,
+                    offset: source.offset, lines: source.lines, scannedAt: source.scannedAt.millisecondsSinceEpoch)
+                try row.insert(db)
+            }
+            try Self.log(Self.scanSummary(scan, outcome), at: scan.time, db)
+            return outcome
+        }
+    }
+
+    private static func earliestFirst(_ a: ProblemTemplate, _ b: ProblemTemplate) -> Bool {
+        switch (a.stats.firstSeen, b.stats.firstSeen) {
+        case let (x?, y?) where x != y: return x < y
+        case (.some, nil): return true
+        case (nil, .some): return false
+        default: return a.id < b.id
+        }
+    }
+
+    private static func scanSummary(_ scan: ScanBatch, _ outcome: ScanOutcome) -> String {
+        var text = "Scanned \(scan.files.isEmpty ? "no new input" : scan.files.joined(separator: ", ")): \(scan.records) record(s)"
+        text += ", \(scan.problems.templates.reduce(0) { $0 + $1.stats.count }) at warning or above or with an exception."
+        if !outcome.newIssues.isEmpty { text += " New: " + outcome.newIssues.map { "Issue \($0)" }.joined(separator: ", ") + "." }
+        if !outcome.updatedIssues.isEmpty {
+            text += " Updated: " + outcome.updatedIssues.map { "Issue \($0)" }.joined(separator: ", ") + "."
+        }
+        return text
+    }
+
+    /// Templates whose text changed as the miner learned (a word became a parameter) keep their history.
+    private static func rename(_ renames: [String: String], _ db: Database) throws {
+        for (old, new) in renames.sorted(by: { $0.key < $1.key }) where old != new {
+            guard let source = try SignatureRow.fetchOne(db, key: old) else { continue }
+            if var target = try SignatureRow.fetchOne(db, key: new) {
+                target.count += source.count
+                target.firstSeen = [target.firstSeen, source.firstSeen].compactMap { $0 }.min()
+                target.lastSeen = [target.lastSeen, source.lastSeen].compactMap { $0 }.max()
+                target.level = [target.level, source.level].compactMap { $0 }.max()
+                target.samples = Array((target.samples + source.samples).prefix(3))
+                target.symptoms = SymptomMerge.merge([target.symptoms, source.symptoms])
+                try target.update(db)
+                try db.execute(
+                    sql: """
+                        INSERT INTO occurrenceBucket (signatureId, start, count)
+                        SELECT ?, start, count FROM occurrenceBucket WHERE signatureId = ?
+                        ON CONFLICT (signatureId, start) DO UPDATE SET count = count + excluded.count
+                        """, arguments: [new, old])
+                _ = try SignatureRow.deleteOne(db, key: old)
+            } else {
+                try db.execute(sql: "UPDATE signature SET id = ? WHERE id = ?", arguments: [new, old])
+            }
+        }
+    }
+
+    private static func insert(_ template: ProblemTemplate, issue: Int, reason: String, _ db: Database) throws {
+        let position = (try Int.fetchOne(db, sql: "SELECT MAX(position) FROM signature WHERE issueId = ?", arguments: [issue]) ?? -1) + 1
+        try SignatureRow(
+            id: template.id, issueId: issue, position: position, template: template.text,
+            level: template.stats.maxLevel?.rawValue, count: template.stats.count,
+            firstSeen: template.stats.firstSeen?.millisecondsSinceEpoch, lastSeen: template.stats.lastSeen?.millisecondsSinceEpoch,
+            reason: reason, logger: template.mainLogger, samples: template.stats.samples, symptoms: template.symptoms
+        ).insert(db)
+    }
+
+    private static func grow(_ template: ProblemTemplate, _ db: Database) throws {
+        guard var row = try SignatureRow.fetchOne(db, key: template.id) else { return }
+        row.count += template.stats.count
+        row.firstSeen = [row.firstSeen, template.stats.firstSeen?.millisecondsSinceEpoch].compactMap { $0 }.min()
+        row.lastSeen = [row.lastSeen, template.stats.lastSeen?.millisecondsSinceEpoch].compactMap { $0 }.max()
+        row.level = [row.level, template.stats.maxLevel?.rawValue].compactMap { $0 }.max()
+        row.template = template.text
+        row.logger = row.logger ?? template.mainLogger
+        if row.samples.count < 3 { row.samples = Array((row.samples + template.stats.samples).prefix(3)) }
+        row.symptoms = SymptomMerge.merge([row.symptoms, template.symptoms])
+        try row.update(db)
+    }
+
+    private static func addBuckets(_ template: ProblemTemplate, _ db: Database) throws {
+        let width = Int64(bucketSeconds) * 1000
+        var buckets: [Int64: Int] = [:]
+        for (start, count) in template.stats.buckets { buckets[start - ((start % width) + width) % width, default: 0] += count }
+        for (start, count) in buckets {
+            try db.execute(
+                sql: """
+                    INSERT INTO occurrenceBucket (signatureId, start, count) VALUES (?, ?, ?)
+                    ON CONFLICT (signatureId, start) DO UPDATE SET count = count + excluded.count
+                    """, arguments: [template.id, start, count])
+        }
+    }
+
+    /// A fixed or verified issue whose signature was seen after the fix time.
+    private static func regression(_ template: ProblemTemplate, issue: Int, _ db: Database) throws -> Regression? {
+        guard let row = try IssueRow.fetchOne(db, key: issue), let fixTime = row.fixTime,
+            row.status == IssueStatus.fixed.rawValue || row.status == IssueStatus.verified.rawValue,
+            let latest = template.stats.latest, let time = latest.time, time.millisecondsSinceEpoch > fixTime
+        else { return nil }
+        return Regression(issue: issue, signature: template.text, time: time, file: latest.file, line: latest.line)
+    }
+
+    private static func markRegressed(_ regression: Regression, at time: Timestamp, _ db: Database) throws -> Bool {
+        guard var row = try IssueRow.fetchOne(db, key: regression.issue), row.status != IssueStatus.regressed.rawValue else {
+            return false
+        }
+        row.status = IssueStatus.regressed.rawValue
+        row.details.notes.append(
+            Bullet("Regressed: `\(regression.signature)` seen at \(regression.time.rfc3339) (\(regression.file):\(regression.line)), after the fix."))
+        row.updatedAt = time.millisecondsSinceEpoch
+        try row.update(db)
+        return true
+    }
+
+    /// Title, severity and subsystem follow the signatures until someone sets them by hand.
+    static func refreshDerivedFields(_ number: Int, at time: Timestamp, _ db: Database) throws {
+        guard var row = try IssueRow.fetchOne(db, key: number) else { return }
+        let signatures = try SignatureRow.filter(SignatureRow.Columns.issueId == number)
+            .order(SignatureRow.Columns.position, SignatureRow.Columns.id).fetchAll(db)
+        guard let main = signatures.first else { return }
+        if !row.editedFields.contains(.title) { row.title = IssueDerivation.title(fromTemplate: main.template) }
+        if !row.editedFields.contains(.severity) {
+            let level = signatures.compactMap(\.level).max().flatMap(Level.init(rawValue:))
+            let hasException = signatures.contains { $0.samples.contains { $0.contains("\n    ↳ ") } }
+            let count = signatures.reduce(0) { $0 + $1.count }
+            row.severity = IssueDerivation.severity(level: level, exceptions: hasException, count: count).rawValue
+        }
+        if !row.editedFields.contains(.subsystem), let logger = main.logger ?? signatures.compactMap(\.logger).first {
+            row.subsystem = IssueDerivation.subsystem(fromLogger: logger)
+        }
+        row.updatedAt = time.millisecondsSinceEpoch
+        try row.update(db)
+    }
+
+    // MARK: - Editing
+
+    public func edit(
+        _ number: Int, fields: [IssueField], log text: String, at time: Timestamp, _ change: (inout TrackerIssue) throws -> Void
+    ) throws -> TrackerIssue {
+        try database.write { db in
+            guard var row = try IssueRow.fetchOne(db, key: number) else { throw Self.noIssue(number, db) }
+            var issue = try Self.issue(row, db)
+            try change(&issue)
+            row.title = issue.title
+            row.severity = issue.severity.rawValue
+            row.subsystem = issue.subsystem
+            row.kind = issue.kind?.rawValue
+            row.confidence = issue.confidence?.rawValue
+            row.details = IssueDetails(issue)
+            for field in fields where !row.editedFields.contains(field) { row.editedFields.append(field) }
+            row.updatedAt = time.millisecondsSinceEpoch
+            try row.update(db)
+            try Self.log(text, at: time, db)
+            return try Self.issue(row, db)
+        }
+    }
+
+    public func setStatus(_ number: Int, to change: StatusChange, at time: Timestamp) throws -> TrackerIssue {
+        try database.write { db in
+            guard var row = try IssueRow.fetchOne(db, key: number) else { throw Self.noIssue(number, db) }
+            let old = IssueStatus(rawValue: row.status) ?? .open
+            try StatusLifecycle.check(from: old, to: change.status, rootCauseConfirmed: row.rootCauseConfirmed, issue: number, force: change.force)
+            var text = "Issue \(number): status \(old.title) → \(change.status.title)"
+            switch change.status {
+            case .rootCauseConfirmed:
+                row.rootCauseConfirmed = true
+            case .open, .investigating:
+                row.rootCauseConfirmed = false
+                row.fixTime = nil
+                row.fixVersion = nil
+            case .fixed:
+                let fixTime = change.fixTime ?? time
+                row.fixTime = fixTime.millisecondsSinceEpoch
+                row.fixVersion = change.version
+                text += " at \(fixTime.rfc3339)" + (change.version.map { " in `\($0)`" } ?? "")
+            default:
+                break
+            }
+            if change.force, change.status != old { text += " (forced)" }
+            row.status = change.status.rawValue
+            row.updatedAt = time.millisecondsSinceEpoch
+            try row.update(db)
+            try Self.log(text + ".", at: time, db)
+            return try Self.issue(row, db)
+        }
+    }
+
+    public func merge(_ other: Int, into target: Int, at time: Timestamp) throws -> TrackerIssue {
+        guard other != target else { throw TrackerError("Please name two different issues to merge.") }
+        return try database.write { db in
+            guard var targetRow = try IssueRow.fetchOne(db, key: target) else { throw Self.noIssue(target, db) }
+            guard let otherRow = try IssueRow.fetchOne(db, key: other) else { throw Self.noIssue(other, db) }
+            var position = (try Int.fetchOne(db, sql: "SELECT MAX(position) FROM signature WHERE issueId = ?", arguments: [target]) ?? -1) + 1
+            for var signature in try SignatureRow.filter(SignatureRow.Columns.issueId == other)
+                .order(SignatureRow.Columns.position).fetchAll(db)
+            {
+                signature.issueId = target
+                signature.position = position
+                signature.reason = "merged by hand from Issue \(other)"
+                position += 1
+                try signature.update(db)
+            }
+            targetRow.details.notes.append(Bullet("Merged from Issue \(other): \(otherRow.title)"))
+            targetRow.details.notes.append(contentsOf: otherRow.details.notes)
+            targetRow.updatedAt = time.millisecondsSinceEpoch
+            try targetRow.update(db)
+            _ = try IssueRow.deleteOne(db, key: other)
+            try Self.refreshDerivedFields(target, at: time, db)
+            try Self.log("Merged Issue \(other) (\(otherRow.title)) into Issue \(target).", at: time, db)
+            return try Self.issue(try IssueRow.fetchOne(db, key: target)!, db)
+        }
+    }
+
+    public func split(_ number: Int, signatures requested: [String], at time: Timestamp) throws -> TrackerIssue {
+        try database.write { db in
+            guard try IssueRow.fetchOne(db, key: number) != nil else { throw Self.noIssue(number, db) }
+            let rows = try SignatureRow.filter(SignatureRow.Columns.issueId == number).order(SignatureRow.Columns.position).fetchAll(db)
+            var chosen: [SignatureRow] = []
+            for request in requested {
+                let matches = rows.filter { $0.id == request || (request.count >= 4 && $0.id.hasPrefix(request)) }
+                guard matches.count == 1 else {
+                    let known = rows.map { "\($0.id) (\($0.template.prefix(50)))" }.joined(separator: ", ")
+                    throw TrackerError(
+                        matches.isEmpty
+                            ? "Issue \(number) has no signature '\(request)'. Its signatures: \(known)."
+                            : "'\(request)' matches several signatures of Issue \(number); please give more of the id.")
+                }
+                if !chosen.contains(where: { $0.id == matches[0].id }) { chosen.append(matches[0]) }
+            }
+            guard chosen.count < rows.count else {
+                throw TrackerError("Splitting every signature out of Issue \(number) would leave it empty; please keep at least one.")
+            }
+            let newNumber = (try Int.fetchOne(db, sql: "SELECT MAX(id) FROM issue") ?? 0) + 1
+            try IssueRow(
+                id: newNumber, title: "Untitled issue", status: IssueStatus.open.rawValue, severity: IssueSeverity.medium.rawValue,
+                subsystem: nil, kind: nil, confidence: nil, fixTime: nil, fixVersion: nil, rootCauseConfirmed: false,
+                details: IssueDetails(), editedFields: [], createdAt: time.millisecondsSinceEpoch,
+                updatedAt: time.millisecondsSinceEpoch
+            ).insert(db)
+            for (position, var signature) in chosen.enumerated() {
+                signature.issueId = newNumber
+                signature.position = position
+                signature.reason = "split by hand from Issue \(number)"
+                try signature.update(db)
+            }
+            try Self.refreshDerivedFields(number, at: time, db)
+            try Self.refreshDerivedFields(newNumber, at: time, db)
+            try Self.log(
+                "Split \(chosen.map { "`\($0.id)`" }.joined(separator: ", ")) out of Issue \(number) into Issue \(newNumber).",
+                at: time, db)
+            return try Self.issue(try IssueRow.fetchOne(db, key: newNumber)!, db)
+        }
+    }
+
+    public func recordVerification(_ results: [VerificationResult], files: [String], at time: Timestamp) throws {
+        try database.write { db in
+            var lines: [String] = []
+            for result in results {
+                guard var row = try IssueRow.fetchOne(db, key: result.issue) else { continue }
+                switch result.outcome {
+                case .regressed(let regression):
+                    if row.status != IssueStatus.regressed.rawValue {
+                        row.status = IssueStatus.regressed.rawValue
+                        row.details.notes.append(
+                            Bullet("Regressed: `\(regression.signature)` seen at \(regression.time.rfc3339) (\(regression.file):\(regression.line)), after the fix."))
+                    }
+                    lines.append("Issue \(result.issue) regressed: `\(regression.signature)` at \(regression.time.rfc3339) (\(regression.file):\(regression.line)).")
+                case .verified(let comparable):
+                    row.status = IssueStatus.verified.rawValue
+                    lines.append("Issue \(result.issue) verified: no signature after the fix in \(comparable) comparable record(s).")
+                case .notEnoughEvidence(let why):
+                    lines.append("Issue \(result.issue) not verified: \(why)")
+                }
+                row.updatedAt = time.millisecondsSinceEpoch
+                try row.update(db)
+            }
+            try Self.log("Verified against \(files.joined(separator: ", ")): " + lines.joined(separator: " "), at: time, db)
+        }
+    }
+
+    // MARK: - Import
+
+    public func importDocument(_ document: TrackerDocument, from file: String, at time: Timestamp) throws {
+        try database.write { db in
+            try IssueRow.deleteAll(db)
+            try LogRow.deleteAll(db)
+            try DocumentRow(body: DocumentBody(document)).save(db)
+            var seen: Set<String> = []
+            for issue in document.issues {
+                try Self.insert(issue, at: time, seen: &seen, db)
+            }
+            for entry in document.updateLog {
+                var row = LogRow(id: nil, time: time.millisecondsSinceEpoch, date: entry.date, text: entry.text)
+                try row.insert(db)
+            }
+        }
+    }
+
+    private static func insert(_ issue: TrackerIssue, at time: Timestamp, seen: inout Set<String>, _ db: Database) throws {
+        try IssueRow(
+            id: issue.number, title: issue.title, status: issue.status.rawValue, severity: issue.severity.rawValue,
+            subsystem: issue.subsystem, kind: issue.kind?.rawValue, confidence: issue.confidence?.rawValue,
+            fixTime: issue.fix?.time.millisecondsSinceEpoch, fixVersion: issue.fix?.version,
+            rootCauseConfirmed: issue.status == .rootCauseConfirmed || issue.fix != nil, details: IssueDetails(issue),
+            // A written document's words are the user's: later scans keep them.
+            editedFields: [.title, .severity, .subsystem], createdAt: time.millisecondsSinceEpoch,
+            updatedAt: time.millisecondsSinceEpoch
+        ).insert(db)
+        var position = 0
+        for signature in issue.signatures where seen.insert(signature.id).inserted {
+            // The issue's symptoms, samples and histogram travel on its main signature.
+            let isMain = position == 0
+            try SignatureRow(
+                id: signature.id, issueId: issue.number, position: position, template: signature.template,
+                level: signature.level?.rawValue, count: signature.count, firstSeen: signature.firstSeen?.millisecondsSinceEpoch,
+                lastSeen: signature.lastSeen?.millisecondsSinceEpoch, reason: signature.reason, logger: nil,
+                samples: isMain ? issue.samples : [], symptoms: isMain ? issue.symptoms : []
+            ).insert(db)
+            if isMain {
+                for bucket in issue.occurrences.histogram {
+                    try BucketRow(id: nil, signatureId: signature.id, start: bucket.start.millisecondsSinceEpoch, count: bucket.count).insert(db)
+                }
+            }
+            position += 1
+        }
+    }
+
+    // MARK: - Support
+
+    static func log(_ text: String, at time: Timestamp, _ db: Database) throws {
+        var row = LogRow(id: nil, time: time.millisecondsSinceEpoch, date: String(time.rfc3339.prefix(10)), text: text)
+        try row.insert(db)
+    }
+
+    private static func noIssue(_ number: Int, _ db: Database) -> TrackerError {
+        let numbers = (try? Int.fetchAll(db, sql: "SELECT id FROM issue ORDER BY id")) ?? []
+        if numbers.isEmpty { return TrackerError("There is no Issue \(number): the tracker has no issues yet. Run 'logtriage scan LOGS' first.") }
+        return TrackerError("There is no Issue \(number). Issues: \(numbers.map(String.init).joined(separator: ", ")).")
+    }
+}
+
+/// Symptoms of several signatures as one list: values summed by name, most frequent first.
+enum SymptomMerge {
+    static func merge(_ lists: [[Symptom]]) -> [Symptom] {
+        var order: [String] = []
+        var values: [String: [String: Int?]] = [:]
+        var valueOrder: [String: [String]] = [:]
+        var distinct: [String: Int] = [:]
+        for list in lists {
+            for symptom in list {
+                if values[symptom.name] == nil { order.append(symptom.name) }
+                for value in symptom.values {
+                    if values[symptom.name, default: [:]][value.value] == nil {
+                        valueOrder[symptom.name, default: []].append(value.value)
+                        values[symptom.name, default: [:]][value.value] = .some(value.count)
+                    } else if let added = value.count {
+                        let old = values[symptom.name]![value.value]!
+                        values[symptom.name]![value.value] = .some((old ?? 0) + added)
+                    }
+                }
+                distinct[symptom.name] = max(distinct[symptom.name] ?? 0, symptom.distinct)
+            }
+        }
+        return order.sorted().map { name in
+            let counts = values[name] ?? [:]
+            let list = (valueOrder[name] ?? []).map { Symptom.Value($0, count: counts[$0] ?? nil) }
+            // Counted values most frequent first; uncounted (imported) ones keep their written order.
+            let sorted = list.enumerated().sorted { a, b in
+                let x = a.element.count ?? -1, y = b.element.count ?? -1
+                return x != y ? x > y : a.offset < b.offset
+            }.map(\.element)
+            return Symptom(name: name, values: Array(sorted.prefix(10)), distinct: distinct[name])
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import GRDB
+
+/// The tracker's schema, as append-only named migrations with literal names (a shipped migration never changes).
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("Create tracker") { db in
+            try db.create(table: "issue") { t in
+                t.primaryKey("id", .integer)
+                t.column("title", .text).notNull()
+                t.column("status", .text).notNull()
+                t.column("severity", .text).notNull()
+                t.column("subsystem", .text)
+                t.column("kind", .text)
+                t.column("confidence", .text)
+                t.column("fixTime", .integer)
+                t.column("fixVersion", .text)
+                t.column("rootCauseConfirmed", .boolean).notNull().defaults(to: false)
+                // The free-text fields, as JSON (IssueDetails).
+                t.column("details", .text).notNull()
+                // Fields set by hand (JSON array of IssueField), which scans leave alone.
+                t.column("editedFields", .text).notNull().defaults(to: "[]")
+                t.column("createdAt", .integer).notNull()
+                t.column("updatedAt", .integer).notNull()
+            }
+            try db.create(table: "signature") { t in
+                t.primaryKey("id", .text)
+                t.belongsTo("issue", onDelete: .cascade).notNull()
+                t.column("position", .integer).notNull()
+                t.column("template", .text).notNull()
+                t.column("level", .integer)
+                t.column("count", .integer).notNull().defaults(to: 0)
+                t.column("firstSeen", .integer)
+                t.column("lastSeen", .integer)
+                t.column("reason", .text)
+                t.column("logger", .text)
+                t.column("samples", .text).notNull().defaults(to: "[]")
+                t.column("symptoms", .text).notNull().defaults(to: "[]")
+            }
+            try db.create(table: "occurrenceBucket") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("signature", onDelete: .cascade, onUpdate: .cascade).notNull()
+                t.column("start", .integer).notNull()
+                t.column("count", .integer).notNull()
+                t.uniqueKey(["signatureId", "start"])
+            }
+            try db.create(table: "source") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("path", .text).notNull()
+                t.column("fingerprint", .text).notNull()
+                t.column("fingerprintLength", .integer).notNull()
+                t.column("offset", .integer).notNull()
+                t.column("lines", .integer).notNull()
+                t.column("scannedAt", .integer).notNull()
+            }
+            try db.create(table: "minerState") { t in
+                t.primaryKey("id", .integer).check { $0 == 1 }
+                t.column("state", .blob).notNull()
+            }
+            try db.create(table: "updateLog") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("time", .integer).notNull()
+                t.column("date", .text).notNull()
+                t.column("text", .text).notNull()
+            }
+            try db.create(table: "document") { t in
+                t.primaryKey("id", .integer).check { $0 == 1 }
+                t.column("body", .text).notNull()
+            }
+        }
+        return migrator
+    }
+}
