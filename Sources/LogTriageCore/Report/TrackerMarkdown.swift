@@ -122,25 +122,23 @@ public enum TrackerMarkdown {
     /// off the grid, zero, or span more than 500 steps are listed one by one instead.
     static func histogramBullets(_ occurrences: Occurrences) -> [Bullet] {
         let buckets = occurrences.histogram
-        guard let first = buckets.first else { return [] }
+        guard let first = buckets.first?.start.millisecondsSinceEpoch else { return [] }
         let seconds = occurrences.bucketSeconds
         let step = Int64(seconds) * 1000
-        var dense: [Int]?
-        if step > 0, let last = buckets.last {
-            let span = (last.start.millisecondsSinceEpoch - first.start.millisecondsSinceEpoch) / step
-            let onGrid = zip(buckets, buckets.dropFirst()).allSatisfy { $0.start < $1.start }
-                && buckets.allSatisfy { ($0.start.millisecondsSinceEpoch - first.start.millisecondsSinceEpoch) % step == 0 && $0.count > 0 }
-            if onGrid, span < 500 {
-                var counts = [Int](repeating: 0, count: Int(span) + 1)
-                for bucket in buckets {
-                    counts[Int((bucket.start.millisecondsSinceEpoch - first.start.millisecondsSinceEpoch) / step)] = bucket.count
-                }
-                dense = counts
-            }
+        // Each bucket's step index from the first, when every bucket sits on the grid, in order, non-zero.
+        let steps = buckets.map { bucket -> Int64? in
+            let offset = bucket.start.millisecondsSinceEpoch - first
+            return step > 0 && offset % step == 0 && bucket.count > 0 ? offset / step : nil
         }
-        if let dense {
-            let counts = dense.map(String.init).joined(separator: " ")
-            return [Bullet("Histogram (\(seconds) s buckets from \(first.start.rfc3339)): \(counts)")]
+        let ordered = zip(steps, steps.dropFirst()).allSatisfy { previous, next in
+            guard let previous, let next else { return false }
+            return previous < next
+        }
+        if ordered, let last = steps.last ?? nil, last < 500 {
+            var counts = [Int](repeating: 0, count: Int(last) + 1)
+            for (bucket, index) in zip(buckets, steps) { counts[Int(index ?? 0)] = bucket.count }
+            let start = Timestamp(millisecondsSinceEpoch: first).rfc3339
+            return [Bullet("Histogram (\(seconds) s buckets from \(start)): " + counts.map(String.init).joined(separator: " "))]
         }
         let pairs = buckets.map { "\($0.start.rfc3339)=\($0.count)" }.joined(separator: ", ")
         return [Bullet("Histogram (\(seconds) s buckets): \(pairs)")]

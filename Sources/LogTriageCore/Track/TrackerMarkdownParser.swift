@@ -87,17 +87,17 @@ private struct TrackerImporter {
     private mutating func addSection(
         _ title: String, line: Int, tokens: ArraySlice<Token>, lines: ArraySlice<String>
     ) throws(TrackerImportError) {
+        let nodes = MarkdownOutline.outline(tokens)
         if let (number, issueTitle) = try Self.issueHeading(title, line: line) {
             if let first = issueLines[number] {
                 throw TrackerImportError(
-                    line: line, message: "Issue \(number) appears twice (first at line \(first)); each issue needs its own number")
+                    line: line,
+                    message: "Issue \(number) appears twice (first at line \(first)); each issue needs its own number")
             }
             issueLines[number] = line
-            let nodes = MarkdownOutline.outline(tokens)
             document.issues.append(try Self.issue(number: number, title: issueTitle, nodes: nodes))
             return
         }
-        let nodes = MarkdownOutline.outline(tokens)
         switch DocumentWords.key(title) {
         case "purpose":
             document.purpose += Self.trimmingBlankLines(lines)
@@ -128,8 +128,8 @@ private struct TrackerImporter {
         }
     }
 
-    /// Applies fix paths in document order (a later `REVISED` part replaces an earlier one) and keeps whatever
-    /// names no known issue as an extra section.
+    /// Applies fix paths in document order (a later `REVISED` part replaces an earlier one, and both replace
+    /// the issue's own Fix options) and keeps whatever names no known issue as an extra section.
     private mutating func finish() {
         document.issues.sort { $0.number < $1.number }
         for extra in extras {
@@ -398,7 +398,9 @@ private struct TrackerImporter {
             for (offset, word) in body.split(separator: " ").enumerated() {
                 guard let count = Int(word) else { return nil }
                 let start = first.millisecondsSinceEpoch + Int64(offset) * Int64(seconds) * 1000
-                if count != 0 { buckets.append(Occurrences.Bucket(start: Timestamp(millisecondsSinceEpoch: start), count: count)) }
+                if count != 0 {
+                    buckets.append(Occurrences.Bucket(start: Timestamp(millisecondsSinceEpoch: start), count: count))
+                }
             }
         } else if header.count == 3 {
             for pair in body.split(separator: ",").map(MarkdownOutline.trimmed) {
@@ -437,7 +439,8 @@ private struct TrackerImporter {
         guard lower.hasPrefix("issue"), !(lower.dropFirst(5).first?.isLetter ?? false) else { return nil }
         guard let reference = issueReference(text) else {
             throw TrackerImportError(
-                line: line, message: "the heading '## \(text)' names an issue without a number; write it as '## Issue 7: Title'")
+                line: line,
+                message: "the heading '## \(text)' names an issue without a number; write it as '## Issue 7: Title'")
         }
         return reference
     }
@@ -493,21 +496,7 @@ private struct TrackerImporter {
         return text
     }
 
-    /// An RFC 3339 time, as ``Timestamp/rfc3339`` writes it or with any offset; without an offset it is UTC.
-    static func time(_ text: String) -> Timestamp? {
-        switch TimestampScanner.parse(field: text) {
-        case .instant(let instant):
-            return instant
-        case .civil(let civil):
-            guard let year = civil.year, let month = civil.month, let day = civil.day else { return nil }
-            let local = Timestamp(
-                year: year, month: month, day: day, hour: civil.hour, minute: civil.minute, second: civil.second,
-                millisecond: civil.millisecond)
-            return Timestamp(millisecondsSinceEpoch: local.millisecondsSinceEpoch - Int64(civil.utcOffset ?? 0) * 1000)
-        case nil:
-            return nil
-        }
-    }
+    static func time(_ text: String) -> Timestamp? { Timestamp(rfc3339: text) }
 
     static func trimmingBlankLines(_ lines: ArraySlice<String>) -> [String] {
         let isBlank = { (line: String) in line.allSatisfy { $0 == " " || $0 == "\t" } }
