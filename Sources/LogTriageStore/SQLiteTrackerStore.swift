@@ -1,6 +1,12 @@
 import GRDB
 import LogTriageCore
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The tracker in one SQLite file (WAL mode: reports read while a scan writes). Writes are serialised by
 /// SQLite's write lock, and every scan applies its counts as increments inside one transaction, so two scans
 /// running at once lose nothing; the second waits for the first's commit.
@@ -13,9 +19,39 @@ public final class SQLiteTrackerStore: TrackerStore {
         var configuration = Configuration()
         configuration.busyMode = .timeout(120)
         configuration.foreignKeysEnabled = true
-        database = try DatabasePool(path: path, configuration: configuration)
+        database = try Self.openPool(path: path, configuration: configuration)
         self.path = path
-        try Schema.migrator.migrate(database)
+        try Self.migrate(database)
+    }
+
+    /// Switching a new file to WAL takes a lock the busy timeout does not cover: a second process opening the
+    /// tracker at that moment retries instead of failing.
+    private static func openPool(path: String, configuration: Configuration) throws -> DatabasePool {
+        var attempts = 0
+        while true {
+            do {
+                return try DatabasePool(path: path, configuration: configuration)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && attempts < 400 {
+                attempts += 1
+                usleep(25_000)
+            }
+        }
+    }
+
+    /// Two processes creating the same tracker both try the first migration; the loser finds it applied.
+    private static func migrate(_ database: any DatabaseWriter) throws {
+        var attempts = 0
+        while true {
+            do {
+                try Schema.migrator.migrate(database)
+                return
+            } catch {
+                if try database.read({ try Schema.migrator.hasCompletedMigrations($0) }) { return }
+                attempts += 1
+                if attempts > 40 { throw error }
+                usleep(50_000)
+            }
+        }
     }
 
     /// An in-memory tracker, for tests.

@@ -14,11 +14,24 @@ struct CooccurrenceTracker {
 
     private struct Episode {
         var ref: Ref
+        var start: Int64
         var last: Int64
         var linked: Set<Ref> = []
     }
 
-    private var contexts: [String: [Episode]] = [:]
+    private struct Context {
+        var episodes: [Episode] = []
+        var first: Int64
+        var last: Int64
+        /// A request id: sharing one is evidence in itself, whatever the base rates.
+        var isRequest: Bool
+    }
+
+    private var contexts: [String: Context] = [:]
+    /// Per template, the milliseconds of process/file timeline its episodes (widened by the window) cover.
+    private var covered: [Ref: Int64] = [:]
+    /// The process/file timeline observed, widened by the window at both ends per context.
+    private var timeline: Int64 = 0
     private var episodes: [Ref: Int] = [:]
     private var near: [Pair: Int] = [:]
     private var clock: Int64 = 0
@@ -34,7 +47,10 @@ struct CooccurrenceTracker {
         // Records without a time advance a synthetic clock by a second each, so order still counts.
         let now = time?.millisecondsSinceEpoch ?? (clock + 1000)
         clock = max(clock, now)
-        var active = contexts[context, default: []]
+        var state = contexts[context] ?? Context(first: now, last: now, isRequest: context.hasPrefix("r:"))
+        state.last = max(state.last, now)
+        var active = state.episodes
+        for episode in active where now - episode.last > window { close(episode, in: state) }
         active.removeAll { now - $0.last > window }
         let current: Int
         if let index = active.firstIndex(where: { $0.ref == ref }) {
@@ -42,8 +58,8 @@ struct CooccurrenceTracker {
             current = index
         } else {
             episodes[ref, default: 0] += 1
-            if active.count >= perContext { active.removeFirst() }
-            active.append(Episode(ref: ref, last: now))
+            if active.count >= perContext { close(active.removeFirst(), in: state) }
+            active.append(Episode(ref: ref, start: now, last: now))
             current = active.count - 1
         }
         for other in active.indices where other != current {
@@ -55,16 +71,39 @@ struct CooccurrenceTracker {
                 near[Pair(from: otherRef, to: ref), default: 0] += 1
             }
         }
-        contexts[context] = active
+        state.episodes = active
+        contexts[context] = state
         // Request contexts come and go: drop the idle ones now and then.
         if events % 4096 == 0 {
-            contexts = contexts.filter { $0.value.contains { now - $0.last <= window } }
+            for (key, idle) in contexts where !idle.episodes.contains(where: { now - $0.last <= window }) {
+                for episode in idle.episodes { close(episode, in: idle) }
+                if !idle.isRequest { timeline += idle.last - idle.first + 2 * window }
+                contexts[key] = nil
+            }
         }
+    }
+
+    private mutating func close(_ episode: Episode, in context: Context) {
+        guard !context.isRequest else { return }
+        covered[episode.ref, default: 0] += episode.last - episode.start + 2 * window
     }
 
     /// The counts keyed by template id (refs that merged are summed).
     func resolved(_ id: (Ref) -> String?) -> Cooccurrence {
         var result = Cooccurrence()
+        var covered = covered
+        var timeline = timeline
+        for context in contexts.values where !context.isRequest {
+            timeline += context.last - context.first + 2 * window
+            for episode in context.episodes { covered[episode.ref, default: 0] += episode.last - episode.start + 2 * window }
+        }
+        // Base rates mean something only over a timeline much longer than the window.
+        if timeline >= 20 * window {
+            for (ref, ms) in covered {
+                guard let key = id(ref) else { continue }
+                result.coverage[key] = min(1, (result.coverage[key] ?? 0) + Double(ms) / Double(timeline))
+            }
+        }
         for (ref, n) in episodes {
             guard let key = id(ref) else { continue }
             result.episodes[key, default: 0] += n
@@ -86,6 +125,12 @@ public struct Cooccurrence: Sendable {
 
     public var episodes: [String: Int] = [:]
     public var near: [Pair: Int] = [:]
+    /// Share of the process/file timeline within the window of the template's episodes: the chance that any
+    /// moment is "near" it. Empty when the logs are too short to tell.
+    public var coverage: [String: Double] = [:]
+
+    /// Whether `id` fires so often that being near it says nothing.
+    public func isBackground(_ id: String) -> Bool { (coverage[id] ?? 0) > 0.5 }
 
     /// Share of `from`'s episodes that had `to` within the window.
     public func ratio(_ from: String, _ to: String) -> Double {

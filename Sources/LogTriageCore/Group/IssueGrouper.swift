@@ -33,8 +33,12 @@ public struct IssueGrouper: Sendable {
     public func place(_ problems: ProblemSet, existing: [String: Int]) -> [Placement] {
         let templates = problems.templates
         guard !templates.isEmpty else { return [] }
-        let features = templates.map(Features.init)
-        let edges = links(templates, features, problems.cooccurrence)
+        var features = templates.map(Features.init)
+        // Words most problem templates share say nothing about any two of them.
+        var frequency: [String: Int] = [:]
+        for feature in features { for word in feature.words { frequency[word, default: 0] += 1 } }
+        for i in features.indices { features[i].words = features[i].words.filter { frequency[$0, default: 0] <= 3 } }
+        let edges = accepted(links(templates, features, problems.cooccurrence), count: templates.count)
         var adjacency = [[(Int, String)]](repeating: [], count: templates.count)
         for edge in edges {
             adjacency[edge.a].append((edge.b, edge.reason(templates[edge.b])))
@@ -81,12 +85,44 @@ public struct IssueGrouper: Sendable {
         return placements.sorted { $0.id < $1.id }
     }
 
+    /// Largest issue that weak links (a shared logger or word and timing) may build: beyond it, chains of
+    /// "fires with" say more about a busy log than about one failure.
+    public var weakGroupLimit = 8
+
+    /// Strong links always join; weak ones, strongest first, only while the group stays small.
+    func accepted(_ edges: [Edge], count: Int) -> [Edge] {
+        var parent = Array(0..<count)
+        var size = [Int](repeating: 1, count: count)
+        func root(_ i: Int) -> Int {
+            var i = i
+            while parent[i] != i {
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            }
+            return i
+        }
+        let ordered = edges.filter { !$0.isWeak } + edges.filter(\.isWeak).sorted { $0.strength > $1.strength }
+        var result: [Edge] = []
+        for edge in ordered {
+            let (x, y) = (root(edge.a), root(edge.b))
+            if x != y {
+                if edge.isWeak, size[x] + size[y] > weakGroupLimit { continue }
+                parent[y] = x
+                size[x] += size[y]
+            }
+            result.append(edge)
+        }
+        return result
+    }
+
     // MARK: - Links
 
     struct Edge {
         var a: Int
         var b: Int
         var why: Why
+        var isWeak = false
+        var strength = 1.0
         enum Why {
             case site(String), exception(String), cascade(Double, String), value(String)
         }
@@ -127,7 +163,10 @@ public struct IssueGrouper: Sendable {
             var valueWords: Set<String> = []
             for value in values { Self.collectWords(Substring(value), into: &valueWords) }
             self.valueWords = valueWords
-            logger = template.mainLogger
+            // A statement logs under one logger; a logger that wrote only part of the records is no evidence.
+            if let main = template.mainLogger, let n = template.stats.loggers[main], n * 10 >= template.stats.count * 9 {
+                logger = main
+            }
             modules = template.stats.loggers.keys.map { $0.replacingDots() }.filter { $0.contains("/") }.sorted()
             files = template.stats.frameFiles + (template.stats.site?.file.map { [$0] } ?? [])
             if let site = template.stats.site, let file = site.file {
@@ -177,9 +216,9 @@ public struct IssueGrouper: Sendable {
     func links(_ templates: [ProblemTemplate], _ features: [Features], _ co: Cooccurrence) -> [Edge] {
         var edges: [Edge] = []
         var seen: Set<[Int]> = []
-        func add(_ a: Int, _ b: Int, _ why: Edge.Why) {
+        func add(_ a: Int, _ b: Int, _ why: Edge.Why, weak: Bool = false, strength: Double = 1) {
             guard a != b, seen.insert([min(a, b), max(a, b)]).inserted else { return }
-            edges.append(Edge(a: a, b: b, why: why))
+            edges.append(Edge(a: a, b: b, why: why, isWeak: weak, strength: strength))
         }
         // 1 and 2: buckets by site and by exception
         var bySite: [String: Int] = [:]
@@ -200,8 +239,9 @@ public struct IssueGrouper: Sendable {
         for pair in pairs {
             guard let a = index[pair.from], let b = index[pair.to] else { continue }
             let ratio = min(co.ratio(pair.from, pair.to), co.ratio(pair.to, pair.from))
-            if ratio >= cascadeRatio, let tie = contentTie(features[a], features[b]) {
-                add(a, b, .cascade(ratio, tie))
+            let background = co.isBackground(pair.from) || co.isBackground(pair.to)
+            if ratio >= cascadeRatio, let tie = contentTie(features[a], features[b], strongOnly: background) {
+                add(a, b, .cascade(ratio, tie.text), weak: !tie.strong, strength: ratio)
             } else if ratio >= sharedValueRatio, let value = features[a].values.intersection(features[b].values).min() {
                 add(a, b, .value(value))
             }
@@ -209,18 +249,21 @@ public struct IssueGrouper: Sendable {
         return edges
     }
 
-    /// What, besides timing, says two templates are one failure.
-    func contentTie(_ a: Features, _ b: Features) -> String? {
-        if let logger = a.logger, logger == b.logger { return "same logger `\(logger)`" }
+    /// What, besides timing, says two templates are one failure. When one of them fires all the time (so being
+    /// near it is likely by chance), only the strong ties count: a stack trace through the other's module or a
+    /// shared distinctive value.
+    func contentTie(_ a: Features, _ b: Features, strongOnly: Bool = false) -> (text: String, strong: Bool)? {
         for (x, y) in [(a, b), (b, a)] {
             for module in x.modules where y.files.contains(where: { $0.replacingBackslashes().contains(module) }) {
-                return "the stack trace passes through `\(module)`"
+                return ("the stack trace passes through `\(module)`", true)
             }
         }
-        if let value = a.values.intersection(b.values).min() { return "shared value `\(value)`" }
-        if let word = a.words.intersection(b.words).min() { return "shared word `\(word)`" }
+        if let value = a.values.intersection(b.values).min() { return ("shared value `\(value)`", true) }
+        if strongOnly { return nil }
+        if let logger = a.logger, logger == b.logger { return ("same logger `\(logger)`", false) }
+        if let word = a.words.intersection(b.words).min() { return ("shared word `\(word)`", false) }
         if let word = a.words.intersection(b.valueWords).union(b.words.intersection(a.valueWords)).min() {
-            return "`\(word)` named in both"
+            return ("`\(word)` named in both", false)
         }
         return nil
     }
