@@ -256,6 +256,25 @@ struct TrackerCommandTests {
 
     // MARK: - Secrets
 
+    @Test func projectSettingsExtendSecretScrubbing() throws {
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent(".logtriage"), withIntermediateDirectories: true)
+        try write("secrets:\n  keys: [session_ref]\n  token_prefixes: [acme_]\n", to: ".logtriage/config.yaml")
+        try write(Self.line("10:00:00", "app.api", "ERROR", "Upstream refused session_ref=q8Zt3LmN0pWx key acme_9f8e7d6c5b4a3f2e1d0c"), to: "app.log")
+        let result = try CLI.run(["scan", "app.log"], in: directory)
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try CLI.run(["report"], in: directory).stdout
+        #expect(report.contains("Upstream refused"))
+        #expect(!report.contains("q8Zt3LmN0pWx"))
+        #expect(!report.contains("acme_9f8e7d6c5b4a3f2e1d0c"))
+        // The tracker went to the default place, next to the settings.
+        #expect(FileManager.default.fileExists(atPath: path(".logtriage/tracker.sqlite")))
+
+        try write("secrets: [unclosed\n", to: ".logtriage/config.yaml")
+        let broken = try CLI.run(["scan", "app.log"], in: directory)
+        #expect(broken.status == 64)
+        #expect(broken.stderr.contains("config.yaml"))
+    }
+
     @Test func plantedSecretsNeverReachTheDatabaseTheTerminalOrAnyReport() throws {
         let fixture = CLI.root.appendingPathComponent("Tests/LogTriageCLITests/Fixtures/leaky_backend.log").path
         let secrets = [

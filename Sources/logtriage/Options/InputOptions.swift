@@ -31,6 +31,7 @@ struct InputOptions: ParsableArguments {
 
     func readerOptions() throws -> ReaderOptions {
         var options = ReaderOptions(maxLineBytes: maxLineBytes)
+        if let project = try ProjectConfiguration.load() { options.scrubber = project.scrubber }
         if let format {
             options.format = try Self.format(named: format)
         }
