@@ -156,6 +156,9 @@ struct DocumentBody: Codable {
     var investigationOrder: [InvestigationStep]
     var evidenceSources: [Bullet]
     var extraSections: [ExtraSection]
+    /// Issues a written investigation order already places, in words rather than by number (an imported
+    /// document): the generated order does not add them again.
+    var coveredIssues: [Int]?
 
     init(_ document: TrackerDocument) {
         title = document.title
@@ -165,6 +168,7 @@ struct DocumentBody: Codable {
         investigationOrder = document.investigationOrder
         evidenceSources = document.evidenceSources
         extraSections = document.extraSections
+        coveredIssues = document.investigationOrder.isEmpty ? nil : document.issues.map(\.number)
     }
 }
 

@@ -87,7 +87,9 @@ public final class SQLiteTrackerStore: TrackerStore {
 
     static func document(_ db: Database) throws -> TrackerDocument {
         var document = TrackerDocument()
+        var covered: Set<Int> = []
         if let body = try DocumentRow.fetchOne(db)?.body {
+            covered = Set(body.coveredIssues ?? [])
             document.title = body.title
             document.purpose = body.purpose
             document.triageRules = body.triageRules
@@ -97,7 +99,7 @@ public final class SQLiteTrackerStore: TrackerStore {
             document.extraSections = body.extraSections
         }
         document.issues = try IssueRow.order(IssueRow.Columns.id).fetchAll(db).map { try issue($0, db) }
-        document.investigationOrder = InvestigationOrder.complete(document.investigationOrder, issues: document.issues)
+        document.investigationOrder = InvestigationOrder.complete(document.investigationOrder, issues: document.issues, covered: covered)
         document.updateLog = try LogRow.order(Column("id")).fetchAll(db).map { UpdateEntry(date: $0.date, text: $0.text) }
         return document
     }
@@ -145,7 +147,7 @@ public final class SQLiteTrackerStore: TrackerStore {
             let placementByID = Dictionary(placements.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
 
             // New issues, numbered after the highest number ever used in this tracker.
-            var nextNumber = (try Int.fetchOne(db, sql: "SELECT MAX(id) FROM issue") ?? 0) + 1
+            var nextNumber = try Self.nextIssueNumber(db)
             var newNumbers: [Int: Int] = [:]
             for placement in placements {
                 guard case .new(let index) = placement.target, newNumbers[index] == nil else { continue }
@@ -197,9 +199,16 @@ public final class SQLiteTrackerStore: TrackerStore {
 
             try MinerStateRow(state: scan.minerState).save(db)
             for source in scan.sources {
-                try db.execute(
-                    sql: "DELETE FROM source WHERE path = ? OR (fingerprint = ? AND fingerprintLength = ?)",
-                    arguments: [source.path, source.fingerprint, source.fingerprintLength])
+                try db.execute(sql: "DELETE FROM source WHERE path = ?", arguments: [source.path])
+                // A row with the same first bytes under another name described this file before rotation moved it
+                // here, unless a file with those bytes is still in place there (a copy, or logs that open with the
+                // same banner): that one keeps its own progress (the rule of `ResumePoint.plan`).
+                let sameHead = try SourceRow.filter(
+                    sql: "fingerprint = ? AND fingerprintLength = ?", arguments: [source.fingerprint, source.fingerprintLength]
+                ).fetchAll(db)
+                for row in sameHead where FileFingerprint(path: row.path)?.hash(ofFirst: row.fingerprintLength) != row.fingerprint {
+                    _ = try row.delete(db)
+                }
                 var row = SourceRow(
                     id: nil, path: source.path, fingerprint: source.fingerprint, fingerprintLength: source.fingerprintLength,
                     offset: source.offset, lines: source.lines, scannedAt: source.scannedAt.millisecondsSinceEpoch)
@@ -429,7 +438,7 @@ public final class SQLiteTrackerStore: TrackerStore {
             guard chosen.count < rows.count else {
                 throw TrackerError("Splitting every signature out of Issue \(number) would leave it empty; please keep at least one.")
             }
-            let newNumber = (try Int.fetchOne(db, sql: "SELECT MAX(id) FROM issue") ?? 0) + 1
+            let newNumber = try Self.nextIssueNumber(db)
             try IssueRow(
                 id: newNumber, title: "Untitled issue", status: IssueStatus.open.rawValue, severity: IssueSeverity.medium.rawValue,
                 subsystem: nil, kind: nil, confidence: nil, fixTime: nil, fixVersion: nil, rootCauseConfirmed: false,
@@ -529,6 +538,17 @@ public final class SQLiteTrackerStore: TrackerStore {
     static func log(_ text: String, at time: Timestamp, _ db: Database) throws {
         var row = LogRow(id: nil, time: time.millisecondsSinceEpoch, date: String(time.rfc3339.prefix(10)), text: text)
         try row.insert(db)
+    }
+
+    /// One past the highest issue number this tracker ever used (the `issueNumber` row follows every insert),
+    /// so the number of an issue merged away is never given to a new one.
+    static func nextIssueNumber(_ db: Database) throws -> Int {
+        let highest = try Int.fetchOne(
+            db,
+            sql: """
+                SELECT MAX(COALESCE((SELECT MAX(id) FROM issue), 0), COALESCE((SELECT highest FROM issueNumber WHERE id = 1), 0))
+                """)
+        return (highest ?? 0) + 1
     }
 
     private static func noIssue(_ number: Int, _ db: Database) -> TrackerError {

@@ -68,6 +68,20 @@ enum Schema {
                 t.column("body", .text).notNull()
             }
         }
+        // An issue merged away keeps its number: the update log and other issues' notes still name it.
+        migrator.registerMigration("Issue numbers are never reused") { db in
+            try db.create(table: "issueNumber") { t in
+                t.primaryKey("id", .integer).check { $0 == 1 }
+                t.column("highest", .integer).notNull()
+            }
+            try db.execute(sql: "INSERT INTO issueNumber (id, highest) SELECT 1, COALESCE(MAX(id), 0) FROM issue")
+            try db.execute(
+                sql: """
+                    CREATE TRIGGER issueNumberOnInsert AFTER INSERT ON issue BEGIN
+                        UPDATE issueNumber SET highest = MAX(highest, NEW.id) WHERE id = 1;
+                    END
+                    """)
+        }
         return migrator
     }
 }

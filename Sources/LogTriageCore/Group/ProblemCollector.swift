@@ -42,11 +42,13 @@ public struct ProblemCollector {
     public func finish(miner: TemplateMiner) -> ProblemSet {
         var byID: [String: ProblemTemplate] = [:]
         var idOfRef: [TemplateMiner.TemplateRef: String] = [:]
-        for (ref, stat) in stats {
+        // In the order the templates were first mined, so what a merged template keeps (samples, code site,
+        // exception) is the same on every run, not whatever order the dictionary's hashing gives.
+        for (ref, stat) in stats.sorted(by: { $0.key.index < $1.key.index }) {
             let (id, text) = miner.identity(ref)
             idOfRef[ref] = id
             if var existing = byID[id] {
-                existing.stats.merge(stat)
+                existing.stats.merge(stat, samples: configuration.samplesPerTemplate)
                 byID[id] = existing
             } else {
                 byID[id] = ProblemTemplate(id: id, text: text, stats: stat, parameters: miner.template(ref).parameters)
@@ -166,7 +168,7 @@ public struct ProblemStats: Sendable {
         }
     }
 
-    mutating func merge(_ other: ProblemStats) {
+    mutating func merge(_ other: ProblemStats, samples limit: Int) {
         let wasFirst = other.first.map { mine in first.map { mine.file == $0.file && mine.line < $0.line } ?? true } ?? false
         count += other.count
         if let time = other.firstSeen, firstSeen.map({ time < $0 }) ?? true { firstSeen = time }
@@ -183,7 +185,7 @@ public struct ProblemStats: Sendable {
             exceptionTypes = other.exceptionTypes
             frameFiles = other.frameFiles
         }
-        samples = Array((samples + other.samples).prefix(max(samples.count, other.samples.count, 3)))
+        samples = Array((samples + other.samples).prefix(limit))
         for (name, values) in other.attributeValues { attributeValues[name, default: ValueSummary()].merge(values) }
         for (start, n) in other.buckets { buckets[start, default: 0] += n }
         if wasFirst { first = other.first }

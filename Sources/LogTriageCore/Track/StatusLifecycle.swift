@@ -30,10 +30,11 @@ public enum StatusLifecycle {
 /// The Candidate Investigation Order: the steps written by hand, then every active issue they do not name,
 /// most severe and most frequent first, expected noise last.
 public enum InvestigationOrder {
-    public static func complete(_ steps: [InvestigationStep], issues: [TrackerIssue]) -> [InvestigationStep] {
+    /// `covered` are issues the written steps place without naming their number.
+    public static func complete(_ steps: [InvestigationStep], issues: [TrackerIssue], covered: Set<Int> = []) -> [InvestigationStep] {
         let numbers = Set(issues.map(\.number))
         var result = steps.filter { $0.issue.map(numbers.contains) ?? true }
-        let named = Set(result.compactMap(\.issue))
+        let named = Set(result.compactMap(\.issue)).union(covered)
         let rest = issues.filter { !named.contains($0.number) && ($0.status.isActive || $0.status == .observed) }
             .sorted(by: priority)
         result += rest.map { InvestigationStep(text: "Issue \($0.number): \($0.title)", issue: $0.number) }

@@ -1,0 +1,335 @@
+import Testing
+
+@testable import LogTriageCore
+
+/// Small Python-logging logs, written line by line, scanned the way `logtriage scan` does:
+/// reader → miner → collector.
+enum ScanLog {
+    /// `2026-03-10 HH:MM:SS,mmm` for `seconds` after 09:00:00.
+    static func stamp(_ seconds: Int, millis: Int = 0) -> String {
+        let total = 9 * 3600 + seconds
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        let ms = millis < 10 ? "00\(millis)" : millis < 100 ? "0\(millis)" : "\(millis)"
+        return "2026-03-10 \(two(total / 3600)):\(two(total / 60 % 60)):\(two(total % 60)),\(ms)"
+    }
+
+    static func time(_ seconds: Int) -> Timestamp {
+        Timestamp(millisecondsSinceEpoch: Timestamp(year: 2026, month: 3, day: 10, hour: 9).millisecondsSinceEpoch + Int64(seconds) * 1000)
+    }
+
+    /// One Python logging line (`%(asctime)s - %(name)s - %(levelname)s - %(message)s`).
+    static func line(_ seconds: Int, _ logger: String, _ level: String, _ message: String) -> String {
+        "\(stamp(seconds)) - \(logger) - \(level) - \(message)"
+    }
+
+    static func problems(_ text: String, file: String = "app.log") -> ProblemSet {
+        let miner = TemplateMiner()
+        var collector = ProblemCollector()
+        for record in RecordReader().records(in: text, name: file) {
+            let ref = miner.add(record.message, time: record.time)
+            collector.add(record, ref: ref)
+        }
+        return collector.finish(miner: miner)
+    }
+}
+
+struct IssueGrouperTests {
+    private func template(_ problems: ProblemSet, _ prefix: String) throws -> ProblemTemplate {
+        let matches = problems.templates.filter { $0.text.hasPrefix(prefix) }
+        try #require(matches.count == 1, "templates: \(problems.templates.map(\.text))")
+        return matches[0]
+    }
+
+    private func placement(_ placements: [IssueGrouper.Placement], _ template: ProblemTemplate) throws -> IssueGrouper.Placement {
+        try #require(placements.first { $0.id == template.id }, "no placement for `\(template.text)`")
+    }
+
+    // MARK: - Joined
+
+    @Test func twoMessagesOfOneLoggerThatFireTogetherAreOneIssue() throws {
+        var lines: [String] = []
+        // Four requests, five minutes apart (well beyond the cascade window).
+        for (request, user) in ["u_1", "u_2", "u_3", "u_4"].enumerated() {
+            let t = request * 300
+            lines.append(ScanLog.line(t, "shop.middleware.auth", "WARNING", "JWKS lookup missed key kid-\(request)abc"))
+            lines.append(ScanLog.line(t + 1, "shop.middleware.auth", "ERROR", "Rejecting bearer token (user=\(user))"))
+        }
+        let problems = ScanLog.problems(lines.joined(separator: "\n"))
+        #expect(problems.templates.count == 2)
+        let lookup = try template(problems, "JWKS lookup")
+        let rejecting = try template(problems, "Rejecting bearer token")
+
+        let placements = IssueGrouper().place(problems, existing: [:])
+        #expect(placements.count == 2)
+        let first = try placement(placements, lookup)
+        let second = try placement(placements, rejecting)
+        #expect(first.target == .new(0))
+        #expect(second.target == .new(0))
+        // The earliest signature is the main one; the other says what tied it.
+        #expect(first.reason == "main signature")
+        #expect(second.reason.contains("fires with `\(lookup.text)`"), "\(second.reason)")
+        #expect(second.reason.contains("every time"), "\(second.reason)")
+        #expect(second.reason.contains("same logger `shop.middleware.auth`"), "\(second.reason)")
+    }
+
+    @Test func aCascadeTiedByATracebackThroughTheOtherModuleIsOneIssue() throws {
+        var lines: [String] = []
+        for request in 0..<4 {
+            let t = request * 300
+            lines.append(ScanLog.line(t, "shop.payments.client", "ERROR", "Gateway POST timed out after 30s (attempt 3)"))
+            lines.append(ScanLog.line(t + 2, "shop.api.checkout", "ERROR", "Checkout aborted for order \(1842 + request)"))
+            lines.append(
+                """
+                Traceback (most recent call last):
+                  File "/srv/app/shop/api/checkout.py", line 88, in create_order
+                    charge = client.charge(order)
+                  File "/srv/app/shop/payments/client.py", line 41, in charge
+                    raise GatewayTimeout(elapsed)
+                shop.payments.client.GatewayTimeout: 30.0
+                """)
+        }
+        let problems = ScanLog.problems(lines.joined(separator: "\n"))
+        #expect(problems.templates.count == 2)
+        let gateway = try template(problems, "Gateway POST")
+        let checkout = try template(problems, "Checkout aborted")
+        #expect(checkout.stats.exceptions == 4)
+        #expect(checkout.stats.frameFiles.contains("/srv/app/shop/payments/client.py"))
+
+        let placements = IssueGrouper().place(problems, existing: [:])
+        let cause = try placement(placements, gateway)
+        let effect = try placement(placements, checkout)
+        #expect(cause.target == effect.target)
+        #expect(cause.reason == "main signature")
+        #expect(effect.reason.contains("the stack trace passes through `shop/payments/client`"), "\(effect.reason)")
+    }
+
+    @Test func theSameExceptionAtTheSameFramesFromTwoMessagesIsOneIssue() throws {
+        let traceback = """
+            Traceback (most recent call last):
+              File "/srv/app/shop/workers/runner.py", line 12, in run
+                job.execute()
+              File "/srv/app/shop/orders/ledger.py", line 40, in post
+                entry = self.accounts[account_id]
+            KeyError: 'acct_9'
+            """
+        // Hours apart: they never fire together, so only the exception can tie them.
+        let lines = [
+            ScanLog.line(0, "shop.workers.nightly", "ERROR", "Nightly reconciliation job crashed"), traceback,
+            ScanLog.line(3600, "shop.api.refunds", "ERROR", "Refund handler raised unexpectedly"), traceback,
+        ]
+        let problems = ScanLog.problems(lines.joined(separator: "\n"))
+        let nightly = try template(problems, "Nightly reconciliation")
+        let refund = try template(problems, "Refund handler")
+        #expect(problems.cooccurrence.count(nightly.id, refund.id) == 0)
+
+        let placements = IssueGrouper().place(problems, existing: [:])
+        let main = try placement(placements, nightly)
+        let joined = try placement(placements, refund)
+        #expect(main.target == .new(0))
+        #expect(joined.target == .new(0))
+        #expect(joined.reason.hasPrefix("same exception"), "\(joined.reason)")
+        #expect(joined.reason.contains("KeyError"), "\(joined.reason)")
+    }
+
+    @Test func aSharedValueJoinsTemplatesThatOftenFireTogether() throws {
+        var lines: [String] = []
+        for incident in 0..<4 {
+            let t = incident * 600
+            lines.append(ScanLog.line(t, "shop.llm.router", "ERROR", "Upstream https://models.example.net/v1/chat answered 404"))
+            // Three incidents out of four: not every time, so only the shared value ties them.
+            if incident < 3 {
+                lines.append(ScanLog.line(t + 5, "shop.workflows", "WARNING", "Falling back after https://models.example.net/v1/chat"))
+            }
+        }
+        let problems = ScanLog.problems(lines.joined(separator: "\n"))
+        let upstream = try template(problems, "Upstream")
+        let fallback = try template(problems, "Falling back")
+        #expect(problems.cooccurrence.ratio(upstream.id, fallback.id) == 0.75)
+
+        let placements = IssueGrouper().place(problems, existing: [:])
+        #expect(try placement(placements, upstream).target == .new(0))
+        let joined = try placement(placements, fallback)
+        #expect(joined.target == .new(0))
+        #expect(joined.reason.hasPrefix("shares the value `https://models.example.net/v1/chat`"), "\(joined.reason)")
+
+        // Seldom together (one incident in four): the value alone does not join them.
+        var seldom: [String] = []
+        for incident in 0..<4 {
+            let t = incident * 600
+            seldom.append(ScanLog.line(t, "shop.llm.router", "ERROR", "Upstream https://models.example.net/v1/chat answered 404"))
+            seldom.append(ScanLog.line(incident == 0 ? t + 5 : t + 300, "shop.workflows", "WARNING", "Falling back after https://models.example.net/v1/chat"))
+        }
+        let apart = ScanLog.problems(seldom.joined(separator: "\n"))
+        #expect(Set(IssueGrouper().place(apart, existing: [:]).map(\.target)) == [.new(0), .new(1)])
+    }
+
+    // MARK: - Kept apart
+
+    @Test func aSideEffectThatSharesNoContentIsItsOwnIssue() throws {
+        var lines: [String] = []
+        for request in 0..<5 {
+            let t = request * 300
+            lines.append(ScanLog.line(t, "shop.payments.client", "ERROR", "Gateway POST timed out after 30s"))
+            // Always follows, a second later, but says nothing that ties it to the gateway.
+            lines.append(ScanLog.line(t + 1, "shop.notify.mailer", "WARNING", "SMTP queue depth above threshold"))
+        }
+        let problems = ScanLog.problems(lines.joined(separator: "\n"))
+        let gateway = try template(problems, "Gateway POST")
+        let mailer = try template(problems, "SMTP queue")
+        // They do fire together every time…
+        #expect(problems.cooccurrence.ratio(gateway.id, mailer.id) == 1)
+        #expect(problems.cooccurrence.ratio(mailer.id, gateway.id) == 1)
+
+        // …but timing alone is no reason.
+        let placements = IssueGrouper().place(problems, existing: [:])
+        let a = try placement(placements, gateway)
+        let b = try placement(placements, mailer)
+        #expect(a.target == .new(0))
+        #expect(b.target == .new(1))
+        #expect(b.reason == "main signature")
+    }
+
+    @Test func unrelatedFailuresThatShareGenericWordsStayApart() throws {
+        var lines: [String] = []
+        for n in 0..<3 {
+            lines.append(ScanLog.line(n * 600, "shop.db.pool", "ERROR", "Database connection failed: error 1205 (attempt \(n))"))
+            lines.append(ScanLog.line(n * 600 + 300, "shop.cache.redis", "ERROR", "Cache refresh failed: error \(503 + n) (attempt \(n))"))
+        }
+        let problems = ScanLog.problems(lines.joined(separator: "\n"))
+        let database = try template(problems, "Database connection")
+        let cache = try template(problems, "Cache refresh")
+        #expect(problems.cooccurrence.count(database.id, cache.id) == 0)
+
+        let placements = IssueGrouper().place(problems, existing: [:])
+        let a = try placement(placements, database)
+        let b = try placement(placements, cache)
+        #expect(a.target != b.target)
+        #expect(Set([a.target, b.target]) == [.new(0), .new(1)])
+    }
+
+    @Test func aDistinctiveSharedWordWithoutCooccurrenceDoesNotJoin() throws {
+        // `ledger` is distinctive, but the two never fire together: words alone never join.
+        let lines = [
+            ScanLog.line(0, "shop.orders", "ERROR", "Ledger balance mismatch on close"),
+            ScanLog.line(1800, "shop.reports", "WARNING", "Export skipped stale ledger snapshot"),
+        ]
+        let problems = ScanLog.problems(lines.joined(separator: "\n"))
+        let placements = IssueGrouper().place(problems, existing: [:])
+        #expect(Set(placements.map(\.target)) == [.new(0), .new(1)])
+    }
+
+    // MARK: - Numbering and existing issues
+
+    @Test func newIssuesAreNumberedByFirstSeenTime() throws {
+        var lines: [String] = []
+        // The latest is the most frequent, so count order and time order disagree.
+        lines.append(ScanLog.line(0, "shop.inventory", "WARNING", "Stock below reorder point"))
+        for n in 0..<2 { lines.append(ScanLog.line(600 + n * 120, "shop.search", "ERROR", "Elasticsearch cluster unreachable")) }
+        for n in 0..<5 { lines.append(ScanLog.line(1200 + n * 120, "shop.auth", "ERROR", "Token signature mismatch")) }
+        let problems = ScanLog.problems(lines.joined(separator: "\n"))
+        #expect(problems.templates.map(\.stats.count) == [5, 2, 1])
+
+        let placements = IssueGrouper().place(problems, existing: [:])
+        #expect(try placement(placements, template(problems, "Stock below")).target == .new(0))
+        #expect(try placement(placements, template(problems, "Elasticsearch")).target == .new(1))
+        #expect(try placement(placements, template(problems, "Token signature")).target == .new(2))
+        #expect(placements.allSatisfy { $0.reason == "main signature" })
+    }
+
+    @Test func aNewTemplateLinkedToAFiledOneJoinsItsIssue() throws {
+        var lines: [String] = []
+        for (request, user) in ["u_1", "u_2", "u_3"].enumerated() {
+            let t = request * 300
+            lines.append(ScanLog.line(t, "shop.middleware.auth", "WARNING", "JWKS lookup missed key kid-\(request)abc"))
+            lines.append(ScanLog.line(t + 1, "shop.middleware.auth", "ERROR", "Rejecting bearer token (user=\(user))"))
+        }
+        lines.append(ScanLog.line(3000, "shop.search", "ERROR", "Elasticsearch cluster unreachable"))
+        let problems = ScanLog.problems(lines.joined(separator: "\n"))
+        let lookup = try template(problems, "JWKS lookup")
+        let rejecting = try template(problems, "Rejecting bearer token")
+        let search = try template(problems, "Elasticsearch")
+
+        let placements = IssueGrouper().place(problems, existing: [lookup.id: 7])
+        // The filed template gets no placement: it stays where it is.
+        #expect(placements.first { $0.id == lookup.id } == nil)
+        let joined = try placement(placements, rejecting)
+        #expect(joined.target == .existing(7))
+        #expect(joined.reason.contains("fires with"), "\(joined.reason)")
+        // New issues are numbered among the new ones only.
+        #expect(try placement(placements, search).target == .new(0))
+        #expect(placements.count == 2)
+    }
+
+    @Test func templatesAllFiledGetNoPlacements() throws {
+        let lines = [
+            ScanLog.line(0, "shop.search", "ERROR", "Elasticsearch cluster unreachable"),
+            ScanLog.line(900, "shop.auth", "ERROR", "Token signature mismatch"),
+        ]
+        let problems = ScanLog.problems(lines.joined(separator: "\n"))
+        let existing = Dictionary(uniqueKeysWithValues: problems.templates.enumerated().map { ($1.id, $0 + 1) })
+        #expect(IssueGrouper().place(problems, existing: existing).isEmpty)
+    }
+
+    @Test func recordsBelowWarningAreNotProblems() throws {
+        let lines = [
+            ScanLog.line(0, "shop.api", "INFO", "Request served in 12ms"),
+            ScanLog.line(1, "shop.api", "DEBUG", "Cache hit for key orders"),
+            ScanLog.line(2, "shop.api", "WARNING", "Slow upstream response"),
+        ]
+        let problems = ScanLog.problems(lines.joined(separator: "\n"))
+        #expect(problems.templates.map(\.text) == ["Slow upstream response"])
+    }
+
+    // MARK: - Symptoms
+
+    private func symptom(_ template: ProblemTemplate, _ name: String) -> Symptom? {
+        template.symptoms.first { $0.name == name }
+    }
+
+    @Test func aUserKeyInsideParenthesesIsAUserSymptom() throws {
+        let lines = ["u_1", "u_2", "u_1", "u_3"].enumerated().map { n, user in
+            ScanLog.line(n * 10, "shop.middleware.auth", "ERROR", "Rejecting bearer token (user=\(user))")
+        }
+        let problems = ScanLog.problems(lines.joined(separator: "\n"))
+        let rejecting = try template(problems, "Rejecting bearer token")
+        let user = try #require(symptom(rejecting, "user"), "symptoms: \(rejecting.symptoms)")
+        #expect(user.values.first == Symptom.Value("u_1", count: 2))
+        #expect(Set(user.values.map(\.value)) == ["u_1", "u_2", "u_3"])
+        #expect(user.distinct == 3)
+    }
+
+    @Test func aPathAfterAnHTTPMethodIsAnEndpointWithIdsCollapsed() throws {
+        let lines = [1842, 77, 1842].enumerated().map { n, order in
+            ScanLog.line(n * 10, "shop.api", "WARNING", "Slow request GET /api/orders/\(order) took \(4000 + n)ms")
+        }
+        let problems = ScanLog.problems(lines.joined(separator: "\n"))
+        let slow = try template(problems, "Slow request")
+        let endpoint = try #require(symptom(slow, "endpoint"), "symptoms: \(slow.symptoms) text: \(slow.text)")
+        #expect(endpoint.values == [Symptom.Value("/api/orders/{id}", count: 3)])
+    }
+
+    @Test func jsonLinesAttributesBecomeSymptoms() throws {
+        let lines = [
+            #"{"time":"2026-03-10T09:14:05Z","level":"error","logger":"api","message":"boom","path":"/api/x/123","user_id":"u9"}"#,
+            #"{"time":"2026-03-10T09:14:06Z","level":"error","logger":"api","message":"boom","path":"/api/x/456?full=1","user_id":"u9"}"#,
+            #"{"time":"2026-03-10T09:14:07Z","level":"info","logger":"api","message":"boom","path":"/api/y","user_id":"u1"}"#,
+        ]
+        let problems = ScanLog.problems(lines.joined(separator: "\n"), file: "app.jsonl")
+        let boom = try template(problems, "boom")
+        // The info record is traffic: not counted.
+        #expect(boom.stats.count == 2)
+        let endpoint = try #require(symptom(boom, "endpoint"), "symptoms: \(boom.symptoms)")
+        #expect(endpoint.values == [Symptom.Value("/api/x/{id}", count: 2)])
+        let user = try #require(symptom(boom, "user"))
+        #expect(user.values == [Symptom.Value("u9", count: 2)])
+    }
+
+    @Test func endpointNormalisationDropsSchemeHostQueryAndIDs() {
+        #expect(SymptomExtraction.normalise("https://api.example.com/v1/users/user_2abcDEF91/orders?page=2", name: "endpoint")
+            == "/v1/users/{id}/orders")
+        #expect(SymptomExtraction.normalise("/api/items/3f2a9c1e-8b7d-4c2a-9e1f-0a1b2c3d4e5f#top", name: "endpoint") == "/api/items/{id}")
+        #expect(SymptomExtraction.normalise("/api/v2/health", name: "endpoint") == "/api/v2/health")
+        // Only endpoints are rewritten.
+        #expect(SymptomExtraction.normalise("/api/orders/1842", name: "user") == "/api/orders/1842")
+    }
+}
