@@ -7,22 +7,12 @@ Reports lines/s, the ratio to the anchor (median of --runs, interleaved), peak R
 
   python3 Benchmarks/scan_bench.py --mb 512
 """
-import argparse, json, os, shutil, statistics, subprocess, sys, time
+import argparse, json, os, shutil, statistics, subprocess, sys
+
+from ingest_bench import peak_rss_mb, timed
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-
-
-def timed(cmd):
-    start = time.perf_counter()
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True)
-    return time.perf_counter() - start
-
-
-def peak_rss_mb(cmd):
-    out = subprocess.run(["/usr/bin/time", "-f", "%M"] + cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                         text=True, check=True)
-    return int(out.stderr.strip().splitlines()[-1]) / 1024
 
 
 def main():
