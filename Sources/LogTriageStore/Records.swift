@@ -95,6 +95,8 @@ struct SignatureRow: Codable, FetchableRecord, PersistableRecord {
     var logger: String?
     var samples: [String]
     var symptoms: [Symptom]
+    /// Records of this signature that carried an exception.
+    var exceptions: Int
 
     enum Columns {
         static let id = Column(CodingKeys.id)

@@ -249,6 +249,7 @@ public final class SQLiteTrackerStore: TrackerStore {
                 target.level = [target.level, source.level].compactMap { $0 }.max()
                 target.samples = Array((target.samples + source.samples).prefix(3))
                 target.symptoms = SymptomMerge.merge([target.symptoms, source.symptoms])
+                target.exceptions += source.exceptions
                 try target.update(db)
                 try db.execute(
                     sql: """
@@ -269,7 +270,8 @@ public final class SQLiteTrackerStore: TrackerStore {
             id: template.id, issueId: issue, position: position, template: template.text,
             level: template.stats.maxLevel?.rawValue, count: template.stats.count,
             firstSeen: template.stats.firstSeen?.millisecondsSinceEpoch, lastSeen: template.stats.lastSeen?.millisecondsSinceEpoch,
-            reason: reason, logger: template.mainLogger, samples: template.stats.samples, symptoms: template.symptoms
+            reason: reason, logger: template.mainLogger, samples: template.stats.samples, symptoms: template.symptoms,
+            exceptions: template.stats.exceptions
         ).insert(db)
     }
 
@@ -283,6 +285,7 @@ public final class SQLiteTrackerStore: TrackerStore {
         row.logger = row.logger ?? template.mainLogger
         if row.samples.count < 3 { row.samples = Array((row.samples + template.stats.samples).prefix(3)) }
         row.symptoms = SymptomMerge.merge([row.symptoms, template.symptoms])
+        row.exceptions += template.stats.exceptions
         try row.update(db)
     }
 
@@ -329,7 +332,7 @@ public final class SQLiteTrackerStore: TrackerStore {
         if !row.editedFields.contains(.title) { row.title = IssueDerivation.title(fromTemplate: main.template) }
         if !row.editedFields.contains(.severity) {
             let level = signatures.compactMap(\.level).max().flatMap(Level.init(rawValue:))
-            let hasException = signatures.contains { $0.samples.contains { $0.contains("\n    ↳ ") } }
+            let hasException = signatures.contains { $0.exceptions > 0 }
             let count = signatures.reduce(0) { $0 + $1.count }
             row.severity = IssueDerivation.severity(level: level, exceptions: hasException, count: count).rawValue
         }
@@ -522,7 +525,7 @@ public final class SQLiteTrackerStore: TrackerStore {
                 id: signature.id, issueId: issue.number, position: position, template: signature.template,
                 level: signature.level?.rawValue, count: signature.count, firstSeen: signature.firstSeen?.millisecondsSinceEpoch,
                 lastSeen: signature.lastSeen?.millisecondsSinceEpoch, reason: signature.reason, logger: nil,
-                samples: isMain ? issue.samples : [], symptoms: isMain ? issue.symptoms : []
+                samples: isMain ? issue.samples : [], symptoms: isMain ? issue.symptoms : [], exceptions: 0
             ).insert(db)
             if isMain {
                 for bucket in issue.occurrences.histogram {

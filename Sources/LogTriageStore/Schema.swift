@@ -82,6 +82,12 @@ enum Schema {
                     END
                     """)
         }
+        // Severity counts exceptions; samples are only the first three records.
+        migrator.registerMigration("Signature exception count") { db in
+            try db.alter(table: "signature") { t in
+                t.add(column: "exceptions", .integer).notNull().defaults(to: 0)
+            }
+        }
         return migrator
     }
 }
