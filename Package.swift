@@ -40,7 +40,8 @@ let package = Package(
         ),
         .testTarget(
             name: "LogTriageCoreTests",
-            dependencies: ["LogTriageCore"],
+            // Yams decodes the built-in rule pack's YAML, as the CLI does.
+            dependencies: ["LogTriageCore", .product(name: "Yams", package: "Yams")],
             resources: [.copy("Fixtures")],
             swiftSettings: settings
         ),

@@ -28,8 +28,9 @@ struct IssueRow: Codable, FetchableRecord, PersistableRecord {
 }
 
 /// The issue fields that are text written by people or by the analysis.
-struct IssueDetails: Codable {
+struct IssueDetails: Codable, Equatable {
     var behavior: [Bullet] = []
+    var kindReasons: [Bullet]? = nil
     var confidenceReasons: [Bullet] = []
     var primaryHypotheses: [Bullet] = []
     var secondaryHypotheses: [Bullet] = []
@@ -47,6 +48,7 @@ struct IssueDetails: Codable {
 
     init(_ issue: TrackerIssue) {
         behavior = issue.behavior
+        kindReasons = issue.kindReasons
         confidenceReasons = issue.confidenceReasons
         primaryHypotheses = issue.primaryHypotheses
         secondaryHypotheses = issue.secondaryHypotheses
@@ -63,6 +65,7 @@ struct IssueDetails: Codable {
 
     func apply(to issue: inout TrackerIssue) {
         issue.behavior = behavior
+        issue.kindReasons = kindReasons ?? []
         issue.confidenceReasons = confidenceReasons
         issue.primaryHypotheses = primaryHypotheses
         issue.secondaryHypotheses = secondaryHypotheses
@@ -97,6 +100,10 @@ struct SignatureRow: Codable, FetchableRecord, PersistableRecord {
     var symptoms: [Symptom]
     /// Records of this signature that carried an exception.
     var exceptions: Int
+    var facts: SignatureFacts
+    /// Episodes (repeats within the co-occurrence window count once) and the milliseconds of timeline they cover.
+    var episodes: Int
+    var coveredMs: Int64
 
     enum Columns {
         static let id = Column(CodingKeys.id)
@@ -110,6 +117,16 @@ struct SignatureRow: Codable, FetchableRecord, PersistableRecord {
             lastSeen: lastSeen.map(Timestamp.init(millisecondsSinceEpoch:)), level: level.flatMap(Level.init(rawValue:)),
             reason: reason, logger: logger)
     }
+}
+
+struct FollowRow: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "follow"
+    var fromId: String
+    var toId: String
+    var count: Int
+    var totalLag: Int64
+    var maxLag: Int64
+    var sameRequest: Int
 }
 
 struct BucketRow: Codable, FetchableRecord, PersistableRecord {
@@ -161,6 +178,9 @@ struct DocumentBody: Codable {
     /// Issues a written investigation order already places, in words rather than by number (an imported
     /// document): the generated order does not add them again.
     var coveredIssues: [Int]?
+    /// What the last analysis wrote: shown after the written notes, and as the order when none is written.
+    var analysisNotes: [Bullet]?
+    var analysisOrder: [InvestigationStep]?
 
     init(_ document: TrackerDocument) {
         title = document.title

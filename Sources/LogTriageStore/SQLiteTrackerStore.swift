@@ -93,8 +93,10 @@ public final class SQLiteTrackerStore: TrackerStore {
             document.title = body.title
             document.purpose = body.purpose
             document.triageRules = body.triageRules
-            document.crossIssueNotes = body.crossIssueNotes
-            document.investigationOrder = body.investigationOrder
+            // Written notes first; the analysis adds what they do not already say.
+            let written = Set(body.crossIssueNotes.map(\.text))
+            document.crossIssueNotes = body.crossIssueNotes + (body.analysisNotes ?? []).filter { !written.contains($0.text) }
+            document.investigationOrder = body.investigationOrder.isEmpty ? (body.analysisOrder ?? []) : body.investigationOrder
             document.evidenceSources = body.evidenceSources
             document.extraSections = body.extraSections
         }
@@ -168,15 +170,16 @@ public final class SQLiteTrackerStore: TrackerStore {
             var touched: Set<Int> = []
             for template in scan.problems.templates.sorted(by: Self.earliestFirst) {
                 let issueNumber: Int
+                let timelines = scan.problems.cooccurrence
                 if let filed = existing[template.id] {
                     issueNumber = filed
-                    try Self.grow(template, db)
+                    try Self.grow(template, timelines, db)
                 } else if let placement = placementByID[template.id] {
                     switch placement.target {
                     case .existing(let number): issueNumber = number
                     case .new(let index): issueNumber = newNumbers[index] ?? nextNumber
                     }
-                    try Self.insert(template, issue: issueNumber, reason: placement.reason, db)
+                    try Self.insert(template, issue: issueNumber, reason: placement.reason, timelines, db)
                     outcome.newSignatures += 1
                 } else {
                     continue
@@ -197,6 +200,8 @@ public final class SQLiteTrackerStore: TrackerStore {
                         + "(\(regression.file):\(regression.line)), after the fix.", at: scan.time, db)
             }
 
+            try Self.addFollows(scan.problems.cooccurrence, db)
+            if let root = scan.sourceRoot { try Self.setSetting(Setting.sourceRoot, root, db) }
             try MinerStateRow(state: scan.minerState).save(db)
             for source in scan.sources {
                 try db.execute(sql: "DELETE FROM source WHERE path = ?", arguments: [source.path])
@@ -250,7 +255,21 @@ public final class SQLiteTrackerStore: TrackerStore {
                 target.samples = Array((target.samples + source.samples).prefix(3))
                 target.symptoms = SymptomMerge.merge([target.symptoms, source.symptoms])
                 target.exceptions += source.exceptions
+                target.facts = target.facts.filling(from: source.facts)
+                target.episodes += source.episodes
+                target.coveredMs += source.coveredMs
                 try target.update(db)
+                for (column, other) in [("fromId", "toId"), ("toId", "fromId")] {
+                    try db.execute(
+                        sql: """
+                            INSERT INTO follow (fromId, toId, count, totalLag, maxLag, sameRequest)
+                            SELECT \(column == "fromId" ? "?, toId" : "fromId, ?"), count, totalLag, maxLag, sameRequest
+                            FROM follow WHERE \(column) = ? AND \(other) != ?
+                            ON CONFLICT (fromId, toId) DO UPDATE SET count = count + excluded.count,
+                                totalLag = totalLag + excluded.totalLag, maxLag = MAX(maxLag, excluded.maxLag),
+                                sameRequest = sameRequest + excluded.sameRequest
+                            """, arguments: [new, old, new])
+                }
                 try db.execute(
                     sql: """
                         INSERT INTO occurrenceBucket (signatureId, start, count)
@@ -264,18 +283,21 @@ public final class SQLiteTrackerStore: TrackerStore {
         }
     }
 
-    private static func insert(_ template: ProblemTemplate, issue: Int, reason: String, _ db: Database) throws {
+    private static func insert(
+        _ template: ProblemTemplate, issue: Int, reason: String, _ timelines: Cooccurrence, _ db: Database
+    ) throws {
         let position = (try Int.fetchOne(db, sql: "SELECT MAX(position) FROM signature WHERE issueId = ?", arguments: [issue]) ?? -1) + 1
         try SignatureRow(
             id: template.id, issueId: issue, position: position, template: template.text,
             level: template.stats.maxLevel?.rawValue, count: template.stats.count,
             firstSeen: template.stats.firstSeen?.millisecondsSinceEpoch, lastSeen: template.stats.lastSeen?.millisecondsSinceEpoch,
             reason: reason, logger: template.mainLogger, samples: template.stats.samples, symptoms: template.symptoms,
-            exceptions: template.stats.exceptions
+            exceptions: template.stats.exceptions, facts: template.facts, episodes: timelines.episodes[template.id] ?? 0,
+            coveredMs: timelines.covered[template.id] ?? 0
         ).insert(db)
     }
 
-    private static func grow(_ template: ProblemTemplate, _ db: Database) throws {
+    private static func grow(_ template: ProblemTemplate, _ timelines: Cooccurrence, _ db: Database) throws {
         guard var row = try SignatureRow.fetchOne(db, key: template.id) else { return }
         row.count += template.stats.count
         row.firstSeen = [row.firstSeen, template.stats.firstSeen?.millisecondsSinceEpoch].compactMap { $0 }.min()
@@ -286,7 +308,26 @@ public final class SQLiteTrackerStore: TrackerStore {
         if row.samples.count < 3 { row.samples = Array((row.samples + template.stats.samples).prefix(3)) }
         row.symptoms = SymptomMerge.merge([row.symptoms, template.symptoms])
         row.exceptions += template.stats.exceptions
+        row.facts = row.facts.filling(from: template.facts)
+        row.episodes += timelines.episodes[template.id] ?? 0
+        row.coveredMs += timelines.covered[template.id] ?? 0
         try row.update(db)
+    }
+
+    /// Adds a scan's follow counts between filed signatures, and its timeline length.
+    private static func addFollows(_ timelines: Cooccurrence, _ db: Database) throws {
+        let filed = Set(try String.fetchAll(db, sql: "SELECT id FROM signature"))
+        for (pair, follow) in timelines.follows where filed.contains(pair.from) && filed.contains(pair.to) {
+            try db.execute(
+                sql: """
+                    INSERT INTO follow (fromId, toId, count, totalLag, maxLag, sameRequest) VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (fromId, toId) DO UPDATE SET count = count + excluded.count,
+                        totalLag = totalLag + excluded.totalLag, maxLag = MAX(maxLag, excluded.maxLag),
+                        sameRequest = sameRequest + excluded.sameRequest
+                    """, arguments: [pair.from, pair.to, follow.count, follow.totalLag, follow.maxLag, follow.sameRequest])
+        }
+        let timeline = Int64(try setting(Setting.timeline, db) ?? "0") ?? 0
+        try setSetting(Setting.timeline, String(timeline + timelines.timeline), db)
     }
 
     private static func addBuckets(_ template: ProblemTemplate, _ db: Database) throws {
@@ -341,6 +382,77 @@ public final class SQLiteTrackerStore: TrackerStore {
         }
         row.updatedAt = time.millisecondsSinceEpoch
         try row.update(db)
+    }
+
+    // MARK: - Analysis
+
+    public func analysisInput() throws -> AnalysisInput {
+        try database.read { db in
+            var input = AnalysisInput(document: try Self.document(db))
+            for row in try SignatureRow.fetchAll(db) {
+                input.facts[row.id] = row.facts
+                input.timelines.episodes[row.id] = row.episodes
+                input.timelines.covered[row.id] = row.coveredMs
+            }
+            for row in try FollowRow.fetchAll(db) {
+                input.timelines.follows[Cooccurrence.Pair(from: row.fromId, to: row.toId)] = Cooccurrence.Follow(
+                    count: row.count, totalLag: row.totalLag, maxLag: row.maxLag, sameRequest: row.sameRequest)
+            }
+            input.timelines.timeline = Int64(try Self.setting(Setting.timeline, db) ?? "0") ?? 0
+            return input
+        }
+    }
+
+    public func sourceRoot() throws -> String? {
+        try database.read { db in try Self.setting(Setting.sourceRoot, db) }
+    }
+
+    public func applyAnalysis(_ analysis: TrackerAnalysis, at time: Timestamp) throws {
+        try database.write { db in
+            for result in analysis.issues {
+                guard var row = try IssueRow.fetchOne(db, key: result.issue) else { continue }
+                let before = row
+                Self.apply(result, to: &row)
+                guard !Self.sameContent(row, before) else { continue }
+                row.updatedAt = time.millisecondsSinceEpoch
+                try row.update(db)
+            }
+            var body = try DocumentRow.fetchOne(db)?.body ?? DocumentBody(TrackerDocument())
+            body.analysisNotes = analysis.crossIssueNotes
+            body.analysisOrder = analysis.investigationOrder
+            try DocumentRow(body: body).save(db)
+        }
+    }
+
+    /// Writes the analysis into the fields nobody set by hand.
+    static func apply(_ result: IssueAnalysis, to row: inout IssueRow) {
+        let edited = Set(row.editedFields)
+        if !edited.contains(.kind) {
+            row.kind = result.kind?.rawValue
+            row.details.kindReasons = result.kindReasons
+        }
+        if !edited.contains(.confidence) {
+            row.confidence = result.confidence.rawValue
+            row.details.confidenceReasons = result.confidenceReasons
+        }
+        if !edited.contains(.severity) { row.severity = result.severity.rawValue }
+        if !edited.contains(.subsystem), let subsystem = result.subsystem { row.subsystem = subsystem }
+        if !edited.contains(.hypotheses) {
+            row.details.primaryHypotheses = result.primaryHypotheses
+            row.details.secondaryHypotheses = result.secondaryHypotheses
+        }
+        if !edited.contains(.evidence) { row.details.evidence = result.evidence }
+        if !edited.contains(.files) { row.details.files = result.files }
+        if !edited.contains(.questions) { row.details.questions = result.questions }
+        if !edited.contains(.downstream) { row.details.downstream = result.downstream }
+        if !edited.contains(.fixOptions) { row.details.fixOptions = result.fixOptions }
+        if !edited.contains(.validation) { row.details.validation = result.validation }
+        if !edited.contains(.related) { row.details.related = result.related }
+    }
+
+    private static func sameContent(_ a: IssueRow, _ b: IssueRow) -> Bool {
+        a.kind == b.kind && a.confidence == b.confidence && a.severity == b.severity && a.subsystem == b.subsystem
+            && a.details == b.details
     }
 
     // MARK: - Editing
@@ -513,8 +625,8 @@ public final class SQLiteTrackerStore: TrackerStore {
             subsystem: issue.subsystem, kind: issue.kind?.rawValue, confidence: issue.confidence?.rawValue,
             fixTime: issue.fix?.time.millisecondsSinceEpoch, fixVersion: issue.fix?.version,
             rootCauseConfirmed: issue.status == .rootCauseConfirmed || issue.fix != nil, details: IssueDetails(issue),
-            // A written document's words are the user's: later scans keep them.
-            editedFields: [.title, .severity, .subsystem], createdAt: time.millisecondsSinceEpoch,
+            // A written document's words are the user's: later scans and analyses keep them.
+            editedFields: writtenFields(issue), createdAt: time.millisecondsSinceEpoch,
             updatedAt: time.millisecondsSinceEpoch
         ).insert(db)
         var position = 0
@@ -525,7 +637,8 @@ public final class SQLiteTrackerStore: TrackerStore {
                 id: signature.id, issueId: issue.number, position: position, template: signature.template,
                 level: signature.level?.rawValue, count: signature.count, firstSeen: signature.firstSeen?.millisecondsSinceEpoch,
                 lastSeen: signature.lastSeen?.millisecondsSinceEpoch, reason: signature.reason, logger: nil,
-                samples: isMain ? issue.samples : [], symptoms: isMain ? issue.symptoms : [], exceptions: 0
+                samples: isMain ? issue.samples : [], symptoms: isMain ? issue.symptoms : [], exceptions: 0,
+                facts: SignatureFacts(), episodes: 0, coveredMs: 0
             ).insert(db)
             if isMain {
                 for bucket in issue.occurrences.histogram {
@@ -536,7 +649,37 @@ public final class SQLiteTrackerStore: TrackerStore {
         }
     }
 
+    /// The fields a document gives an issue, which its author owns from then on.
+    private static func writtenFields(_ issue: TrackerIssue) -> [IssueField] {
+        var fields: [IssueField] = [.title, .severity, .subsystem]
+        let written: [(IssueField, Bool)] = [
+            (.kind, issue.kind != nil), (.confidence, issue.confidence != nil),
+            (.hypotheses, !issue.primaryHypotheses.isEmpty || !issue.secondaryHypotheses.isEmpty),
+            (.evidence, !issue.evidence.isEmpty), (.files, !issue.files.isEmpty), (.questions, !issue.questions.isEmpty),
+            (.downstream, !issue.downstream.isEmpty), (.fixOptions, !issue.fixOptions.isEmpty),
+            (.validation, !issue.validation.isEmpty), (.related, !issue.related.isEmpty),
+        ]
+        for (field, isWritten) in written where isWritten { fields.append(field) }
+        return fields
+    }
+
     // MARK: - Support
+
+    enum Setting {
+        static let sourceRoot = "sourceRoot"
+        /// Milliseconds of process/file timeline read, over all scans: the base for chance co-occurrence.
+        static let timeline = "timelineMs"
+    }
+
+    static func setting(_ key: String, _ db: Database) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key])
+    }
+
+    static func setSetting(_ key: String, _ value: String, _ db: Database) throws {
+        try db.execute(
+            sql: "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            arguments: [key, value])
+    }
 
     static func log(_ text: String, at time: Timestamp, _ db: Database) throws {
         var row = LogRow(id: nil, time: time.millisecondsSinceEpoch, date: String(time.rfc3339.prefix(10)), text: text)

@@ -88,6 +88,28 @@ enum Schema {
                 t.add(column: "exceptions", .integer).notNull().defaults(to: 0)
             }
         }
+        // Analysis: where each signature comes from, which signatures follow which, and the source tree.
+        migrator.registerMigration("Analysis facts and timelines") { db in
+            try db.alter(table: "signature") { t in
+                t.add(column: "facts", .text).notNull().defaults(to: #"{"exceptionTypes":[],"frames":[]}"#)
+                t.add(column: "episodes", .integer).notNull().defaults(to: 0)
+                t.add(column: "coveredMs", .integer).notNull().defaults(to: 0)
+            }
+            // `toId`'s episodes that began during one of `fromId`'s (CooccurrenceTracker).
+            try db.create(table: "follow") { t in
+                t.column("fromId", .text).notNull().references("signature", onDelete: .cascade, onUpdate: .cascade)
+                t.column("toId", .text).notNull().references("signature", onDelete: .cascade, onUpdate: .cascade)
+                t.column("count", .integer).notNull()
+                t.column("totalLag", .integer).notNull()
+                t.column("maxLag", .integer).notNull()
+                t.column("sameRequest", .integer).notNull()
+                t.primaryKey(["fromId", "toId"])
+            }
+            try db.create(table: "setting") { t in
+                t.primaryKey("key", .text)
+                t.column("value", .text).notNull()
+            }
+        }
         return migrator
     }
 }

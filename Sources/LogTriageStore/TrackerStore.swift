@@ -38,6 +38,15 @@ public protocol TrackerStore: Sendable {
 
     /// Replaces the tracker's content with `document` (issues keep their numbers).
     func importDocument(_ document: TrackerDocument, from file: String, at time: Timestamp) throws
+
+    /// What analysis reads: the tracker, each signature's code facts and the timelines of all scans.
+    func analysisInput() throws -> AnalysisInput
+
+    /// The source tree given to an earlier scan, if any.
+    func sourceRoot() throws -> String?
+
+    /// Writes an analysis into the fields nobody set by hand, and its cross-issue notes and investigation order.
+    func applyAnalysis(_ analysis: TrackerAnalysis, at time: Timestamp) throws
 }
 
 /// The fields a user can set by hand.
@@ -57,11 +66,14 @@ public struct ScanBatch: Sendable {
     public var files: [String]
     public var records: Int
     public var time: Timestamp
+    /// The source tree to find code evidence in, remembered for later scans (nil keeps the one remembered).
+    public var sourceRoot: String?
 
     public init(
         problems: ProblemSet, minerState: TemplateMiner.State, renamedTemplates: [String: String],
-        sources: [SourceProgress], files: [String], records: Int, time: Timestamp
+        sources: [SourceProgress], files: [String], records: Int, time: Timestamp, sourceRoot: String? = nil
     ) {
+        self.sourceRoot = sourceRoot
         self.problems = problems
         self.minerState = minerState
         self.renamedTemplates = renamedTemplates

@@ -1,9 +1,11 @@
 /// Counts which problem templates fire together: in the same context (request, process or file), within
-/// `window` of each other.
+/// `window` of each other — the timelines that grouping and causal analysis read.
 ///
 /// Repeats of one template close together (retries, a loop) form one *episode*; the counts are per
 /// episode, so three retries followed by one final error count as one episode of each, and the pair is
-/// consistent. `near[A→B]` is the number of A's episodes that had a B episode within the window.
+/// consistent. `near[A→B]` is the number of A's episodes that had a B episode within the window;
+/// `follows[A→B]` counts B's episodes that *began* while an episode of A was under way (A came first),
+/// with the lag from A's latest record.
 struct CooccurrenceTracker {
     typealias Ref = TemplateMiner.TemplateRef
 
@@ -34,6 +36,7 @@ struct CooccurrenceTracker {
     private var timeline: Int64 = 0
     private var episodes: [Ref: Int] = [:]
     private var near: [Pair: Int] = [:]
+    private var follows: [Pair: Cooccurrence.Follow] = [:]
     private var clock: Int64 = 0
     private var events = 0
 
@@ -59,6 +62,11 @@ struct CooccurrenceTracker {
         } else {
             episodes[ref, default: 0] += 1
             if active.count >= perContext { close(active.removeFirst(), in: state) }
+            // A new episode follows every episode already under way in this context.
+            for index in active.indices where follows.count < 1 << 20 {
+                follows[Pair(from: active[index].ref, to: ref), default: Cooccurrence.Follow()]
+                    .add(lag: max(0, now - active[index].last), sameRequest: state.isRequest)
+            }
             active.append(Episode(ref: ref, start: now, last: now))
             current = active.count - 1
         }
@@ -98,11 +106,14 @@ struct CooccurrenceTracker {
             for episode in context.episodes { covered[episode.ref, default: 0] += episode.last - episode.start + 2 * window }
         }
         // Base rates mean something only over a timeline much longer than the window.
+        result.timeline = timeline
+        for (ref, ms) in covered {
+            guard let key = id(ref) else { continue }
+            result.covered[key, default: 0] += ms
+        }
+        // Base rates mean something only over a timeline much longer than the window.
         if timeline >= 20 * window {
-            for (ref, ms) in covered {
-                guard let key = id(ref) else { continue }
-                result.coverage[key] = min(1, (result.coverage[key] ?? 0) + Double(ms) / Double(timeline))
-            }
+            for (key, ms) in result.covered { result.coverage[key] = min(1, Double(ms) / Double(timeline)) }
         }
         for (ref, n) in episodes {
             guard let key = id(ref) else { continue }
@@ -111,6 +122,10 @@ struct CooccurrenceTracker {
         for (pair, n) in near {
             guard let from = id(pair.from), let to = id(pair.to), from != to else { continue }
             result.near[Cooccurrence.Pair(from: from, to: to), default: 0] += n
+        }
+        for (pair, follow) in follows {
+            guard let from = id(pair.from), let to = id(pair.to), from != to else { continue }
+            result.follows[Cooccurrence.Pair(from: from, to: to), default: Cooccurrence.Follow()].merge(follow)
         }
         return result
     }
@@ -121,13 +136,57 @@ public struct Cooccurrence: Sendable {
     public struct Pair: Sendable, Hashable {
         public var from: String
         public var to: String
+
+        public init(from: String, to: String) {
+            self.from = from
+            self.to = to
+        }
+    }
+
+    /// How often one template's episodes began while another's was under way, and how long after its latest record.
+    public struct Follow: Sendable, Hashable, Codable {
+        public var count = 0
+        public var totalLag: Int64 = 0
+        public var maxLag: Int64 = 0
+        /// Of `count`, the times both were logged under one request id.
+        public var sameRequest = 0
+
+        public init(count: Int = 0, totalLag: Int64 = 0, maxLag: Int64 = 0, sameRequest: Int = 0) {
+            self.count = count
+            self.totalLag = totalLag
+            self.maxLag = maxLag
+            self.sameRequest = sameRequest
+        }
+
+        mutating func add(lag: Int64, sameRequest same: Bool) {
+            count += 1
+            totalLag += lag
+            maxLag = max(maxLag, lag)
+            if same { sameRequest += 1 }
+        }
+
+        public mutating func merge(_ other: Follow) {
+            count += other.count
+            totalLag += other.totalLag
+            maxLag = max(maxLag, other.maxLag)
+            sameRequest += other.sameRequest
+        }
+
+        /// Milliseconds, on average.
+        public var meanLag: Int64 { count > 0 ? totalLag / Int64(count) : 0 }
     }
 
     public var episodes: [String: Int] = [:]
     public var near: [Pair: Int] = [:]
+    public var follows: [Pair: Follow] = [:]
     /// Share of the process/file timeline within the window of the template's episodes: the chance that any
     /// moment is "near" it. Empty when the logs are too short to tell.
     public var coverage: [String: Double] = [:]
+    /// The raw measures behind `coverage` (milliseconds), which add up across scans.
+    public var covered: [String: Int64] = [:]
+    public var timeline: Int64 = 0
+
+    public init() {}
 
     /// Whether `id` fires so often that being near it says nothing.
     public func isBackground(_ id: String) -> Bool { (coverage[id] ?? 0) > 0.5 }

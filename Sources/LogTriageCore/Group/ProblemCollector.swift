@@ -94,6 +94,11 @@ public struct ProblemTemplate: Sendable {
     public var mainLogger: String? {
         stats.loggers.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key
     }
+
+    /// What analysis needs to find the code behind this template.
+    public var facts: SignatureFacts {
+        SignatureFacts(site: stats.site, exceptionTypes: stats.exceptionTypes, frames: stats.frames)
+    }
 }
 
 /// Where one occurrence was read.
@@ -119,6 +124,8 @@ public struct ProblemStats: Sendable {
     public var exceptionTypes: [String] = []
     /// Source files of the first exception's frames (all causes), for linking to the code that logged a cause.
     public var frameFiles: [String] = []
+    /// The first exception's frames, outermost cause first (at most 32): where the code evidence starts.
+    public var frames: [StackFrame] = []
     public var samples: [String] = []
     /// Attribute-derived symptom name → values.
     public var attributeValues: [String: ValueSummary] = [:]
@@ -155,6 +162,7 @@ public struct ProblemStats: Sendable {
                     if !exceptionTypes.contains(link.type) { exceptionTypes.append(link.type) }
                     for frame in link.frames {
                         if let file = frame.file, !frameFiles.contains(file), frameFiles.count < 32 { frameFiles.append(file) }
+                        if frames.count < 32 { frames.append(frame) }
                     }
                 }
             }
@@ -184,6 +192,7 @@ public struct ProblemStats: Sendable {
             exceptionKey = other.exceptionKey
             exceptionTypes = other.exceptionTypes
             frameFiles = other.frameFiles
+            frames = other.frames
         }
         samples = Array((samples + other.samples).prefix(limit))
         for (name, values) in other.attributeValues { attributeValues[name, default: ValueSummary()].merge(values) }

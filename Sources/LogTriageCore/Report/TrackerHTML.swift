@@ -103,6 +103,7 @@ public enum TrackerHTML {
             }
             out += "</dl>\n"
         }
+        out += field("Why this kind", issue.kindReasons)
         out += field("Why this confidence", issue.confidenceReasons)
         out += signatures(issue.signatures)
         out += symptoms(issue.symptoms)

@@ -76,6 +76,8 @@ public enum TrackerJSON {
         writer.string(issue.subsystem)
         writer.field("kind")
         writer.string(issue.kind?.rawValue)
+        writer.field("kind_reasons")
+        bullets(issue.kindReasons, &writer)
         writer.field("confidence")
         writer.string(issue.confidence?.rawValue)
         writer.field("confidence_reasons")

@@ -59,7 +59,7 @@ public enum TrackerMarkdown {
         }
         field("Severity", issue.severity.title)
         field("Subsystem", issue.subsystem)
-        field("Kind", issue.kind?.title)
+        field("Kind", issue.kind?.title, issue.kindReasons)
         field("Confidence", issue.confidence?.title, issue.confidenceReasons)
         field("Error signatures", nil, issue.signatures.map(signatureBullet))
         for symptom in issue.symptoms {

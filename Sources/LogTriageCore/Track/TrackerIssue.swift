@@ -10,6 +10,8 @@ public struct TrackerIssue: Sendable, Hashable, Codable {
     public var severity: IssueSeverity
     public var subsystem: String?
     public var kind: IssueKind?
+    /// Why the kind is what it is (the rule that matched, the configuration the message names).
+    public var kindReasons: [Bullet]
     public var confidence: Confidence?
     /// Why the confidence is what it is (rule match, code site found, causal consistency).
     public var confidenceReasons: [Bullet]
@@ -35,7 +37,7 @@ public struct TrackerIssue: Sendable, Hashable, Codable {
 
     public init(
         number: Int, title: String, status: IssueStatus = .open, severity: IssueSeverity = .medium,
-        subsystem: String? = nil, kind: IssueKind? = nil, confidence: Confidence? = nil,
+        subsystem: String? = nil, kind: IssueKind? = nil, kindReasons: [Bullet] = [], confidence: Confidence? = nil,
         confidenceReasons: [Bullet] = [], signatures: [Signature] = [], symptoms: [Symptom] = [], behavior: [Bullet] = [],
         occurrences: Occurrences = Occurrences(), samples: [String] = [], primaryHypotheses: [Bullet] = [],
         secondaryHypotheses: [Bullet] = [], evidence: [Bullet] = [], files: [Bullet] = [], questions: [Bullet] = [],
@@ -48,6 +50,7 @@ public struct TrackerIssue: Sendable, Hashable, Codable {
         self.severity = severity
         self.subsystem = subsystem
         self.kind = kind
+        self.kindReasons = kindReasons
         self.confidence = confidence
         self.confidenceReasons = confidenceReasons
         self.signatures = signatures

@@ -237,7 +237,7 @@ private struct TrackerImporter {
                     }
                     issue.kind = kind
                 }
-                issue.notes += children
+                issue.kindReasons += children
             case .confidence:
                 if !value.isEmpty {
                     guard let confidence = Confidence(text: value) else {

@@ -20,6 +20,12 @@ extension LogTriage {
         @Option(help: "The lowest level that makes a record a problem: warning, error or critical.")
         var minLevel: ProblemLevel = .warning
 
+        @Option(
+            help: ArgumentHelp(
+                "The service's source tree: find the code that logs each issue and the configuration it reads (remembered for later scans).",
+                valueName: "dir"))
+        var source: String?
+
         enum ProblemLevel: String, ExpressibleByArgument, CaseIterable {
             case warning, error, critical
             var level: Level {
@@ -32,6 +38,7 @@ extension LogTriage {
         }
 
         func run() throws {
+            let sourceRoot = try source.map(AnalysisRun.absoluteDirectory)
             let tracker = try store.open(create: true)
             let miner = TemplateMiner(state: try tracker.minerState() ?? TemplateMiner.State.empty)
             let known = try tracker.sources()
@@ -84,7 +91,9 @@ extension LogTriage {
             let outcome = try tracker.apply(
                 ScanBatch(
                     problems: problems, minerState: miner.state, renamedTemplates: miner.mergedIDs, sources: sources,
-                    files: files, records: collector.records, time: started))
+                    files: files, records: collector.records, time: started, sourceRoot: sourceRoot))
+            let (analysis, _) = try AnalysisRun.analyse(tracker, source: sourceRoot)
+            try tracker.applyAnalysis(analysis, at: started)
             let document = try tracker.document()
             var output = StandardOutput()
             output.write(
@@ -96,7 +105,7 @@ extension LogTriage {
                         + "(\(regression.file):\(regression.line)), after its fix.\n")
             }
             output.write("\n" + TrackerSummary.table(document.issues))
-            output.write("\nDetails: logtriage show N · Markdown tracker: logtriage report -o TRACKER.md\n")
+            output.write("\nDetails: logtriage explain N · Markdown tracker: logtriage report -o TRACKER.md\n")
             output.flush()
             try run.finish()
         }

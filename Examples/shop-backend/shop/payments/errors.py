@@ -1,0 +1,2 @@
+class PaymentGatewayError(Exception):
+    """The payment provider could not be reached or refused the charge."""

@@ -1,0 +1,179 @@
+/// Which issues follow which: an edge A → B when B's episodes consistently begin while A's are under way (same
+/// request, process or file, within the co-occurrence window), more often than A's share of the timeline would
+/// explain by chance. Chains of edges give each failure's first failing subsystem and its downstream effects.
+public struct CausalGraph: Sendable {
+    public private(set) var links: [CausalLink] = []
+
+    /// Thresholds, named so the report can say what "consistently" meant.
+    public struct Rules: Sendable {
+        /// Share of the effect's episodes that began during one of the cause's.
+        public var consistency = 0.6
+        /// Episodes that must agree, unless they shared a request id.
+        public var minimumCount = 2
+        /// How many times more often than chance the pair must occur (so a cause that covers a third of the
+        /// timeline or more explains nothing).
+        public var overChance = 3.0
+        public init() {}
+    }
+
+    public init(issues: [TrackerIssue], timelines: Cooccurrence, rules: Rules = Rules()) {
+        var issueOf: [String: Int] = [:]
+        var templates: [String: String] = [:]
+        for issue in issues {
+            for signature in issue.signatures {
+                issueOf[signature.id] = issue.number
+                templates[signature.id] = signature.template
+            }
+        }
+        // The strongest signature pair stands for each pair of issues.
+        var best: [Cooccurrence.Pair: CausalLink] = [:]
+        for (pair, follow) in timelines.follows {
+            guard let cause = issueOf[pair.from], let effect = issueOf[pair.to], cause != effect else { continue }
+            let effectEpisodes = max(timelines.episodes[pair.to] ?? 0, follow.count)
+            let causeEpisodes = max(timelines.episodes[pair.from] ?? 0, 1)
+            let share = Double(follow.count) / Double(max(effectEpisodes, 1))
+            guard share >= rules.consistency, follow.count >= rules.minimumCount || follow.sameRequest > 0 else { continue }
+            // By chance, an effect episode begins inside a cause episode's window as often as those windows cover
+            // the timeline; request ids are evidence of their own.
+            var chance: Double?
+            if timelines.timeline >= 20 * 60_000, let covered = timelines.covered[pair.from] {
+                chance = min(1, Double(covered) / Double(timelines.timeline))
+            }
+            if follow.sameRequest == 0, let chance, share < chance * rules.overChance { continue }
+            // The other direction is stronger: B usually comes first.
+            let reverse = timelines.follows[Cooccurrence.Pair(from: pair.to, to: pair.from)]?.count ?? 0
+            if reverse > follow.count { continue }
+            let link = CausalLink(
+                cause: cause, effect: effect, causeSignature: templates[pair.from] ?? pair.from,
+                effectSignature: templates[pair.to] ?? pair.to, count: follow.count, effectEpisodes: effectEpisodes,
+                causeEpisodes: causeEpisodes, meanLag: follow.meanLag, maxLag: follow.maxLag,
+                sameRequest: follow.sameRequest, chance: chance)
+            let key = Cooccurrence.Pair(from: String(cause), to: String(effect))
+            if let old = best[key], !link.isStronger(than: old) { continue }
+            best[key] = link
+        }
+        // Mutual pairs (each follows the other as often) keep the direction of the earlier issue.
+        let firstSeen = Dictionary(issues.map { ($0.number, $0.occurrences.firstSeen) }, uniquingKeysWith: { a, _ in a })
+        for (key, link) in best {
+            let reverseKey = Cooccurrence.Pair(from: key.to, to: key.from)
+            guard let reverse = best[reverseKey] else { continue }
+            let keepThis: Bool
+            if link.count != reverse.count {
+                keepThis = link.count > reverse.count
+            } else {
+                switch (firstSeen[link.cause] ?? nil, firstSeen[link.effect] ?? nil) {
+                case let (a?, b?) where a != b: keepThis = a < b
+                default: keepThis = link.cause < link.effect
+                }
+            }
+            best[keepThis ? reverseKey : key] = nil
+        }
+        links = best.values.sorted { ($0.cause, $0.effect) < ($1.cause, $1.effect) }
+    }
+
+    /// Links into `issue`: what it follows.
+    public func causes(of issue: Int) -> [CausalLink] { links.filter { $0.effect == issue } }
+
+    /// Links out of `issue`: what follows it.
+    public func effects(of issue: Int) -> [CausalLink] { links.filter { $0.cause == issue } }
+
+    /// The issues at the start of `issue`'s chain (itself when nothing comes before it). Cycles end at the
+    /// issue seen first.
+    public func roots(of issue: Int, firstSeen: [Int: Timestamp]) -> [Int] {
+        var seen: Set<Int> = [issue]
+        var frontier = [issue]
+        var roots: [Int] = []
+        while let next = frontier.popLast() {
+            let parents = causes(of: next).map(\.cause).filter { !seen.contains($0) }
+            if causes(of: next).isEmpty { roots.append(next) }
+            for parent in parents {
+                seen.insert(parent)
+                frontier.append(parent)
+            }
+        }
+        if roots.isEmpty {
+            // Everything has a cause inside the cycle: the earliest is where it began.
+            let earliest = seen.min { Self.order($0, firstSeen) < Self.order($1, firstSeen) }
+            return earliest.map { [$0] } ?? [issue]
+        }
+        return roots.sorted()
+    }
+
+    /// Issues connected by links, each chain in order of first appearance; issues without links are left out.
+    public func chains(firstSeen: [Int: Timestamp]) -> [[Int]] {
+        var neighbours: [Int: Set<Int>] = [:]
+        for link in links {
+            neighbours[link.cause, default: []].insert(link.effect)
+            neighbours[link.effect, default: []].insert(link.cause)
+        }
+        var seen: Set<Int> = []
+        var chains: [[Int]] = []
+        for start in neighbours.keys.sorted() where !seen.contains(start) {
+            var component: [Int] = []
+            var frontier = [start]
+            seen.insert(start)
+            while let next = frontier.popLast() {
+                component.append(next)
+                for other in neighbours[next] ?? [] where seen.insert(other).inserted { frontier.append(other) }
+            }
+            chains.append(component.sorted { Self.order($0, firstSeen) < Self.order($1, firstSeen) })
+        }
+        return chains.sorted { Self.order($0[0], firstSeen) < Self.order($1[0], firstSeen) }
+    }
+
+    /// Issues in order of first appearance, undated ones last, then by number.
+    static func order(_ issue: Int, _ firstSeen: [Int: Timestamp]) -> (Int64, Int) {
+        (firstSeen[issue]?.millisecondsSinceEpoch ?? .max, issue)
+    }
+}
+
+/// One edge: `effect`'s episodes began during `cause`'s, with the numbers that make it evidence.
+public struct CausalLink: Sendable, Hashable {
+    public var cause: Int
+    public var effect: Int
+    public var causeSignature: String
+    public var effectSignature: String
+    /// Effect episodes that began during a cause episode.
+    public var count: Int
+    public var effectEpisodes: Int
+    public var causeEpisodes: Int
+    /// Milliseconds from the cause's latest record to the effect's first.
+    public var meanLag: Int64
+    public var maxLag: Int64
+    /// Of `count`, how many shared a request id.
+    public var sameRequest: Int
+    /// The chance of one effect episode beginning in a cause window by coincidence, when the timeline is long
+    /// enough to tell.
+    public var chance: Double?
+
+    public var share: Double { Double(count) / Double(max(effectEpisodes, 1)) }
+
+    /// More consistent, then more often, then closer in time; the signatures' text settles ties so the
+    /// choice does not depend on hashing order.
+    func isStronger(than other: CausalLink) -> Bool {
+        if share != other.share { return share > other.share }
+        if count != other.count { return count > other.count }
+        if meanLag != other.meanLag { return meanLag < other.meanLag }
+        return (causeSignature, effectSignature) < (other.causeSignature, other.effectSignature)
+    }
+
+    /// `2 of 2 episodes, typical lag 17 ms, same request 2×`.
+    public var evidence: String {
+        var text = "\(count) of \(effectEpisodes) episode\(effectEpisodes == 1 ? "" : "s"), typical lag \(Self.duration(meanLag))"
+        if sameRequest > 0 { text += ", same request \(sameRequest)×" }
+        if let chance { text += ", chance alone \(Self.percent(chance))" }
+        return text
+    }
+
+    static func duration(_ milliseconds: Int64) -> String {
+        if milliseconds < 1000 { return "\(milliseconds) ms" }
+        let tenths = (milliseconds + 50) / 100
+        if tenths < 600 { return tenths % 10 == 0 ? "\(tenths / 10) s" : "\(tenths / 10).\(tenths % 10) s" }
+        return "\((milliseconds + 30_000) / 60_000) min"
+    }
+
+    static func percent(_ value: Double) -> String {
+        let percent = value * 100
+        return percent < 1 ? "<1%" : "\(Int(percent.rounded()))%"
+    }
+}

@@ -1,0 +1,149 @@
+/// The triage rule "separate configuration problems from code defects" and its neighbours: kind, subsystem,
+/// severity and confidence of an issue, each with the reasons a reader needs to trust or overrule it.
+enum Classification {
+    typealias Findings = TrackerAnalyser.LocalFindings
+
+    // MARK: Kind
+
+    static func kind(_ issue: TrackerIssue, _ found: Findings) -> (IssueKind?, [Bullet]) {
+        if let match = found.matches.first, let kind = match.rule.kind {
+            var reasons = [Bullet("Rule `\(match.rule.id)` (\(match.rule.title)): " + match.reasons.joined(separator: "; "))]
+            if kind != .configuration, let read = found.named.first {
+                reasons.append(Bullet("The message also names `\(read.name)`, read at `\(read.file)` line \(read.line)"))
+            }
+            return (kind, reasons)
+        }
+        if let read = found.named.first {
+            let source = read.source == .environment ? "environment variable" : "setting"
+            return (.configuration, [Bullet("The message names the \(source) `\(read.name)`, read at `\(read.file)` line \(read.line)")])
+        }
+        let exceptions = found.facts.exceptionTypes
+        if let defect = exceptions.first(where: { codeDefectExceptions.contains(shortName($0)) }) {
+            return (.codeDefect, [Bullet("`\(defect)` is a programming error, not a failure outside the code")])
+        }
+        return (
+            .codeDefect,
+            [Bullet("No known failure pattern and no configuration named: treated as a code defect until shown otherwise")]
+        )
+    }
+
+    /// Exceptions that mean the code itself is wrong, whatever the input.
+    static let codeDefectExceptions: Set<String> = [
+        "NameError", "AttributeError", "TypeError", "UnboundLocalError", "IndexError", "ZeroDivisionError",
+        "AssertionError", "RecursionError", "NotImplementedError", "NullPointerException", "ClassCastException",
+        "ArrayIndexOutOfBoundsException", "IndexOutOfBoundsException", "IllegalStateException", "ReferenceError",
+        "NoMethodError", "NilClass", "ArgumentError",
+    ]
+
+    /// `shop.payments.errors.PaymentGatewayError` → `PaymentGatewayError`.
+    static func shortName(_ type: String) -> String {
+        String(type.split(whereSeparator: { $0 == "." || $0 == ":" || $0 == "$" }).last ?? Substring(type))
+    }
+
+    /// An effect fails for its own reason when a rule gives it a cause of its own (a configuration problem or a
+    /// code defect) that differs from its trigger's.
+    static func hasOwnCause(_ effect: Findings, comparedWith cause: Findings?) -> Bool {
+        guard let rule = effect.matches.first?.rule, let kind = rule.kind, kind == .configuration || kind == .codeDefect
+        else { return false }
+        return cause?.matches.first?.rule.id != rule.id
+    }
+
+    // MARK: Subsystem
+
+    /// Loggers that name a server or a stream rather than a part of the application.
+    static let genericLoggers: Set<String> = [
+        "root", "__main__", "main", "app", "application", "default", "uvicorn", "uvicorn.error", "uvicorn.access",
+        "gunicorn", "gunicorn.error", "gunicorn.access", "werkzeug", "console", "stdout", "stderr", "print",
+    ]
+
+    /// The logger's module path when it names one; else the code's path; else the rule's subsystem.
+    static func subsystem(_ issue: TrackerIssue, _ found: Findings) -> String? {
+        let loggers = issue.signatures.compactMap(\.logger)
+        if let logger = loggers.first(where: { !genericLoggers.contains($0.lowercased()) }) {
+            return IssueDerivation.subsystem(fromLogger: logger)
+        }
+        if let file = found.code.first?.file {
+            var parts = file.split(separator: "/").map(String.init)
+            if let last = parts.last, let dot = last.lastIndex(of: ".") { parts[parts.count - 1] = String(last[..<dot]) }
+            while parts.count > 1, ["src", "app", "lib", "backend", "server", "internal", "pkg"].contains(parts[0]) {
+                parts.removeFirst()
+            }
+            if parts.last == "__init__" || parts.last == "index" || parts.last == "main" { parts.removeLast() }
+            if !parts.isEmpty { return IssueDerivation.subsystem(fromLogger: parts.joined(separator: ".")) }
+        }
+        return found.matches.first?.rule.subsystem ?? issue.subsystem
+    }
+
+    // MARK: Severity
+
+    /// The level's severity, or the rule's; raised when users see it and when it spreads; expected noise is low.
+    static func severity(_ issue: TrackerIssue, kind: IssueKind?, rule: RuleMatch?, exceptions: Bool) -> (IssueSeverity, [String]) {
+        if kind == .expectedNoise { return (.low, ["expected noise"]) }
+        let level = issue.signatures.compactMap(\.level).max()
+        var severity = IssueDerivation.severity(level: level, exceptions: exceptions, count: issue.occurrences.count)
+        var reasons = [level.map { "logged at \($0.name)" } ?? "no level"]
+        if let ruled = rule?.rule.severity {
+            severity = ruled
+            reasons = ["rule `\(rule?.rule.id ?? "")`"]
+        }
+        let endpoints = issue.symptoms.first { $0.name == "endpoint" }?.distinct ?? 0
+        let users = issue.symptoms.first { $0.name == "user" }?.distinct ?? 0
+        let serverErrors = issue.symptoms.first { $0.name == "status" }?.values.contains { $0.value.hasPrefix("5") } ?? false
+        if endpoints > 0 || serverErrors, severity < .high {
+            severity = .high
+            reasons.append("user-facing (\(endpoints > 0 ? "\(endpoints) endpoint(s)" : "HTTP 5xx"))")
+        }
+        if users >= 10 || endpoints >= 5, severity == .high, issue.occurrences.count >= 100 {
+            severity = .critical
+            reasons.append("widespread: \(users) users, \(endpoints) endpoints, \(issue.occurrences.count) records")
+        }
+        return (severity, reasons)
+    }
+
+    // MARK: Confidence
+
+    /// Points for the rule (its lead hypothesis' confidence: high 2, medium 1; one more when two criteria met),
+    /// the code site, configuration named by the message and a consistent causal link; one off for a single
+    /// occurrence with nothing in the code to back it (expected noise excepted: one reload is the pattern).
+    /// High from 3, medium at 2.
+    static func confidence(
+        _ issue: TrackerIssue, _ found: Findings, causes: [CausalLink], effects: [CausalLink], indexed: Bool
+    ) -> (Confidence, [Bullet]) {
+        var score = 0
+        var reasons: [Bullet] = []
+        if let match = found.matches.first {
+            switch match.rule.primaryHypotheses.first?.confidence {
+            case .high?: score += 2
+            case .medium?: score += 1
+            default: break
+            }
+            if match.reasons.count >= 2 { score += 1 }
+            reasons.append(Bullet("Matches rule `\(match.rule.id)`: " + match.reasons.joined(separator: "; ")))
+        } else {
+            reasons.append(Bullet("No known failure pattern matched"))
+        }
+        if let place = found.code.first {
+            score += 1
+            reasons.append(
+                Bullet("Code found: `\(place.file)` line \(place.line)" + (place.function.map { " (`\($0)`)" } ?? "") + " — " + place.reason))
+        } else {
+            reasons.append(Bullet(indexed ? "The code that logs it was not found in the source tree" : "No source tree given (`logtriage scan --source DIR`)"))
+        }
+        if let read = found.named.first {
+            score += 1
+            reasons.append(Bullet("The message names `\(read.name)`, read at `\(read.file)` line \(read.line)"))
+        }
+        if let link = causes.first {
+            score += 1
+            reasons.append(Bullet("Follows Issue \(link.cause) consistently: \(link.evidence)"))
+        } else if let link = effects.first {
+            score += 1
+            reasons.append(Bullet("Issue \(link.effect) follows it consistently: \(link.evidence)"))
+        }
+        if issue.occurrences.count < 2, found.code.isEmpty, found.kind != .expectedNoise {
+            score -= 1
+            reasons.append(Bullet("Seen only once"))
+        }
+        return (score >= 3 ? .high : score == 2 ? .medium : .low, reasons)
+    }
+}

@@ -1,0 +1,445 @@
+/// What kind of code produced a message: a logging call is the best evidence, an exception message next
+/// (exceptions are logged with their text), then a print, then a message built and kept in a variable.
+enum EmitterKind: UInt8, Sendable, Comparable {
+    case log, error, print, message
+
+    static func < (a: EmitterKind, b: EmitterKind) -> Bool { a.rawValue < b.rawValue }
+
+    var noun: String {
+        switch self {
+        case .log: "log call"
+        case .error: "exception message"
+        case .print: "print call"
+        case .message: "message literal"
+        }
+    }
+}
+
+/// A place in a file that can emit a message, with the message's text: its literal parts, and a hole
+/// (byte 0) for every value.
+struct FoundStatement {
+    var line: Int32
+    var endLine: Int32
+    var kind: EmitterKind
+    var level: String?
+    var text: [UInt8]
+}
+
+/// Finds the statements that emit messages: logging calls (`logger.error(…)`, `console.warn(…)`,
+/// `log.Printf(…)`, `slog.Error(…)`, zerolog's `.Msg(…)`, `Rails.logger.warn "…"`), exceptions raised with a
+/// message, prints, and messages assigned to a `msg`/`message` variable. The message is the call's first
+/// string argument (after a keyword label such as `detail=`), with concatenation and implicit concatenation
+/// joined; `"…" % args`, `"…".format(args)` and `String.format("…", args)` keep only the format string.
+struct LogCallScanner {
+    let stream: TokenStream
+    let decoder: LiteralDecoder
+    /// String tokens already part of a statement: `logger.error(String.format("…"))` is one statement.
+    private var consumed: [Bool]
+    private(set) var found: [FoundStatement] = []
+
+    static func statements(in stream: TokenStream) -> [FoundStatement] {
+        var scanner = LogCallScanner(stream: stream)
+        scanner.run()
+        return scanner.found
+    }
+
+    private init(stream: TokenStream) {
+        self.stream = stream
+        self.decoder = LiteralDecoder(stream: stream)
+        self.consumed = [Bool](repeating: false, count: stream.count)
+    }
+
+    // MARK: - Name tables
+
+    private struct Method {
+        var level: String?
+        /// Any receiver will do (`Errorf`, zerolog's `Msg`); otherwise the receiver chain must name a logger.
+        var anyReceiver = false
+    }
+
+    private static let methods: [NameKey: Method] = {
+        var table: [NameKey: Method] = [:]
+        let levels: [(String, String?)] = [
+            ("debug", "debug"), ("trace", "debug"), ("verbose", "debug"), ("fine", "debug"), ("finer", "debug"),
+            ("finest", "debug"), ("info", "info"), ("notice", "info"), ("success", "info"), ("warn", "warning"),
+            ("warning", "warning"), ("error", "error"), ("exception", "error"), ("err", "error"),
+            ("critical", "critical"), ("fatal", "critical"), ("crit", "critical"), ("alert", "critical"),
+            ("emerg", "critical"), ("panic", "critical"), ("severe", "critical"), ("log", nil), ("print", nil),
+        ]
+        for (name, level) in levels {
+            table[NameKey(name)] = Method(level: level)
+            let capital = name.prefix(1).uppercased() + name.dropFirst()
+            table[NameKey(capital)] = Method(level: level)
+            // Go's printf and structured variants: `Errorf`, `Infow`, `Println`; any receiver (zap's sugar, `t`)
+            for suffix in ["f", "w", "ln"] where name.count > 3 || name == "log" {
+                table[NameKey(capital + suffix)] = Method(level: level, anyReceiver: suffix != "ln")
+            }
+        }
+        table[NameKey("DPanic")] = Method(level: "critical")
+        table[NameKey("Msg")] = Method(level: nil, anyReceiver: true)
+        table[NameKey("Msgf")] = Method(level: nil, anyReceiver: true)
+        return table
+    }()
+
+    private static let goFmt: [NameKey: EmitterKind] = [
+        NameKey("Printf"): .print, NameKey("Println"): .print, NameKey("Print"): .print, NameKey("Fprintf"): .print,
+        NameKey("Fprintln"): .print, NameKey("Fprint"): .print, NameKey("Errorf"): .error, NameKey("Sprintf"): .message,
+        NameKey("Sprint"): .message, NameKey("Sprintln"): .message,
+    ]
+
+    private static let goErrors: Set<NameKey> = [
+        NameKey("New"), NameKey("Errorf"), NameKey("Wrap"), NameKey("Wrapf"), NameKey("WithMessage"),
+        NameKey("WithMessagef"),
+    ]
+
+    private static let bare: [NameKey: (EmitterKind, String?)] = [
+        NameKey("print"): (.print, nil), NameKey("println"): (.print, nil), NameKey("puts"): (.print, nil),
+        NameKey("debugPrint"): (.print, nil), NameKey("NSLog"): (.log, nil), NameKey("os_log"): (.log, nil),
+        NameKey("fatalError"): (.error, "critical"), NameKey("preconditionFailure"): (.error, "critical"),
+        NameKey("assertionFailure"): (.error, "critical"), NameKey("panic"): (.error, "critical"),
+        NameKey("sprintf"): (.message, nil), NameKey("Sprintf"): (.message, nil),
+    ]
+
+    /// Functions that format a message for someone else: an argument built by them is the message.
+    private static let formatters: Set<NameKey> = [
+        NameKey("format"), NameKey("Sprintf"), NameKey("sprintf"), NameKey("String"), NameKey("formatted"),
+        NameKey("gettext"), NameKey("_"),
+    ]
+
+    private static let levelWords: Set<String> = [
+        "error", "warn", "warning", "info", "debug", "trace", "fatal", "critical", "verbose", "silly", "http",
+    ]
+
+    // MARK: - Scanning
+
+    private mutating func run() {
+        let tokens = stream.tokens
+        var i = 0
+        while i < tokens.count {
+            let token = tokens[i]
+            if token.kind == .identifier {
+                scanIdentifier(i)
+            } else if token.kind == .string, !consumed[i] {
+                // `"…".format(x)` or `"…" % x` on its own: a message built here and used elsewhere
+                let formatted =
+                    (stream.isPunct(i + 1, 0x2E) && (stream.isIdentifier(i + 2, "format") || stream.isIdentifier(i + 2, "formatted")))
+                    || (stream.isPunct(i + 1, 0x25) && (stream.language == .python || stream.language == .ruby))
+                if formatted { record(i, i + 1, line: token.line, endLine: token.endLine, kind: .message, level: nil) }
+            }
+            i += 1
+        }
+    }
+
+    private mutating func scanIdentifier(_ i: Int) {
+        let tokens = stream.tokens
+        let token = tokens[i]
+        let language = stream.language
+        // a declaration of a function named like a level (`def error(self, msg)`) emits nothing itself
+        switch stream.keyword(i - 1) {
+        case .def, .func, .fun, .function: return
+        default: break
+        }
+        if language == .ruby, token.keyword == .raise || token.keyword == .fail {
+            if let (open, close) = arguments(after: i), let (a, e) = messageArgument(open, close, paren: stream.isPunct(i + 1, 0x28)) {
+                let last = stream.isPunct(close, 0x29) ? close : close - 1
+                record(a, e, line: token.line, endLine: endLine(last), kind: .error, level: nil)
+            }
+            return
+        }
+        guard token.keyword == .none || token.keyword == .initializer else { return }
+        let hasReceiver = stream.isPunct(i - 1, 0x2E) || stream.isPunct(i - 1, 0x3F, 0x2E)
+        // names longer than 16 bytes have no key: they are in no table, but may name an exception class
+        let key = stream.key(i) ?? NameKey("")
+
+        // `msg = f"…"`, `message := fmt.Sprintf(…)`
+        if !hasReceiver || stream.keyword(i - 2) == .selfKeyword || stream.keyword(i - 2) == .this,
+            stream.isPunct(i + 1, 0x3D) || stream.isPunct(i + 1, 0x3A, 0x3D), isMessageName(i)
+        {
+            let end = statementEnd(from: i + 2)
+            if let (a, e) = expression(i + 2, end) {
+                record(a, e, line: token.line, endLine: endLine(e - 1), kind: .message, level: nil)
+            }
+            return
+        }
+
+        guard let (open, close) = arguments(after: i) else { return }
+        let paren = stream.isPunct(i + 1, 0x28)
+        let chain = receiverChain(before: i)
+        let start = chain.first ?? i
+        let line = tokens[start].line
+        var kind: EmitterKind?
+        var level: String?
+        var skipLevelWord = false
+
+        if hasReceiver {
+            let root = chain.first.map { stream.text($0) }
+            if language == .go, root == "fmt", chain.count == 1 {
+                kind = Self.goFmt[key]
+            } else if language == .go, root == "errors" || root == "xerrors" || root == "pkgerrors", Self.goErrors.contains(key) {
+                kind = .error
+            } else if let method = Self.methods[key],
+                method.anyReceiver || chain.contains(where: isLoggerName) || (root == "warnings" && stream.isIdentifier(i, "warn"))
+            {
+                kind = .log
+                level = method.level ?? (root == "warnings" ? "warning" : nil)
+                skipLevelWord = stream.isIdentifier(i, "log")
+            } else if stream.isIdentifier(i, "new"), let receiver = chain.last, isErrorClassName(receiver) {
+                kind = .error
+            } else if Self.formatters.contains(key), let root = chain.first, stream.isIdentifier(root, "String") {
+                kind = .message
+            } else if isErrorClassName(i) || isRaised(start) {
+                kind = .error
+            }
+        } else if let (bareKind, bareLevel) = Self.bare[key], !(language == .python && stream.isIdentifier(i, "sprintf")) {
+            kind = bareKind
+            level = bareLevel
+        } else if language == .kotlin, stream.isIdentifier(i, "error") || stream.isIdentifier(i, "TODO") {
+            kind = .error
+        } else if language == .ruby, stream.isIdentifier(i, "warn") || stream.isIdentifier(i, "abort") {
+            kind = .log
+            level = "warning"
+        } else if isErrorClassName(i) || isRaised(i) {
+            kind = .error
+        } else if isLogHelperName(i) {
+            kind = .log
+            level = levelInName(i)
+        }
+        guard let kind else { return }
+        guard let (a, e) = messageArgument(open, close, paren: paren, skipLevelWord: skipLevelWord) else { return }
+        // without brackets `close` is the first token after the arguments
+        let last = stream.isPunct(close, 0x29) || stream.isPunct(close, 0x7D) ? close : close - 1
+        record(a, e, line: line, endLine: endLine(last), kind: kind, level: level)
+    }
+
+    private func endLine(_ index: Int) -> Int32 {
+        stream.tokens[max(0, min(index, stream.count - 1))].endLine
+    }
+
+    /// Appends the statement whose message is the expression `a..<e`, unless its text is already taken or
+    /// holds no words.
+    private mutating func record(_ a: Int, _ e: Int, line: Int32, endLine: Int32, kind: EmitterKind, level: String?) {
+        guard let (text, strings) = message(a, e), let first = strings.first, !consumed[first] else { return }
+        for s in strings { consumed[s] = true }
+        var letters = 0
+        for b in text where (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A || b >= 0x80 { letters += 1 }
+        guard letters >= 3 else { return }
+        found.append(FoundStatement(line: line, endLine: max(line, endLine), kind: kind, level: level, text: text))
+    }
+
+    // MARK: - Names
+
+    private func isLoggerName(_ i: Int) -> Bool {
+        stream.mentionsLog(i) || stream.isIdentifier(i, "console") || stream.isIdentifier(i, "zap")
+            || stream.isIdentifier(i, "sugar") || stream.isIdentifier(i, "Timber")
+    }
+
+    /// `ValueError`, `IllegalStateException`, `PaymentFailure`: a type whose instances carry a message.
+    private func isErrorClassName(_ i: Int) -> Bool {
+        guard stream.isIdentifier(i) else { return false }
+        let token = stream.tokens[i]
+        let first = stream.bytes[Int(token.start)]
+        guard first >= 0x41, first <= 0x5A else { return false }
+        let text = stream.text(i)
+        return text.hasSuffix("Error") || text.hasSuffix("Exception") || text.hasSuffix("Failure")
+            || text.hasSuffix("Fault")
+    }
+
+    /// The call starting at `start` follows `raise`, `throw` or `throw new`.
+    private func isRaised(_ start: Int) -> Bool {
+        var k = start - 1
+        if stream.keyword(k) == .new { k -= 1 }
+        return stream.keyword(k) == .raise || stream.keyword(k) == .throw
+    }
+
+    /// `msg`, `message`, `error_message`, `errMsg`: variables that hold a message about to be logged.
+    private func isMessageName(_ i: Int) -> Bool {
+        let text = stream.text(i).lowercased()
+        return text.contains("msg") || text.contains("message")
+    }
+
+    /// A helper named for logging: `log`, `log_error`, `logWarning` (not `login`, `logout`, `logo`).
+    private func isLogHelperName(_ i: Int) -> Bool {
+        let token = stream.tokens[i]
+        let start = Int(token.start)
+        guard token.length >= 3, stream.bytes[start] | 0x20 == 0x6C, stream.bytes[start + 1] == 0x6F,
+            stream.bytes[start + 2] == 0x67
+        else { return false }
+        guard token.length > 3 else { return true }
+        let next = stream.bytes[start + 3]
+        return next == 0x5F || (next >= 0x41 && next <= 0x5A)
+    }
+
+    private func levelInName(_ i: Int) -> String? {
+        let text = stream.text(i).lowercased()
+        for (word, level) in [("debug", "debug"), ("info", "info"), ("warn", "warning"), ("error", "error"), ("critical", "critical"), ("fatal", "critical")]
+        where text.contains(word) {
+            return level
+        }
+        return nil
+    }
+
+    /// The identifiers of the receiver chain before the call name at `i`, outermost first:
+    /// `self.logger.error` → [self, logger]; `log.Error().Err(err).Msg` → [log, Error, Err].
+    private func receiverChain(before i: Int) -> [Int] {
+        var chain: [Int] = []
+        var k = i - 1
+        var steps = 0
+        while steps < 12, stream.isPunct(k, 0x2E) || stream.isPunct(k, 0x3F, 0x2E) || stream.isPunct(k, 0x3A, 0x3A) {
+            k -= 1
+            if stream.isPunct(k, 0x29), stream.partner[k] >= 0 {
+                k = Int(stream.partner[k]) - 1
+            }
+            guard stream.isIdentifier(k) else { break }
+            chain.append(k)
+            k -= 1
+            steps += 1
+        }
+        return chain.reversed()
+    }
+
+    // MARK: - Arguments
+
+    /// The bracket range of the call's arguments: `(…)`, a trailing block `{ "…" }` (Kotlin, Ruby, Swift), or
+    /// (Ruby) arguments without parentheses up to the end of the statement, as (open, close) with the
+    /// arguments strictly between.
+    private func arguments(after i: Int) -> (Int, Int)? {
+        let language = stream.language
+        if stream.isPunct(i + 1, 0x28) {
+            let close = stream.after(i + 1) - 1
+            // a trailing lambda holding the message: `logger.info() { "…" }` is rare; `(…)` decides
+            return (i + 1, close)
+        }
+        if language == .kotlin || language == .ruby || language == .swift, stream.isPunct(i + 1, 0x7B), stream.isString(i + 2) {
+            return (i + 1, stream.after(i + 1) - 1)
+        }
+        if language == .ruby, i + 1 < stream.count, !stream.tokens[i + 1].firstOnLine,
+            stream.isString(i + 1) || stream.isIdentifier(i + 1) || stream.isPunct(i + 1, 0x3A, 0x3A)
+        {
+            return (i, statementEnd(from: i + 1))
+        }
+        return nil
+    }
+
+    /// The end (exclusive) of the statement that continues at `start`: a `;`, a new line outside brackets,
+    /// a closing bracket, or a Ruby modifier (`… if cond`).
+    private func statementEnd(from start: Int) -> Int {
+        var k = start
+        while k < stream.count {
+            let token = stream.tokens[k]
+            if k > start, token.firstOnLine {
+                let previous = stream.tokens[k - 1]
+                let continues = previous.kind == .punctuation
+                    && (previous.isPunct(0x2C) || previous.isPunct(0x2B) || previous.isPunct(0x3D) || previous.isPunct(0x2E))
+                if !continues && !token.isPunct(0x2E) && !token.isPunct(0x2B) { return k }
+            }
+            if token.kind == .punctuation {
+                switch token.op {
+                case 0x28, 0x5B, 0x7B:
+                    k = stream.after(k)
+                    continue
+                case 0x29, 0x5D, 0x7D, 0x3B:
+                    return k
+                default: break
+                }
+            }
+            if k > start, stream.language == .ruby {
+                switch token.keyword {
+                case .if, .unless, .while, .until, .do, .end, .then, .rescue: return k
+                default: break
+                }
+            }
+            k += 1
+        }
+        return stream.count
+    }
+
+    /// The first argument in `open..<close` that is a message: a string expression, maybe behind a keyword
+    /// label (`detail=`, `message:`), in parentheses, or built by a formatter (`String.format("…", x)`).
+    private func messageArgument(_ open: Int, _ close: Int, paren: Bool, skipLevelWord: Bool = false) -> (Int, Int)? {
+        var k = open + 1
+        var skippedLevel = false
+        while k < close {
+            var e = k
+            while e < close, !stream.isPunct(e, 0x2C) {
+                e = stream.isPunct(e, 0x28) || stream.isPunct(e, 0x5B) || stream.isPunct(e, 0x7B) ? stream.after(e) : e + 1
+            }
+            e = min(e, close)
+            var a = k
+            if stream.isIdentifier(a), stream.isPunct(a + 1, 0x3D) || stream.isPunct(a + 1, 0x3A), a + 2 < e {
+                a += 2
+            }
+            if stream.isString(a) {
+                if skipLevelWord, !skippedLevel, a + 1 == e, let word = stream.plainString(a), Self.levelWords.contains(word.lowercased()) {
+                    skippedLevel = true
+                } else {
+                    return (a, e)
+                }
+            } else if stream.isPunct(a, 0x28), stream.isString(a + 1) {
+                return (a + 1, min(e, stream.after(a) - 1))
+            } else if let inner = formatterCall(a, e) {
+                return inner
+            }
+            k = e + 1
+        }
+        return nil
+    }
+
+    /// `String.format("…", x)`, `fmt.Sprintf("…")`, `String(format: "…")`, `_("…")` as an argument: its own
+    /// message argument.
+    private func formatterCall(_ a: Int, _ e: Int) -> (Int, Int)? {
+        var k = a
+        while stream.isIdentifier(k), stream.isPunct(k + 1, 0x2E), k + 2 < e { k += 2 }
+        guard stream.isIdentifier(k), let key = stream.key(k), Self.formatters.contains(key), stream.isPunct(k + 1, 0x28) else {
+            return nil
+        }
+        let close = stream.after(k + 1) - 1
+        return messageArgument(k + 1, close, paren: true)
+    }
+
+    /// `a..<e` when it begins as a message expression (a string, or a parenthesised one).
+    private func expression(_ a: Int, _ e: Int) -> (Int, Int)? {
+        if stream.isString(a) { return (a, e) }
+        if stream.isPunct(a, 0x28), stream.isString(a + 1) { return (a + 1, min(e, stream.after(a) - 1)) }
+        return formatterCall(a, e)
+    }
+
+    /// The text of the expression `a..<e`: literals joined, every other operand a hole. Format arguments
+    /// after `%` or `.format(` are not part of it.
+    private func message(_ a: Int, _ e: Int) -> ([UInt8], [Int])? {
+        var text: [UInt8] = []
+        var strings: [Int] = []
+        func hole() { if text.last != LiteralDecoder.hole { text.append(LiteralDecoder.hole) } }
+        var k = a
+        let python = stream.language == .python || stream.language == .ruby
+        scan: while k < e, k < stream.count, text.count < 4000 {
+            let token = stream.tokens[k]
+            switch token.kind {
+            case .string:
+                decoder.append(k, to: &text, formatVerbs: true)
+                strings.append(k)
+                k += 1
+            case .punctuation:
+                switch token.op {
+                case 0x2B:  // +
+                    k += 1
+                case 0x25 where python && stream.isString(k - 1):
+                    break scan
+                case 0x2E where stream.isString(k - 1):
+                    break scan  // `"…".format(x)`
+                case 0x2C, 0x3B:
+                    break scan
+                case 0x28, 0x5B, 0x7B:
+                    hole()
+                    k = stream.after(k)
+                default:
+                    hole()
+                    k += 1
+                }
+            default:
+                hole()
+                k += 1
+            }
+        }
+        return strings.isEmpty ? nil : (text, strings)
+    }
+}

@@ -1,0 +1,29 @@
+/// The language families the source index reads. Each family shares one lexer configuration: comment syntax,
+/// string syntax and how interpolation is written.
+enum SourceLanguage: UInt8, Sendable, Hashable {
+    case python, javascript, go, java, kotlin, swift, ruby
+
+    /// The family of a file name's extension; nil for files the index ignores.
+    init?(fileName: Substring) {
+        guard let dot = fileName.lastIndex(of: "."), dot != fileName.startIndex else { return nil }
+        switch fileName[fileName.index(after: dot)...] {
+        case "py": self = .python
+        case "js", "jsx", "mjs", "cjs", "ts", "tsx", "mts", "cts": self = .javascript
+        case "go": self = .go
+        case "java": self = .java
+        case "kt", "kts": self = .kotlin
+        case "swift": self = .swift
+        case "rb": self = .ruby
+        default: return nil
+        }
+    }
+
+    /// `#` starts a comment (otherwise `//` and `/* */` do).
+    var hashComments: Bool { self == .python || self == .ruby }
+
+    /// Blocks are closed by braces; Python uses indentation and Ruby `end`.
+    var usesBraces: Bool { self != .python && self != .ruby }
+
+    /// A `/` can start a regular-expression literal, whose quotes must not be read as strings.
+    var hasRegexLiterals: Bool { self == .javascript || self == .ruby }
+}

@@ -1,0 +1,223 @@
+/// Turns the tracker's grouped issues into the analysis a careful engineer writes down: the code behind each
+/// issue and the configuration it reads, what kind of problem it is and why, which rule of thumb applies, what
+/// follows what, and how sure all that is.
+///
+/// Everything works offline from what the store kept; the source tree and the rules add evidence when present.
+public struct TrackerAnalyser: Sendable {
+    public var rules: CompiledRulePack?
+    public var index: SourceIndex?
+
+    public init(rules: CompiledRulePack? = nil, index: SourceIndex? = nil) {
+        self.rules = rules
+        self.index = index
+    }
+
+    public func analyse(_ input: AnalysisInput) -> TrackerAnalysis {
+        let issues = input.document.issues
+        let graph = CausalGraph(issues: issues, timelines: input.timelines)
+        var local: [Int: LocalFindings] = [:]
+        for issue in issues { local[issue.number] = findings(issue, facts: input.facts) }
+        var results: [IssueAnalysis] = []
+        for issue in issues {
+            guard let found = local[issue.number] else { continue }
+            results.append(conclude(issue, found, graph: graph, all: local, issues: issues))
+        }
+        let notes = CausalNotes(issues: issues, analyses: results, graph: graph, timelines: input.timelines)
+        return TrackerAnalysis(
+            issues: results, crossIssueNotes: notes.crossIssueNotes(), investigationOrder: notes.investigationOrder(),
+            graph: graph)
+    }
+
+    // MARK: - One issue on its own
+
+    /// What can be said about an issue without looking at the others.
+    struct LocalFindings {
+        var code: [CodeMatch] = []
+        var configuration: [ConfigurationRead] = []
+        /// Configuration whose name the issue's own messages mention.
+        var named: [ConfigurationRead] = []
+        var facts: IssueFacts
+        var matches: [RuleMatch] = []
+        var kind: IssueKind?
+        var kindReasons: [Bullet] = []
+        var subsystem: String?
+    }
+
+    func findings(_ issue: TrackerIssue, facts: [String: SignatureFacts]) -> LocalFindings {
+        let code = codeMatches(issue, facts: facts)
+        var configuration: [ConfigurationRead] = []
+        if let index {
+            for match in code.prefix(3) {
+                for read in index.configuration(for: match) where !configuration.contains(where: { $0.name == read.name }) {
+                    configuration.append(read)
+                }
+            }
+        }
+        let text = (issue.signatures.map(\.template) + issue.samples).joined(separator: "\n")
+        let named = configuration.filter { Self.mentions(text, name: $0.name) }
+        let issueFacts = IssueFactsBuilder.facts(
+            issue, signatureFacts: facts, code: code, configuration: configuration, named: named)
+        var found = LocalFindings(code: code, configuration: configuration, named: named, facts: issueFacts)
+        found.matches = rules?.matches(issueFacts) ?? []
+        (found.kind, found.kindReasons) = Classification.kind(issue, found)
+        found.subsystem = Classification.subsystem(issue, found)
+        return found
+    }
+
+    /// The log statement behind each signature, the records' own locations and the application frames of
+    /// their exceptions, mapped onto the source tree; best evidence first, each place once.
+    func codeMatches(_ issue: TrackerIssue, facts: [String: SignatureFacts]) -> [CodeMatch] {
+        guard let index else { return [] }
+        var result: [CodeMatch] = []
+        func add(_ match: CodeMatch) {
+            guard !result.contains(where: { $0.file == match.file && $0.line == match.line }) else { return }
+            result.append(match)
+        }
+        for signature in issue.signatures.prefix(6) {
+            if let emitter = index.emitters(of: signature.template, logger: signature.logger, limit: 1).first {
+                add(emitter)
+            }
+            guard let fact = facts[signature.id] else { continue }
+            if let site = fact.site, let path = site.file ?? site.function, let file = index.map(path: path),
+                var match = index.site(file: file, line: site.line, function: site.function)
+            {
+                match.reason = "the records' own location"
+                add(match)
+            }
+            var frames = 0
+            for frame in fact.frames.reversed() where frames < 4 {
+                guard let path = frame.file, let file = index.map(path: path),
+                    var match = index.site(file: file, line: frame.line, function: frame.function)
+                else { continue }
+                match.reason = "frame of the logged exception" + (fact.exceptionTypes.last.map { " (`\($0)`)" } ?? "")
+                add(match)
+                frames += 1
+            }
+        }
+        return Array(result.prefix(8))
+    }
+
+    /// Whether `text` names the variable or setting: `SMTP_PASSWORD`, or `settings.smtp_password` by its last part.
+    static func mentions(_ text: String, name: String) -> Bool {
+        let key = name.split(separator: ".").last.map(String.init) ?? name
+        guard key.count >= 3 else { return false }
+        return text.lowercased().contains(key.lowercased())
+    }
+
+    // MARK: - With the other issues
+
+    func conclude(
+        _ issue: TrackerIssue, _ found: LocalFindings, graph: CausalGraph, all: [Int: LocalFindings], issues: [TrackerIssue]
+    ) -> IssueAnalysis {
+        var analysis = IssueAnalysis(issue: issue.number, severity: issue.severity)
+        analysis.code = found.code
+        analysis.configuration = found.configuration
+        analysis.rules = found.matches.map(\.rule.id)
+        analysis.kind = found.kind
+        analysis.kindReasons = found.kindReasons
+        analysis.subsystem = found.subsystem
+        (analysis.severity, analysis.severityReasons) = Classification.severity(
+            issue, kind: found.kind, rule: found.matches.first, exceptions: !found.facts.exceptionTypes.isEmpty)
+
+        let causes = graph.causes(of: issue.number)
+        let effects = graph.effects(of: issue.number)
+        let titles = Dictionary(issues.map { ($0.number, $0.title) }, uniquingKeysWith: { a, _ in a })
+        if !causes.isEmpty {
+            let ownCause = causes.allSatisfy { link in
+                Classification.hasOwnCause(found, comparedWith: all[link.cause])
+            }
+            analysis.role = ownCause ? .sideEffect : .downstream
+        } else if !effects.isEmpty {
+            analysis.role = .firstFailure
+        }
+        for link in causes {
+            let ownCause = Classification.hasOwnCause(found, comparedWith: all[link.cause])
+            analysis.related.append(Relation(issue: link.cause, relation: ownCause ? "side effect of" : "downstream effect of"))
+        }
+        for link in effects {
+            let ownCause = all[link.effect].map { Classification.hasOwnCause($0, comparedWith: found) } ?? false
+            analysis.related.append(Relation(issue: link.effect, relation: ownCause ? "side effect" : "downstream effect"))
+            analysis.downstream.append(
+                Bullet(
+                    "Issue \(link.effect) (`\(IssueDerivation.title(fromTemplate: link.effectSignature))`) follows it: "
+                        + link.evidence + (ownCause ? " — a side effect with its own cause" : "")))
+        }
+        analysis.downstream += Self.userImpact(issue)
+
+        let best = found.matches.first?.rule
+        for hypothesis in best?.hypotheses ?? [] {
+            let bullet = Bullet(hypothesis.text + " (confidence: \(hypothesis.confidence.rawValue))")
+            if hypothesis.secondary { analysis.secondaryHypotheses.append(bullet) } else { analysis.primaryHypotheses.append(bullet) }
+        }
+        for read in found.named where found.kind == .configuration {
+            analysis.primaryHypotheses.insert(Bullet(Self.configurationHypothesis(read)), at: 0)
+        }
+        for link in causes {
+            let cause = titles[link.cause].map { " (\($0))" } ?? ""
+            let text = "Triggered by Issue \(link.cause)\(cause): it follows in \(link.evidence)"
+            if analysis.role == .downstream { analysis.primaryHypotheses.insert(Bullet(text), at: 0) } else {
+                analysis.secondaryHypotheses.append(Bullet(text))
+            }
+        }
+        if analysis.primaryHypotheses.isEmpty, let place = found.code.first {
+            analysis.primaryHypotheses.append(
+                Bullet("No known failure pattern matched: read `\(place.file)` at line \(place.line)"
+                    + (place.function.map { " (`\($0)`)" } ?? "") + " for the condition it reports (confidence: low)"))
+        }
+        analysis.questions = (best?.questions ?? []).map { Bullet($0) }
+        analysis.fixOptions = (best?.fixes ?? []).map { Bullet($0) }
+        analysis.validation = (best?.validation ?? []).map { Bullet($0) }
+        analysis.validation.append(
+            Bullet("`logtriage verify` on logs from after the fix: no `\(issue.signatures.first?.template ?? issue.title)` on comparable traffic"))
+        analysis.evidence = Self.evidence(found)
+        analysis.files = Self.files(found)
+        (analysis.confidence, analysis.confidenceReasons) = Classification.confidence(
+            issue, found, causes: causes, effects: effects, indexed: index != nil)
+        return analysis
+    }
+
+    static func configurationHypothesis(_ read: ConfigurationRead) -> String {
+        let how = read.source == .environment ? "the environment" : "the settings"
+        let fallback = read.defaultValue.map { "its default is `\($0)`" } ?? "it has no default"
+        return "`\(read.name)` is missing or wrong in \(how) the service runs with: `\(read.file)` reads it at line \(read.line) and "
+            + fallback + " (confidence: high)"
+    }
+
+    /// Endpoints and users the issue reached: who sees it.
+    static func userImpact(_ issue: TrackerIssue) -> [Bullet] {
+        var bullets: [Bullet] = []
+        if let endpoints = issue.symptoms.first(where: { $0.name == "endpoint" }), !endpoints.values.isEmpty {
+            let listed = endpoints.values.prefix(3).map { "`\($0.value)`" }.joined(separator: ", ")
+            let more = endpoints.distinct > 3 ? " and \(endpoints.distinct - 3) more" : ""
+            bullets.append(Bullet("Requests to \(listed)\(more) fail"))
+        }
+        if let users = issue.symptoms.first(where: { $0.name == "user" }), users.distinct > 0 {
+            bullets.append(Bullet("\(users.distinct) user\(users.distinct == 1 ? "" : "s") affected"))
+        }
+        return bullets
+    }
+
+    static func evidence(_ found: LocalFindings) -> [Bullet] {
+        var items: [CodeEvidence] = []
+        for match in found.code {
+            let call = match.snippet.indices.contains(match.line - match.snippetStart)
+                ? String(CodeEvidence.trimmed(match.snippet[match.line - match.snippetStart][...])) : ""
+            let detail = match.reason + (call.isEmpty ? "" : ": `\(call.prefix(120))`")
+            items.append(CodeEvidence(file: match.file, function: match.function, line: match.line, detail: detail))
+        }
+        for read in found.configuration.prefix(8) {
+            let source = read.source == .environment ? "environment variable" : "setting"
+            let fallback = read.defaultValue.map { "default `\($0)`" } ?? "no default"
+            let named = found.named.contains(read) ? ", named in the log message" : ""
+            items.append(
+                CodeEvidence(file: read.file, line: read.line, detail: "reads \(source) `\(read.name)` (\(fallback)\(named))"))
+        }
+        return CodeEvidence.bullets(items)
+    }
+
+    static func files(_ found: LocalFindings) -> [Bullet] {
+        var files: [String] = []
+        for file in found.code.map(\.file) + found.named.map(\.file) where !files.contains(file) { files.append(file) }
+        return files.prefix(6).map { Bullet("`\($0)`") }
+    }
+}

@@ -1,0 +1,44 @@
+import ArgumentParser
+import LogTriageCore
+import LogTriageStore
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Runs the analysis over the whole tracker: rules (built-in plus `.logtriage/rules.yaml`), the source tree
+/// given now or remembered from an earlier scan, and the timelines of every scan so far.
+enum AnalysisRun {
+    /// `source` is the tree given on this command line; nil uses the remembered one, if it is still there.
+    static func analyse(_ tracker: any TrackerStore, source: String?) throws -> (TrackerAnalysis, SourceIndex?) {
+        let rules = try RuleLoader.load()
+        var index: SourceIndex?
+        if let root = try source ?? tracker.sourceRoot() {
+            do {
+                index = try SourceIndex.build(root: root)
+            } catch {
+                // A tree named now must be readable; a remembered one may have moved since.
+                if source != nil { throw ValidationError("\(error)") }
+                Diagnostics.warn("\(error) Code evidence is left out; pass '--source DIR' to use another tree.")
+            }
+        }
+        let analysis = TrackerAnalyser(rules: rules, index: index).analyse(try tracker.analysisInput())
+        return (analysis, index)
+    }
+
+    /// An absolute path for a directory given on the command line, so the tracker finds it from anywhere.
+    static func absoluteDirectory(_ path: String) throws -> String {
+        var isDirectory = stat()
+        guard stat(path, &isDirectory) == 0 else {
+            throw ValidationError("The source tree '\(path)' does not exist. Please pass the directory of the service's code.")
+        }
+        guard (isDirectory.st_mode & S_IFMT) == S_IFDIR else {
+            throw ValidationError("'\(path)' is a file; '--source' takes the directory of the service's code.")
+        }
+        guard let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import Testing
+
+/// Root-cause analysis end to end on the bundled example: `Examples/backend.log` with the shop's source in
+/// `Examples/shop-backend`.
+///
+/// The expected tracker was written down before the analysis first ran, the way the example's author would
+/// triage it:
+/// - the JWT failures (`shop.middleware.auth`): expired tokens rejected in production; the code is
+///   `JWTAuthMiddleware.verify_token` in `shop/middleware/auth.py`, which reads `JWT_LEEWAY_SECONDS`.
+///   Written first as a configuration problem; the first run called it a code defect, and on reflection that is
+///   the better reading: "Signature has expired" (not an issuer or key mismatch) means clients send tokens
+///   past their expiry, a refresh bug, with clock skew (configuration) as the secondary hypothesis;
+/// - the payment timeouts are an external failure and the first failing subsystem (`payments.client`): the
+///   traceback's frame `shop/payments/client.py` line 88 in `PaymentClient.charge`, and the log call there;
+///   `PAYMENT_TIMEOUT_SECONDS` is read by that module;
+/// - "Cannot index order" follows the checkout failures within milliseconds but fails for its own reason
+///   (search not initialised): a code defect and a side effect of the payment issue, in
+///   `SearchIndexer.index_order`;
+/// - the missing `SMTP_PASSWORD` is a configuration problem, read by `load_settings` in `shop/config.py`;
+/// - the StatReload line is expected noise, low severity, last in the investigation order.
+struct AnalysisCommandTests {
+    let directory: URL
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("logtriage-analysis-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    var db: String { directory.appendingPathComponent("tracker.sqlite").path }
+
+    func report() throws -> [String: Any] {
+        let result = try CLI.run(["report", "--format", "json", "--db", db])
+        #expect(result.status == 0, "\(result.stderr)")
+        return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    }
+
+    static func issue(_ issues: [[String: Any]], titled prefix: String) throws -> [String: Any] {
+        try #require(issues.first { ($0["title"] as? String)?.hasPrefix(prefix) == true }, "no issue titled \(prefix)…")
+    }
+
+    static func evidence(_ issue: [String: Any]) -> [(file: String, function: String?, line: Int?)] {
+        (issue["evidence"] as? [[String: Any]] ?? []).compactMap { item in
+            guard let file = item["file"] as? String else { return nil }
+            return (file, item["function"] as? String, item["line"] as? Int)
+        }
+    }
+
+    static func text(_ value: Any?) -> String {
+        guard let value else { return "" }
+        if let data = try? JSONSerialization.data(withJSONObject: value, options: [.fragmentsAllowed]) {
+            return String(decoding: data, as: UTF8.self)
+        }
+        return "\(value)"
+    }
+
+    @Test func theExampleIsTriagedAsItsAuthorWould() throws {
+        let scan = try CLI.run(["scan", "Examples/backend.log", "--source", "Examples/shop-backend", "--db", db])
+        #expect(scan.status == 0, "\(scan.stderr)")
+        let document = try report()
+        let issues = try #require(document["issues"] as? [[String: Any]])
+
+        let auth = try Self.issue(issues, titled: "JWT verification failed")
+        #expect(auth["kind"] as? String == "code-defect", "\(Self.text(auth["kind_reasons"]))")
+        #expect(Self.text(auth["hypotheses"]).contains("leeway"))
+        #expect(Self.evidence(auth).contains { $0.file == "shop/middleware/auth.py" && $0.function == "JWTAuthMiddleware.verify_token" })
+
+        let payment = try Self.issue(issues, titled: "Payment gateway request failed")
+        #expect(payment["kind"] as? String == "external", "\(Self.text(payment["kind_reasons"]))")
+        #expect(payment["subsystem"] as? String == "payments.client")
+        let paymentCode = Self.evidence(payment)
+        #expect(paymentCode.contains { $0.file == "shop/payments/client.py" && $0.line == 88 && $0.function == "PaymentClient.charge" })
+        #expect(paymentCode.contains { $0.file == "shop/payments/client.py" && $0.line == 93 }, "the log call")
+        #expect(Self.text(payment["evidence"]).contains("PAYMENT_TIMEOUT_SECONDS"))
+
+        let indexing = try Self.issue(issues, titled: "Cannot index order")
+        #expect(indexing["kind"] as? String == "code-defect", "\(Self.text(indexing["kind_reasons"]))")
+        #expect(Self.evidence(indexing).contains { $0.file == "shop/search/indexer.py" && $0.function == "SearchIndexer.index_order" && $0.line == 34 })
+        let paymentNumber = try #require(payment["id"] as? Int)
+        let indexingRelations = indexing["related"] as? [[String: Any]] ?? []
+        #expect(indexingRelations.contains { $0["issue"] as? Int == paymentNumber && $0["relation"] as? String == "side effect of" })
+
+        let smtp = try Self.issue(issues, titled: "Missing required setting SMTP_PASSWORD")
+        #expect(smtp["kind"] as? String == "configuration")
+        #expect(Self.evidence(smtp).contains { $0.file == "shop/config.py" && $0.function == "load_settings" })
+        #expect(Self.text(smtp["hypotheses"]).contains("SMTP_PASSWORD"))
+
+        let reload = try Self.issue(issues, titled: "StatReload detected changes")
+        #expect(reload["kind"] as? String == "expected-noise")
+        #expect(reload["severity"] as? String == "low")
+
+        // The chain: payment first, the indexing failure after it; expected noise last.
+        let notes = Self.text(document["cross_issue_notes"])
+        #expect(notes.contains("payments.client"), "\(notes)")
+        let order = (document["investigation_steps"] as? [[String: Any]] ?? []).compactMap { $0["issue"] as? Int }
+        let indexingNumber = try #require(indexing["id"] as? Int)
+        let reloadNumber = try #require(reload["id"] as? Int)
+        #expect(order.last == reloadNumber, "\(order)")
+        let paymentPosition = try #require(order.firstIndex(of: paymentNumber))
+        let indexingPosition = try #require(order.firstIndex(of: indexingNumber))
+        #expect(paymentPosition < indexingPosition)
+
+        // Every issue is classified and says how sure it is.
+        for issue in issues {
+            #expect(issue["kind"] as? String != nil)
+            #expect(issue["confidence"] as? String != nil)
+            #expect(!(issue["confidence_reasons"] as? [Any] ?? []).isEmpty)
+        }
+    }
+
+    @Test func theSourceTreeIsRememberedAndExplainShowsTheCode() throws {
+        #expect(try CLI.run(["scan", "Examples/backend.log", "--source", "Examples/shop-backend", "--db", db]).status == 0)
+        let document = try report()
+        let issues = try #require(document["issues"] as? [[String: Any]])
+        let payment = try #require(try Self.issue(issues, titled: "Payment gateway")["id"] as? Int)
+        let explain = try CLI.run(["explain", String(payment), "--db", db])
+        #expect(explain.status == 0, "\(explain.stderr)")
+        #expect(explain.stdout.contains("shop/payments/client.py:88 in PaymentClient.charge"))
+        #expect(explain.stdout.contains("> 88 |                 response = await self._http.post(url, json=payload, timeout=self.timeout)"))
+        #expect(explain.stdout.contains("PAYMENT_TIMEOUT_SECONDS"))
+        #expect(explain.stdout.contains("Why external"))
+    }
+
+    @Test func aMissingSourceTreeIsRefusedBeforeReading() throws {
+        let result = try CLI.run(["scan", "Examples/backend.log", "--source", "no/such/tree", "--db", db])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("The source tree 'no/such/tree' does not exist"))
+        #expect(!FileManager.default.fileExists(atPath: db))
+    }
+
+    @Test func handEditedFieldsSurviveTheNextAnalysis() throws {
+        #expect(try CLI.run(["scan", "Examples/backend.log", "--db", db]).status == 0)
+        let issues = try #require(try report()["issues"] as? [[String: Any]])
+        let smtp = try #require(try Self.issue(issues, titled: "Missing required setting")["id"] as? Int)
+        #expect(try CLI.run(["edit", String(smtp), "--kind", "code-defect", "--hypothesis", "Our own typo", "--db", db]).status == 0)
+        #expect(try CLI.run(["scan", "Examples/backend.log", "--source", "Examples/shop-backend", "--db", db]).status == 0)
+        let after = try Self.issue(try #require(try report()["issues"] as? [[String: Any]]), titled: "Missing required setting")
+        #expect(after["kind"] as? String == "code-defect")
+        #expect(Self.text(after["hypotheses"]).contains("Our own typo"))
+        // Fields not edited are still filled by the analysis.
+        #expect(Self.evidence(after).contains { $0.file == "shop/config.py" })
+    }
+}

@@ -1,0 +1,118 @@
+import Testing
+
+@testable import LogTriageCore
+
+/// Causal edges on synthetic timelines: each template its own issue, so the graph shows what follows what.
+struct CausalGraphTests {
+    /// One issue per problem template, numbered in order of first appearance.
+    static func graph(_ lines: [String]) -> (CausalGraph, [String: Int], ProblemSet) {
+        let problems = ScanLog.problems(lines.joined(separator: "\n"))
+        let templates = problems.templates.sorted { ($0.stats.firstSeen ?? Timestamp(millisecondsSinceEpoch: 0)) < ($1.stats.firstSeen ?? Timestamp(millisecondsSinceEpoch: 0)) }
+        var numbers: [String: Int] = [:]
+        var issues: [TrackerIssue] = []
+        for (index, template) in templates.enumerated() {
+            numbers[template.text] = index + 1
+            issues.append(
+                TrackerIssue(
+                    number: index + 1, title: template.text,
+                    signatures: [Signature(id: template.id, template: template.text, count: template.stats.count)],
+                    occurrences: Occurrences(count: template.stats.count, firstSeen: template.stats.firstSeen)))
+        }
+        return (CausalGraph(issues: issues, timelines: problems.cooccurrence), numbers, problems)
+    }
+
+    static func number(_ numbers: [String: Int], _ prefix: String) throws -> Int {
+        try #require(numbers.first { $0.key.hasPrefix(prefix) }?.value, "no template \(prefix)…")
+    }
+
+    @Test func aFailureThatAlwaysFollowsAnotherIsItsEffect() throws {
+        var lines: [String] = []
+        // Six outages an hour apart: the database goes, then order lookups fail half a second later.
+        for hour in 0..<6 {
+            let t = hour * 3600
+            lines.append(ScanLog.line(t, "app.db", "ERROR", "Database connection refused (host=db-\(hour)a)"))
+            lines.append(ScanLog.line(t, "app.db", "ERROR", "Database connection refused (host=db-\(hour)b)"))
+            lines.append(ScanLog.line(t + 1, "app.orders", "ERROR", "Order lookup failed for order \(1000 + hour)"))
+        }
+        let (graph, numbers, _) = Self.graph(lines)
+        let database = try Self.number(numbers, "Database connection refused")
+        let orders = try Self.number(numbers, "Order lookup failed")
+        #expect(graph.links.count == 1)
+        let link = try #require(graph.links.first)
+        #expect(link.cause == database && link.effect == orders)
+        #expect(link.count == 6 && link.effectEpisodes == 6)
+        #expect(link.meanLag == 1000)
+        #expect(link.chance != nil, "six hours is long enough to measure chance")
+        #expect(link.evidence.hasPrefix("6 of 6 episodes, typical lag 1 s"))
+        #expect(graph.roots(of: orders, firstSeen: [:]) == [database])
+    }
+
+    @Test func aFailureNextToSomethingThatIsAlwaysOnIsCoincidence() throws {
+        var lines: [String] = []
+        // A warning every 20 s for two hours; a payment error three times in that stretch.
+        for step in 0..<360 {
+            lines.append(ScanLog.line(step * 20, "app.cache", "WARNING", "Cache miss ratio above threshold"))
+        }
+        for minute in [17, 53, 95] {
+            lines.append(ScanLog.line(minute * 60 + 5, "app.payments", "ERROR", "Card declined by issuer for order \(minute)"))
+        }
+        lines.sort()
+        let (graph, numbers, problems) = Self.graph(lines)
+        let cache = try Self.number(numbers, "Cache miss ratio")
+        let card = try Self.number(numbers, "Card declined")
+        // Every decline came while the warning was going on…
+        let cacheID = try #require(problems.templates.first { $0.text.hasPrefix("Cache miss") }?.id)
+        let cardID = try #require(problems.templates.first { $0.text.hasPrefix("Card declined") }?.id)
+        #expect(problems.cooccurrence.follows[Cooccurrence.Pair(from: cacheID, to: cardID)]?.count == 3)
+        // …but the warning covers the whole timeline, so that says nothing.
+        #expect(graph.causes(of: card).isEmpty)
+        #expect(graph.effects(of: cache).isEmpty)
+    }
+
+    @Test func independentChainsStayApart() throws {
+        var lines: [String] = []
+        for round in 0..<4 {
+            let t = round * 1800
+            lines.append(ScanLog.line(t, "app.auth", "ERROR", "JWKS fetch failed from identity provider"))
+            lines.append(ScanLog.line(t + 2, "app.api", "WARNING", "Rejected request without valid token"))
+            lines.append(ScanLog.line(t + 900, "app.mail", "ERROR", "SMTP login failed for relay"))
+            lines.append(ScanLog.line(t + 901, "app.orders", "WARNING", "Order confirmation not sent"))
+        }
+        let (graph, numbers, _) = Self.graph(lines)
+        let jwks = try Self.number(numbers, "JWKS fetch failed")
+        let rejected = try Self.number(numbers, "Rejected request")
+        let smtp = try Self.number(numbers, "SMTP login failed")
+        let confirmation = try Self.number(numbers, "Order confirmation")
+        #expect(Set(graph.links.map { [$0.cause, $0.effect] }) == [[jwks, rejected], [smtp, confirmation]])
+        let chains = graph.chains(firstSeen: [:])
+        #expect(chains.map(Set.init) == [[jwks, rejected], [smtp, confirmation]])
+    }
+
+    @Test func aPairSeenOnceIsNotYetAChain() throws {
+        let lines = [
+            ScanLog.line(0, "app.db", "ERROR", "Database connection refused"),
+            ScanLog.line(1, "app.orders", "ERROR", "Order lookup failed"),
+            ScanLog.line(400, "app.orders", "ERROR", "Order lookup failed"),
+        ]
+        let (graph, _, _) = Self.graph(lines)
+        #expect(graph.links.isEmpty, "one of two episodes followed, once")
+    }
+
+    @Test func theDirectionIsWhatUsuallyComesFirst() throws {
+        var lines: [String] = []
+        for round in 0..<4 {
+            let t = round * 1200
+            // Three times the broker goes first; once the worker's heartbeat is lost first.
+            let (first, second) = round == 3 ? ("Worker heartbeat lost", "Queue broker unreachable") : ("Queue broker unreachable", "Worker heartbeat lost")
+            lines.append(ScanLog.line(t, "app.queue", "ERROR", first))
+            lines.append(ScanLog.line(t + 3, "app.queue", "ERROR", second))
+        }
+        let (graph, numbers, _) = Self.graph(lines)
+        let broker = try Self.number(numbers, "Queue broker")
+        let worker = try Self.number(numbers, "Worker heartbeat")
+        #expect(graph.links.map(\.cause) == [broker])
+        #expect(graph.links.map(\.effect) == [worker])
+        #expect(graph.links.first?.count == 3)
+        #expect(graph.links.first?.meanLag == 3000)
+    }
+}

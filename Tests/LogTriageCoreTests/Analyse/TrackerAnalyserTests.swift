@@ -1,0 +1,158 @@
+import Testing
+
+@testable import LogTriageCore
+
+/// The analysis of issues: kind with reasons, code and configuration evidence, rules filled with the issue's
+/// values, roles in a chain, severity, confidence and the investigation order.
+struct TrackerAnalyserTests {
+    static func issue(
+        _ number: Int, _ template: String, level: Level = .error, count: Int = 3, logger: String? = nil,
+        symptoms: [Symptom] = [], firstSeen: Int64 = 0
+    ) -> TrackerIssue {
+        TrackerIssue(
+            number: number, title: template,
+            signatures: [Signature(id: "s\(number)", template: template, count: count, level: level, logger: logger)],
+            symptoms: symptoms, occurrences: Occurrences(count: count, firstSeen: Timestamp(millisecondsSinceEpoch: firstSeen)))
+    }
+
+    static func rules(_ rules: [Rule]) throws -> CompiledRulePack { try RulePack(rules: rules).compiled() }
+
+    /// A source tree with one Python module that reads a setting and logs its absence.
+    static func mailTree() -> String {
+        let root = Fixtures.temporaryDirectory()
+        Fixtures.makeDirectory(root + "/app")
+        Fixtures.write(
+            """
+            import logging
+            import os
+
+            logger = logging.getLogger("app.mail")
+
+
+            def send_receipt(order):
+                password = os.getenv("SMTP_PASSWORD")
+                if not password:
+                    logger.error("Missing required setting %s; receipts are disabled", "SMTP_PASSWORD")
+                    return
+                deliver(order, password)
+
+            """, to: root + "/app/mail.py")
+        return root
+    }
+
+    @Test func aMessageNamingASettingTheCodeReadsIsAConfigurationProblem() throws {
+        let index = try SourceIndex.build(root: Self.mailTree())
+        let issue = Self.issue(1, "Missing required setting SMTP_PASSWORD; receipts are disabled", logger: "app.mail")
+        let analysis = try #require(
+            TrackerAnalyser(index: index).analyse(AnalysisInput(document: TrackerDocument(issues: [issue]))).issue(1))
+        #expect(analysis.kind == .configuration)
+        #expect(analysis.kindReasons.first?.text.contains("`SMTP_PASSWORD`") == true, "\(analysis.kindReasons)")
+        #expect(analysis.primaryHypotheses.first?.text.contains("`SMTP_PASSWORD` is missing or wrong in the environment") == true)
+        let code = try #require(analysis.code.first)
+        #expect(code.file == "app/mail.py" && code.line == 10 && code.function == "send_receipt")
+        let evidence = CodeEvidence.extract(from: analysis.evidence)
+        #expect(evidence.contains { $0.file == "app/mail.py" && $0.line == 8 && $0.detail?.contains("SMTP_PASSWORD") == true })
+        #expect(analysis.files.map(\.text) == ["`app/mail.py`"])
+        // Code found and the setting named: two points, medium without a rule (seen once, but the code backs it).
+        #expect(analysis.confidence == .medium, "\(analysis.confidenceReasons)")
+    }
+
+    @Test func withoutASourceTreeTheAnalysisSaysSo() throws {
+        let issue = Self.issue(1, "Unexpected reply from ledger")
+        let analysis = try #require(TrackerAnalyser().analyse(AnalysisInput(document: TrackerDocument(issues: [issue]))).issue(1))
+        #expect(analysis.kind == .codeDefect)
+        #expect(analysis.confidence == .low)
+        #expect(analysis.confidenceReasons.contains { $0.text.contains("--source DIR") })
+    }
+
+    @Test func aProgrammingErrorIsACodeDefect() throws {
+        let issue = Self.issue(1, "Unhandled error in report job")
+        let facts = ["s1": SignatureFacts(exceptionTypes: ["builtins.AttributeError"])]
+        let analysis = try #require(
+            TrackerAnalyser().analyse(AnalysisInput(document: TrackerDocument(issues: [issue]), facts: facts)).issue(1))
+        #expect(analysis.kind == .codeDefect)
+        #expect(analysis.kindReasons.first?.text.contains("`builtins.AttributeError` is a programming error") == true)
+    }
+
+    @Test func aRuleDecidesTheKindAndSpeaksWithTheIssuesValues() throws {
+        let rule = Rule(
+            id: "model-not-found", title: "Upstream model missing", match: RuleMatcher(text: ["model .* not found"]),
+            subsystem: "llm", kind: .external,
+            hypotheses: [Hypothesis("The provider no longer serves {model}.", confidence: .high)],
+            questions: ["Which deployment still names {model}?"], validation: ["A request for {model} succeeds"],
+            fixes: ["Pin a model the provider serves"])
+        let issue = Self.issue(
+            1, "Upstream model <*> not found", symptoms: [Symptom(name: "model", values: [.init("acme/large-v2", count: 3)])])
+        let analysis = try #require(
+            TrackerAnalyser(rules: try Self.rules([rule])).analyse(AnalysisInput(document: TrackerDocument(issues: [issue]))).issue(1))
+        #expect(analysis.kind == .external)
+        #expect(analysis.rules == ["model-not-found"])
+        #expect(analysis.primaryHypotheses.first?.text.contains("acme/large-v2") == true, "\(analysis.primaryHypotheses)")
+        #expect(analysis.questions.first?.text.contains("acme/large-v2") == true)
+        #expect(analysis.fixOptions.map(\.text) == ["Pin a model the provider serves"])
+        #expect(analysis.validation.count == 2, "the rule's step and logtriage verify")
+    }
+
+    /// A gateway timeout (external), then an indexing failure with a cause of its own (a code defect), then a
+    /// 502 with no rule of its own, each three times; and a reloader.
+    static func chain() throws -> TrackerAnalysis {
+        let rules = try Self.rules([
+            Rule(id: "timeout", title: "Upstream timeout", match: RuleMatcher(text: ["timed out"]), kind: .external),
+            Rule(id: "not-ready", title: "Used before ready", match: RuleMatcher(text: ["not initialized"]), kind: .codeDefect),
+            Rule(id: "reloader", title: "Dev reloader", match: RuleMatcher(text: ["Reloading"]), kind: .expectedNoise),
+        ])
+        let issues = [
+            Self.issue(1, "Gateway call timed out", firstSeen: 0),
+            Self.issue(2, "Cannot index order <num>: search not initialized", firstSeen: 10),
+            Self.issue(3, "Checkout answered 502", level: .warning, firstSeen: 20),
+            Self.issue(4, "Change detected. Reloading...", level: .warning, count: 1, firstSeen: 30),
+        ]
+        var timelines = Cooccurrence()
+        for id in ["s1", "s2", "s3", "s4"] { timelines.episodes[id] = 3 }
+        timelines.follows[Cooccurrence.Pair(from: "s1", to: "s2")] = Cooccurrence.Follow(count: 3, totalLag: 60, maxLag: 30)
+        timelines.follows[Cooccurrence.Pair(from: "s1", to: "s3")] = Cooccurrence.Follow(count: 3, totalLag: 3, maxLag: 1)
+        timelines.follows[Cooccurrence.Pair(from: "s3", to: "s4")] = Cooccurrence.Follow(count: 1, totalLag: 5, maxLag: 5)
+        return TrackerAnalyser(rules: rules).analyse(
+            AnalysisInput(document: TrackerDocument(issues: issues), timelines: timelines))
+    }
+
+    @Test func effectsWithACauseOfTheirOwnAreSideEffects() throws {
+        let analysis = try Self.chain()
+        let gateway = try #require(analysis.issue(1))
+        #expect(gateway.role == .firstFailure)
+        #expect(Set(gateway.related) == [Relation(issue: 2, relation: "side effect"), Relation(issue: 3, relation: "downstream effect")])
+        #expect(gateway.downstream.contains { $0.text.hasPrefix("Issue 2 (`Cannot index order …: search not initialized`) follows it: 3 of 3 episodes, typical lag 20 ms") })
+        let indexing = try #require(analysis.issue(2))
+        #expect(indexing.role == .sideEffect)
+        #expect(indexing.related == [Relation(issue: 1, relation: "side effect of")])
+        let checkout = try #require(analysis.issue(3))
+        #expect(checkout.role == .downstream)
+        #expect(checkout.related == [Relation(issue: 1, relation: "downstream effect of")])
+        #expect(checkout.primaryHypotheses.first?.text.hasPrefix("Triggered by Issue 1") == true)
+        // A single co-occurrence with the reloader is no link.
+        #expect(analysis.issue(4)?.related.isEmpty == true)
+    }
+
+    @Test func theOrderPutsFirstFailuresFirstAndNoiseLast() throws {
+        let analysis = try Self.chain()
+        #expect(analysis.investigationOrder.map(\.issue) == [1, 2, 3, 4])
+        #expect(analysis.investigationOrder[0].text.contains("first failing subsystem"))
+        #expect(analysis.investigationOrder[1].text.contains("side effect of Issue 1"))
+        #expect(analysis.investigationOrder[3].text.contains("expected noise"))
+        let chain = try #require(analysis.crossIssueNotes.first)
+        #expect(chain.text.hasPrefix("Chain of Issue 1, Issue 2, Issue 3"))
+        #expect(chain.children.contains { $0.text.contains("Issue 2 follows Issue 1 in 3 of 3 episodes") && $0.text.contains("side effect") })
+        #expect(analysis.crossIssueNotes.contains { $0.text.hasPrefix("Issue 3 and Issue 4 overlap in time but are independent: only 1 of 3") })
+    }
+
+    @Test func severityFollowsNoiseUsersAndRules() throws {
+        let analysis = try Self.chain()
+        #expect(analysis.issue(4)?.severity == .low)
+        let facing = Self.issue(
+            1, "Slow response for <path>", level: .warning,
+            symptoms: [Symptom(name: "endpoint", values: [.init("/api/cart", count: 3)])])
+        let result = try #require(TrackerAnalyser().analyse(AnalysisInput(document: TrackerDocument(issues: [facing]))).issue(1))
+        #expect(result.severity == .high)
+        #expect(result.severityReasons.contains { $0.hasPrefix("user-facing") })
+    }
+}
