@@ -166,6 +166,61 @@ struct SQLiteTrackerStoreTests {
         #expect(issue.occurrences.histogram.map(\.count) == [1, 2])
     }
 
+    /// A gateway failure followed a second later by a checkout failure, in `rounds` rounds ten minutes apart.
+    static func chain(day: Int, hour: Int = 9, tenant: String, rounds: Int) -> [String] {
+        (0..<rounds).flatMap { n in
+            [
+                StoreScan.line(day: day, hour, n * 10, 0, "shop.gateway", "ERROR", "Gateway unreachable from region \(tenant)"),
+                StoreScan.line(day: day, hour, n * 10, 1, "shop.mailer", "ERROR", "Receipt mail queue rejected message"),
+            ]
+        }
+    }
+
+    @Test func timelinesAddUpAcrossScansAndFollowRenamedTemplates() throws {
+        let store = try SQLiteTrackerStore()
+        try StoreScan.apply(Self.chain(day: 10, tenant: "alpha", rounds: 2), to: store, at: StoreScan.time(day: 10, 12))
+        var input = try store.analysisInput()
+        let gateway = try #require(input.document.issues.first { $0.title.hasPrefix("Gateway unreachable") }?.signatures.first)
+        let mailer = try #require(input.document.issues.first { $0.title.hasPrefix("Receipt mail") }?.signatures.first)
+        #expect(input.timelines.episodes[gateway.id] == 2)
+        #expect(input.timelines.follows[Cooccurrence.Pair(from: gateway.id, to: mailer.id)]?.count == 2)
+        #expect(input.timelines.timeline > 0)
+
+        // The gateway template generalises (`alpha` becomes a parameter): its counts move to the new id.
+        try StoreScan.apply(
+            Self.chain(day: 11, tenant: "beta", rounds: 1) + Self.chain(day: 11, hour: 11, tenant: "gamma", rounds: 1), to: store,
+            at: StoreScan.time(day: 11, 12))
+        input = try store.analysisInput()
+        let renamed = try #require(input.document.issues.first { $0.title.hasPrefix("Gateway unreachable") }?.signatures.first)
+        #expect(renamed.template == "Gateway unreachable from region <*>")
+        #expect(input.timelines.episodes[renamed.id] == 4)
+        #expect(input.timelines.follows[Cooccurrence.Pair(from: renamed.id, to: mailer.id)]?.count == 4)
+        #expect(input.timelines.follows.keys.allSatisfy { $0.from != gateway.id && $0.to != gateway.id } || renamed.id == gateway.id)
+        let graph = CausalGraph(issues: input.document.issues, timelines: input.timelines)
+        #expect(graph.links.count == 1)
+    }
+
+    @Test func analysisFillsOnlyWhatNobodyEdited() throws {
+        let store = try SQLiteTrackerStore()
+        try StoreScan.apply(StoreScan.twoProblems(), to: store, at: StoreScan.time(day: 10, 12))
+        _ = try store.edit(1, fields: [.kind], log: "Issue 1: kind set", at: StoreScan.time(day: 10, 13)) { $0.kind = .external }
+        var analysis = TrackerAnalyser().analyse(try store.analysisInput())
+        #expect(analysis.issues.count == 2)
+        analysis.crossIssueNotes = [Bullet("Generated note")]
+        try store.applyAnalysis(analysis, at: StoreScan.time(day: 10, 14))
+        let document = try store.document()
+        #expect(document.issues[0].kind == .external, "edited by hand")
+        #expect(document.issues[1].kind == .codeDefect, "filled by the analysis")
+        #expect(!document.issues[0].confidenceReasons.isEmpty)
+        #expect(document.crossIssueNotes.map(\.text) == ["Generated note"])
+        // A note written in an imported document is shown first, and the analysis does not repeat it.
+        var written = document
+        written.crossIssueNotes = [Bullet("Generated note"), Bullet("Written by hand")]
+        try store.importDocument(written, from: "T.md", at: StoreScan.time(day: 10, 15))
+        try store.applyAnalysis(analysis, at: StoreScan.time(day: 10, 16))
+        #expect(try store.document().crossIssueNotes.map(\.text) == ["Generated note", "Written by hand"])
+    }
+
     @Test func anEditedTitleIsKeptByLaterScans() throws {
         let store = try SQLiteTrackerStore()
         try StoreScan.apply(

@@ -24,7 +24,7 @@ struct LiteralDecoder {
         let segment = out.count
         var i = start
         func addHole() {
-            if out.last != Self.hole || out.count == segment { out.append(Self.hole) }
+            if out.last != Self.hole { out.append(Self.hole) }
         }
         while i < end {
             let c = bytes[i]

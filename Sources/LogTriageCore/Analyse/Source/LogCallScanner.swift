@@ -1,9 +1,7 @@
 /// What kind of code produced a message: a logging call is the best evidence, an exception message next
 /// (exceptions are logged with their text), then a print, then a message built and kept in a variable.
-enum EmitterKind: UInt8, Sendable, Comparable {
+enum EmitterKind: UInt8, Sendable {
     case log, error, print, message
-
-    static func < (a: EmitterKind, b: EmitterKind) -> Bool { a.rawValue < b.rawValue }
 
     var noun: String {
         switch self {
@@ -140,7 +138,7 @@ struct LogCallScanner {
         default: break
         }
         if language == .ruby, token.keyword == .raise || token.keyword == .fail {
-            if let (open, close) = arguments(after: i), let (a, e) = messageArgument(open, close, paren: stream.isPunct(i + 1, 0x28)) {
+            if let (open, close) = arguments(after: i), let (a, e) = messageArgument(open, close) {
                 let last = stream.isPunct(close, 0x29) ? close : close - 1
                 record(a, e, line: token.line, endLine: endLine(last), kind: .error, level: nil)
             }
@@ -163,7 +161,6 @@ struct LogCallScanner {
         }
 
         guard let (open, close) = arguments(after: i) else { return }
-        let paren = stream.isPunct(i + 1, 0x28)
         let chain = receiverChain(before: i)
         let start = chain.first ?? i
         let line = tokens[start].line
@@ -205,7 +202,7 @@ struct LogCallScanner {
             level = levelInName(i)
         }
         guard let kind else { return }
-        guard let (a, e) = messageArgument(open, close, paren: paren, skipLevelWord: skipLevelWord) else { return }
+        guard let (a, e) = messageArgument(open, close, skipLevelWord: skipLevelWord) else { return }
         // without brackets `close` is the first token after the arguments
         let last = stream.isPunct(close, 0x29) || stream.isPunct(close, 0x7D) ? close : close - 1
         record(a, e, line: line, endLine: endLine(last), kind: kind, level: level)
@@ -355,7 +352,7 @@ struct LogCallScanner {
 
     /// The first argument in `open..<close` that is a message: a string expression, maybe behind a keyword
     /// label (`detail=`, `message:`), in parentheses, or built by a formatter (`String.format("…", x)`).
-    private func messageArgument(_ open: Int, _ close: Int, paren: Bool, skipLevelWord: Bool = false) -> (Int, Int)? {
+    private func messageArgument(_ open: Int, _ close: Int, skipLevelWord: Bool = false) -> (Int, Int)? {
         var k = open + 1
         var skippedLevel = false
         while k < close {
@@ -393,7 +390,7 @@ struct LogCallScanner {
             return nil
         }
         let close = stream.after(k + 1) - 1
-        return messageArgument(k + 1, close, paren: true)
+        return messageArgument(k + 1, close)
     }
 
     /// `a..<e` when it begins as a message expression (a string, or a parenthesised one).

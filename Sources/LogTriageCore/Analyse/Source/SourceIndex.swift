@@ -263,12 +263,6 @@ public struct SourceIndex: Sendable {
     /// The most a logger hint and the kind of statement add to a score when ranking.
     static let maxBonus = 0.035
 
-    var vocabularyForTesting: MessageVocabulary { vocabulary }
-    func candidatesForTesting(_ template: String) -> [(statement: Int, bound: Double)] {
-        let tokens = MessageMatcher.templateTokens(template, vocabulary: vocabulary)
-        return candidates(tokens, total: tokens.reduce(0) { $0 + ($1.id == TemplateToken.placeholder ? 0 : $1.length) })
-    }
-
     /// Ordering help from a logger name or file hint.
     struct LoggerHint {
         var file: String?
@@ -282,7 +276,7 @@ public struct SourceIndex: Sendable {
         }
 
         func bonus(for path: String) -> Double {
-            if let file { return file == path ? 0.03 : 0 }
+            if let file, file == path { return 0.03 }
             guard !parts.isEmpty else { return 0 }
             var matched = 0
             for component in path.split(separator: "/") {
@@ -318,8 +312,7 @@ public struct SourceIndex: Sendable {
         }
         guard target >= 1 else { return nil }
         let reason = line != nil ? "the code at \(path):\(target)" : "the definition of \(function ?? "")"
-        guard let found = match(record, line: target, through: target, score: 1, reason: reason, level: nil) else { return nil }
-        return found
+        return match(record, line: target, through: target, score: 1, reason: reason, level: nil)
     }
 
     /// A function by a name as frames write it: `charge`, `PaymentClient.charge`, `shop.PaymentClient.charge`.

@@ -80,9 +80,13 @@ struct TokenStream {
     /// Source text from token `first` to token `last` inclusive, runs of whitespace made one space.
     func source(_ first: Int, through last: Int, limit: Int = 80) -> String {
         guard first <= last, first >= 0, last < tokens.count else { return "" }
+        // a Ruby heredoc's token holds its body, which lies after the tokens that follow it on its line
+        let lower = Int(tokens[first].start)
+        let upper = Int(tokens[last].end)
+        guard lower <= upper else { return text(first) }
         var out: [UInt8] = []
         var space = false
-        for b in bytes[Int(tokens[first].start)..<Int(tokens[last].end)] {
+        for b in bytes[lower..<upper] {
             if b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D {
                 space = true
                 continue

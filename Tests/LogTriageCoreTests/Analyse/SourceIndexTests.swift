@@ -1,0 +1,384 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Testing
+
+@testable import LogTriageCore
+
+struct SourceIndexTests {
+    private func index(_ language: String) throws -> SourceIndex {
+        try SourceIndex.build(root: Fixtures.path("source/" + language))
+    }
+
+    private func best(_ index: SourceIndex, _ template: String, logger: String? = nil) throws -> CodeMatch {
+        try #require(index.emitters(of: template, logger: logger).first, "no emitter for \(template)")
+    }
+
+    private func expectMatch(
+        _ match: CodeMatch, file: String, line: Int, function: String?, sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) {
+        #expect(match.file == file, sourceLocation: sourceLocation)
+        #expect(match.line == line, sourceLocation: sourceLocation)
+        #expect(match.function == function, sourceLocation: sourceLocation)
+    }
+
+    // MARK: - Emitters by language
+
+    @Test func pythonPercentFormatInAClassMethodSpanningLines() throws {
+        let python = try index("python")
+        let match = try best(python, "Payment gateway request failed: ReadTimeout after <num>s (attempt <*>)", logger: "shop.payments.client")
+        expectMatch(match, file: "shop/payments/client.py", line: 26, function: "PaymentClient.charge")
+        #expect(match.level == "warning")
+        #expect(match.snippetStart == 24)
+        // the whole call is shown: it spans lines 26-32
+        #expect(match.snippet.count == 9)
+        #expect(match.snippet.dropFirst(2).first == "            logger.warning(")
+        #expect(match.snippet.last == "            )")
+        #expect(match.score > 0.75 && match.score < 0.85)
+        #expect(match.reason == "log call explains \(Int((match.score * 100).rounded()))% of the template")
+    }
+
+    @Test func rankingPrefersTheStatementExplainingMore() throws {
+        let python = try index("python")
+        let matches = python.emitters(of: "Payment gateway request failed: ReadTimeout after <num>s (attempt <*>)", logger: nil)
+        #expect(matches.map(\.line) == [26, 39])
+        #expect(matches.map(\.function) == ["PaymentClient.charge", "PaymentClient.refund"])
+        #expect(matches[0].score > matches[1].score)
+        // the generic one alone explains about half
+        #expect(matches[1].score >= 0.5 && matches[1].score < 0.6)
+    }
+
+    @Test func pythonFStringFormatMethodAndImplicitConcatenation() throws {
+        let python = try index("python")
+        expectMatch(
+            try best(python, "Cannot index order <num>: search service not initialized"),
+            file: "shop/search/indexer.py", line: 14, function: "index_order")
+        expectMatch(try best(python, "Indexed order <num> in <duration>"), file: "shop/search/indexer.py", line: 16, function: "index_order")
+        expectMatch(
+            try best(python, "Search rebuild skipped <num> documents because the index is read-only"),
+            file: "shop/search/indexer.py", line: 22, function: "rebuild.report")
+    }
+
+    @Test func pythonLoguruBracesAndRaisedMessages() throws {
+        let python = try index("python")
+        let jwt = try best(python, "JWT verification failed for GET <path>: Signature has expired")
+        expectMatch(jwt, file: "shop/api/auth.py", line: 14, function: "verify_token")
+        // `GET` is a value in the code: 44 of the template's 47 constant bytes are explained
+        #expect(jwt.reason == "log call explains 94% of the template")
+
+        let raised = try best(python, "Payment for order <num> timed out")
+        expectMatch(raised, file: "shop/payments/client.py", line: 33, function: "PaymentClient.charge")
+        #expect(raised.reason == "exception message explains 100% of the template")
+        #expect(raised.score == 1)
+        let detail = try best(python, "Token expired")
+        expectMatch(detail, file: "shop/api/auth.py", line: 15, function: "verify_token")
+    }
+
+    @Test func namedBracePlaceholdersWithPunctuation() throws {
+        let python = try index("python")
+        // the miner may keep `1/3` whole or split it: either way the literal's `/` sits inside a placeholder
+        for template in ["Retrying charge for order <num> (attempt <*>)", "Retrying charge for order <num> (attempt <num>/<num>)"] {
+            let match = try best(python, template)
+            expectMatch(match, file: "shop/api/checkout.py", line: 12, function: "retry")
+            #expect(match.score > 0.95)
+        }
+    }
+
+    @Test func javascriptArrowFunctionsAndClassFields() throws {
+        let js = try index("js")
+        expectMatch(
+            try best(js, "Webhook <num> rejected: missing signature"), file: "src/handlers/webhook.ts", line: 6, function: "handleWebhook")
+        expectMatch(
+            try best(js, "Draining webhook <num> from queue <*>"), file: "src/handlers/webhook.ts", line: 16,
+            function: "WebhookQueue.drain")
+    }
+
+    @Test func javascriptAndTypeScript() throws {
+        let js = try index("js")
+        expectMatch(
+            try best(js, "Failed to send email to <email>: Connection refused"),
+            file: "src/services/mailer.ts", line: 18, function: "Mailer.send")
+        expectMatch(try best(js, "SMTP delivery failed for <email>"), file: "src/services/mailer.ts", line: 19, function: "Mailer.send")
+        // after a regex holding a quote and a division, the lexer is still in step
+        expectMatch(try best(js, "Order <num> has no items, rejecting"), file: "src/routes/orders.js", line: 10, function: "createOrder")
+        expectMatch(try best(js, "Cancelling order <num> for user <*>"), file: "src/routes/orders.js", line: 17, function: "cancelOrder")
+    }
+
+    @Test func go() throws {
+        let go = try index("go")
+        let printf = try best(go, "charging order <num> for <num> cents with key <*>")
+        expectMatch(printf, file: "internal/payments/gateway.go", line: 34, function: "Gateway.Charge")
+        #expect(printf.score == 1)
+        expectMatch(try best(go, "gateway API key missing"), file: "internal/payments/gateway.go", line: 31, function: "Gateway.Charge")
+        let wrapped = try best(go, "charge order <num>: missing API key")
+        expectMatch(wrapped, file: "internal/payments/gateway.go", line: 32, function: "Gateway.Charge")
+        #expect(wrapped.reason.hasPrefix("exception message"))
+        expectMatch(try best(go, "card declined by issuer"), file: "internal/payments/gateway.go", line: 12, function: nil)
+        // zerolog's chain starts the statement; zap's sugared logger logs whatever its receiver is called
+        expectMatch(
+            try best(go, "refund of order <num> gave up after <num> retries"), file: "internal/payments/gateway.go", line: 40,
+            function: "Gateway.Refund")
+        expectMatch(try best(go, "refund queue is full"), file: "internal/payments/gateway.go", line: 42, function: "Gateway.Refund")
+        let refund = try best(go, "refund queue is full")
+        // the function's own read first, then those of the receiver type's other methods
+        #expect(go.configuration(for: refund) == [
+            ConfigurationRead(
+                name: "payments.refund_retries", source: .setting, defaultValue: nil, file: "internal/payments/gateway.go", line: 39,
+                scope: .function),
+            ConfigurationRead(
+                name: "GATEWAY_API_KEY", source: .environment, defaultValue: nil, file: "internal/payments/gateway.go", line: 29,
+                scope: .module),
+        ])
+    }
+
+    @Test func javaAndKotlin() throws {
+        let java = try index("java")
+        let file = "src/main/java/com/shop/inventory/StockService.java"
+        expectMatch(
+            try best(java, "Reservation of <num> units of <*> in <*> timed out after <num>s"), file: file, line: 18,
+            function: "StockService.reserve")
+        expectMatch(try best(java, "Quantity must be positive for SKU <*>"), file: file, line: 16, function: "StockService.reserve")
+        expectMatch(try best(java, "<num> items in stock"), file: file, line: 23, function: "StockService.describe")
+
+        let kotlin = try index("kotlin")
+        let kt = "src/main/kotlin/com/shop/notify/Notifier.kt"
+        expectMatch(try best(kotlin, "Skipping empty push for user <*>"), file: kt, line: 13, function: "Notifier.notify")
+        expectMatch(
+            try best(kotlin, "Push delivery to <*> failed for user <*> after <num> retries"), file: kt, line: 16,
+            function: "Notifier.notify")
+    }
+
+    @Test func swiftAndRuby() throws {
+        let swift = try index("swift")
+        let file = "Sources/Sync/SyncEngine.swift"
+        expectMatch(try best(swift, "Upload batch of <num> items exceeds limit <num>"), file: file, line: 11, function: "SyncEngine.upload")
+        expectMatch(try best(swift, "Uploading <num> items to <url>"), file: file, line: 14, function: "SyncEngine.upload")
+        expectMatch(try best(swift, "Sync reset is not supported"), file: file, line: 20, function: "SyncEngine.reset")
+
+        let ruby = try index("ruby")
+        let rb = "app/services/invoice_generator.rb"
+        expectMatch(try best(ruby, "Invoice for order <num> has no line items"), file: rb, line: 12, function: "InvoiceGenerator.generate")
+        expectMatch(try best(ruby, "Unsupported currency <*>"), file: rb, line: 15, function: "InvoiceGenerator.generate")
+        expectMatch(try best(ruby, "Generated invoice <*> in <*>"), file: rb, line: 16, function: "InvoiceGenerator.generate")
+    }
+
+    @Test func unrelatedTemplatesFindNothing() throws {
+        let all = try SourceIndex.build(root: Fixtures.path("source"))
+        #expect(all.emitters(of: "Disk quota exceeded on volume <*>", logger: nil).isEmpty)
+        #expect(all.emitters(of: "<*> <num>", logger: nil).isEmpty)
+        // sharing one common word is not enough
+        #expect(all.emitters(of: "Order pipeline drained in <duration> with <num> workers idle", logger: nil).isEmpty)
+    }
+
+    @Test func loggerHintBreaksTies() throws {
+        let directory = Fixtures.temporaryDirectory()
+        for package in ["billing", "shipping"] {
+            Fixtures.makeDirectory(directory + "/" + package)
+            Fixtures.write("import logging\nlog = logging.getLogger(__name__)\n\ndef run():\n    log.error(\"Worker crashed: %s\", 1)\n", to: directory + "/\(package)/worker.py")
+        }
+        let index = try SourceIndex.build(root: directory)
+        #expect(index.emitters(of: "Worker crashed: <*>", logger: "shipping.worker").first?.file == "shipping/worker.py")
+        #expect(index.emitters(of: "Worker crashed: <*>", logger: "billing.worker").first?.file == "billing/worker.py")
+        #expect(index.emitters(of: "Worker crashed: <*>", logger: nil, limit: 1).map(\.file) == ["billing/worker.py"])
+    }
+
+    // MARK: - Paths and sites
+
+    @Test func pathMapping() throws {
+        let python = try index("python")
+        #expect(python.map(path: "/srv/shop/backend/shop/payments/client.py") == "shop/payments/client.py")
+        #expect(python.map(path: #"C:\Users\dev\app\backend\shop\api\auth.py"#) == "shop/api/auth.py")
+        #expect(python.map(path: "/app/shop/api/checkout.py:5") == "shop/api/checkout.py")
+        #expect(python.map(path: "shop/api/checkout.py") == "shop/api/checkout.py")
+        #expect(python.map(path: "shop.payments.client") == "shop/payments/client.py")
+        #expect(python.map(path: "shop.payments.client:charge:88") == "shop/payments/client.py")
+        #expect(python.map(path: "shop.payments") == "shop/payments/__init__.py")
+        #expect(python.map(path: "file:///app/shop/search/indexer.py") == "shop/search/indexer.py")
+        #expect(python.map(path: "/usr/lib/python3.12/site-packages/shop/payments/client.py") == nil)
+        #expect(python.map(path: "/app/.venv/lib/python3.12/shop/api/auth.py") == nil)
+        #expect(python.map(path: "/app/node_modules/shop/api/auth.py") == nil)
+        // two `utils.py`: a bare name or an unrelated directory cannot choose
+        #expect(python.map(path: "/srv/app/utils.py") == nil)
+        #expect(python.map(path: "utils.py") == nil)
+        #expect(python.map(path: "/srv/app/api/utils.py") == "shop/api/utils.py")
+        #expect(python.map(path: "/srv/app/missing.py") == nil)
+    }
+
+    @Test func sitesOfFramesAndRecords() throws {
+        let python = try index("python")
+        let frame = try #require(python.site(file: "/srv/shop/backend/shop/payments/client.py", line: 33, function: "charge"))
+        #expect(frame.file == "shop/payments/client.py")
+        #expect(frame.function == "PaymentClient.charge")
+        #expect(frame.snippetStart == 31)
+        #expect(frame.snippet == [
+            "                max_attempts,", "            )",
+            "            raise PaymentError(f\"Payment for order {order_id} timed out\") from exc", "",
+            "    def refund(self, order_id):",
+        ])
+        #expect(frame.score == 1)
+
+        let byName = try #require(python.site(file: "shop.search.indexer", line: nil, function: "rebuild"))
+        #expect(byName.line == 20)
+        #expect(byName.function == "rebuild")
+        #expect(python.site(file: "shop/search/indexer.py", line: 999, function: nil) == nil)
+        #expect(python.site(file: "nowhere.py", line: 1, function: nil) == nil)
+        // module level
+        #expect(try #require(python.site(file: "shop/config.py", line: 5, function: nil)).function == nil)
+    }
+
+    // MARK: - Configuration
+
+    @Test func pythonConfigurationByScope() throws {
+        let python = try index("python")
+        let charge = try best(python, "Payment for order <num> timed out")
+        let reads = python.configuration(for: charge)
+        #expect(reads == [
+            ConfigurationRead(name: "PAYMENT_API_KEY", source: .environment, defaultValue: "\"\"", file: "shop/payments/client.py", line: 22, scope: .function),
+            ConfigurationRead(
+                name: "PAYMENT_GATEWAY_URL", source: .environment, defaultValue: "\"https://gateway.example.com\"",
+                file: "shop/payments/client.py", line: 9, scope: .module),
+            // read in the constructor of the same class; the default comes from the settings class
+            ConfigurationRead(name: "settings.payment_timeout", source: .setting, defaultValue: "30", file: "shop/payments/client.py", line: 19, scope: .module),
+        ])
+
+        let report = try best(python, "Search rebuild skipped <num> documents because the index is read-only")
+        // nothing read in rebuild/report; the module constant, not index_order's setting
+        #expect(python.configuration(for: report).map(\.name) == ["SEARCH_TIMEOUT"])
+        let indexOrder = try best(python, "Cannot index order <num>: search service not initialized")
+        let indexReads = python.configuration(for: indexOrder)
+        #expect(indexReads.map(\.name) == ["settings.search_url", "SEARCH_TIMEOUT"])
+        #expect(indexReads.map(\.defaultValue) == ["\"http://search:9200\"", "\"2.5\""])
+        #expect(indexReads.map(\.scope) == [.function, .module])
+
+        let jwt = try best(python, "JWT verification failed for GET <path>: Signature has expired")
+        #expect(python.configuration(for: jwt).map { "\($0.name)=\($0.defaultValue ?? "nil")" } == ["JWT_LEEWAY=0", "JWT_SECRET=nil"])
+        let config = try #require(python.site(file: "shop/config.py", line: 14, function: nil))
+        #expect(python.configuration(for: config).map { "\($0.name)=\($0.defaultValue ?? "nil")" } == ["DATABASE_URL=nil", "PAYMENT_RETRIES=3"])
+    }
+
+    @Test func configurationInOtherLanguages() throws {
+        func summary(_ index: SourceIndex, _ template: String) throws -> [String] {
+            index.configuration(for: try best(index, template)).map {
+                "\($0.scope.rawValue):\($0.source.rawValue):\($0.name)=\($0.defaultValue ?? "nil")"
+            }
+        }
+        #expect(try summary(index("js"), "Failed to send email to <email>: Connection refused") == [
+            "function:environment:SMTP_PASSWORD=\"\"", "module:environment:SMTP_HOST=\"localhost\"",
+        ])
+        #expect(try summary(index("js"), "Order <num> has no items, rejecting") == ["module:environment:ORDER_RETRY_LIMIT=\"5\""])
+        let goReads = try summary(index("go"), "charging order <num> for <num> cents with key <*>")
+        // the same receiver type's other method is the module around it
+        #expect(goReads == ["function:environment:GATEWAY_API_KEY=nil", "module:setting:payments.refund_retries=nil"])
+        #expect(try summary(index("java"), "Quantity must be positive for SKU <*>") == [
+            "function:environment:INVENTORY_REGION=nil", "module:setting:inventory.reserve-timeout=15",
+        ])
+        #expect(try summary(index("kotlin"), "Skipping empty push for user <*>") == [
+            "function:environment:PUSH_RETRIES=\"3\"", "module:environment:PUSH_ENDPOINT=\"https://push.example.com\"",
+        ])
+        #expect(try summary(index("swift"), "Upload batch of <num> items exceeds limit <num>") == [
+            "function:environment:SYNC_BATCH_LIMIT=\"100\"", "module:environment:SYNC_BASE_URL=\"https://sync.example.com\"",
+        ])
+        #expect(try summary(index("ruby"), "Unsupported currency <*>") == [
+            "module:environment:INVOICE_TEMPLATE_DIR=\"/etc/invoices\"", "module:environment:INVOICE_CURRENCY=\"EUR\"",
+        ])
+    }
+
+    // MARK: - The tree
+
+    @Test func missingDirectoryOrAFileIsAnError() throws {
+        #expect(throws: SourceIndexError.self) { try SourceIndex.build(root: "/nonexistent/logtriage-source") }
+        do {
+            _ = try SourceIndex.build(root: "/nonexistent/logtriage-source/")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.kind == .notFound)
+            #expect(error.description == "The source directory /nonexistent/logtriage-source/ does not exist.")
+        }
+        let file = Fixtures.path("source/python/shop/config.py")
+        do {
+            _ = try SourceIndex.build(root: file)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.kind == .notADirectory)
+            #expect(error.description.contains(file))
+        }
+    }
+
+    @Test func rootKeepsItsSpellingWithoutTrailingSlash() throws {
+        let root = Fixtures.path("source/go")
+        let index = try SourceIndex.build(root: root + "/")
+        #expect(index.root == root)
+        #expect(index.files == ["internal/payments/gateway.go"])
+        #expect(index.statementCount == 6)
+    }
+
+    @Test func invalidUTF8AndBinaryFilesDoNotStopIndexing() throws {
+        let directory = Fixtures.temporaryDirectory()
+        var broken = Array("import logging\nlog = logging.getLogger()\n# caf".utf8) + [0xE9, 0xFF, 0x0A]
+        broken += Array("def run():\n    log.error(\"Broken ".utf8) + [0xC3, 0x28] + Array(" encoding in %s\")\n".utf8)
+        broken += Array("    s = \"unterminated\n    log.warning('still in step: %s', s)\n".utf8)
+        Fixtures.write(broken, to: directory + "/broken.py")
+        Fixtures.write([0x7F, 0x45, 0x4C, 0x46, 0, 0, 1, 2, 0x22, 0x27, 0x60, 0xFF, 0], to: directory + "/blob.js")
+        Fixtures.write([0x22, 0x60, 0x27, 0x2F, 0x2A, 0x7B, 0x28, 0x5B, 0x5C], to: directory + "/junk.rb")
+        let index = try SourceIndex.build(root: directory)
+        #expect(index.files == ["broken.py", "junk.rb"])
+        let match = try best(index, "still in step: <*>")
+        #expect(match.line == 7)
+        #expect(match.function == "run")
+        #expect(index.emitters(of: "Broken <*> encoding in <*>", logger: nil).first?.line == 5)
+    }
+
+    @Test func randomSourceNeverStopsTheIndex() throws {
+        // fragments that open and close the lexers' states in every order
+        let fragments = [
+            "\"", "'", "`", "\"\"\"", "'''", "#", "//", "/*", "*/", "{", "}", "(", ")", "[", "]", "${", "#{", "\\(",
+            "\\", "\n", " ", "def f(", "class A", "func (r *R) M(", "fun g(", "function h(", "=> {", "end", "<<~EOS",
+            "EOS", "%w[", "/re/", "logger.error(", "log.Printf(\"%d", "raise ", "throw new Error(", "f\"", "r\"",
+            "#\"", "\"#", "os.getenv(\"X\"", "process.env.", "settings.", "ENV[\"Y\"]", "@Value(\"${", "=begin",
+            "=end", ";", ",", "=", "?? \"d\"", "é", "\u{1F600}",
+        ]
+        var generator = SeededGenerator(seed: 42)
+        let directory = Fixtures.temporaryDirectory()
+        for (n, ext) in ["py", "js", "ts", "go", "java", "kt", "swift", "rb"].enumerated() {
+            for round in 0..<12 {
+                var text = ""
+                for _ in 0..<400 { text += fragments[Int(generator.next() % UInt64(fragments.count))] }
+                Fixtures.write(text, to: directory + "/f\(n)_\(round).\(ext)")
+            }
+        }
+        let index = try SourceIndex.build(root: directory)
+        #expect(index.files.count == 96)
+        for template in ["<*> <num>", "logger error", "Value d X Y"] {
+            for match in index.emitters(of: template, logger: "f1_0") {
+                _ = index.configuration(for: match)
+                _ = index.site(file: match.file, line: match.line, function: match.function)
+            }
+        }
+    }
+
+    @Test func dependencyBuildAndHiddenDirectoriesAreSkipped() throws {
+        let directory = Fixtures.temporaryDirectory()
+        let statement = "import logging\nlogging.error(\"Skipped directory was read\")\n"
+        for skipped in ["node_modules/pkg", ".venv/lib", "venv", "lib/python3.12/site-packages/x", "__pycache__", "build", "dist", ".git", "vendor", ".tox", "target", "env-like"] {
+            var path = directory
+            for part in skipped.split(separator: "/") {
+                path += "/" + part
+                Fixtures.makeDirectory(path)
+            }
+            Fixtures.write(statement, to: path + "/module.py")
+        }
+        // a virtualenv under any name
+        Fixtures.write("home = /usr/bin\n", to: directory + "/env-like/pyvenv.cfg")
+        Fixtures.makeDirectory(directory + "/src")
+        Fixtures.write("import logging\nlogging.error(\"Kept file was read\")\n", to: directory + "/src/app.py")
+        Fixtures.write("not code", to: directory + "/src/notes.txt")
+        // a link back up the tree must not be followed
+        _ = symlink(directory, directory + "/src/loop")
+        let index = try SourceIndex.build(root: directory)
+        #expect(index.files == ["src/app.py"])
+        #expect(index.statementCount == 1)
+        #expect(index.emitters(of: "Skipped directory was read", logger: nil).isEmpty)
+    }
+}
