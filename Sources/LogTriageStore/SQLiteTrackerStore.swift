@@ -317,14 +317,16 @@ public final class SQLiteTrackerStore: TrackerStore {
     /// Adds a scan's follow counts between filed signatures, and its timeline length.
     private static func addFollows(_ timelines: Cooccurrence, _ db: Database) throws {
         let filed = Set(try String.fetchAll(db, sql: "SELECT id FROM signature"))
+        // One statement, compiled once: a scan can carry many thousand pairs.
+        let upsert = try db.cachedStatement(
+            sql: """
+                INSERT INTO follow (fromId, toId, count, totalLag, maxLag, sameRequest) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (fromId, toId) DO UPDATE SET count = count + excluded.count,
+                    totalLag = totalLag + excluded.totalLag, maxLag = MAX(maxLag, excluded.maxLag),
+                    sameRequest = sameRequest + excluded.sameRequest
+                """)
         for (pair, follow) in timelines.follows where filed.contains(pair.from) && filed.contains(pair.to) {
-            try db.execute(
-                sql: """
-                    INSERT INTO follow (fromId, toId, count, totalLag, maxLag, sameRequest) VALUES (?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (fromId, toId) DO UPDATE SET count = count + excluded.count,
-                        totalLag = totalLag + excluded.totalLag, maxLag = MAX(maxLag, excluded.maxLag),
-                        sameRequest = sameRequest + excluded.sameRequest
-                    """, arguments: [pair.from, pair.to, follow.count, follow.totalLag, follow.maxLag, follow.sameRequest])
+            try upsert.execute(arguments: [pair.from, pair.to, follow.count, follow.totalLag, follow.maxLag, follow.sameRequest])
         }
         let timeline = Int64(try setting(Setting.timeline, db) ?? "0") ?? 0
         try setSetting(Setting.timeline, String(timeline + timelines.timeline), db)
@@ -334,12 +336,13 @@ public final class SQLiteTrackerStore: TrackerStore {
         let width = Int64(bucketSeconds) * 1000
         var buckets: [Int64: Int] = [:]
         for (start, count) in template.stats.buckets { buckets[start - ((start % width) + width) % width, default: 0] += count }
+        let upsert = try db.cachedStatement(
+            sql: """
+                INSERT INTO occurrenceBucket (signatureId, start, count) VALUES (?, ?, ?)
+                ON CONFLICT (signatureId, start) DO UPDATE SET count = count + excluded.count
+                """)
         for (start, count) in buckets {
-            try db.execute(
-                sql: """
-                    INSERT INTO occurrenceBucket (signatureId, start, count) VALUES (?, ?, ?)
-                    ON CONFLICT (signatureId, start) DO UPDATE SET count = count + excluded.count
-                    """, arguments: [template.id, start, count])
+            try upsert.execute(arguments: [template.id, start, count])
         }
     }
 
