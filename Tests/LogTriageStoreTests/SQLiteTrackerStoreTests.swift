@@ -210,7 +210,7 @@ struct SQLiteTrackerStoreTests {
         try store.applyAnalysis(analysis, at: StoreScan.time(day: 10, 14))
         let document = try store.document()
         #expect(document.issues[0].kind == .external, "edited by hand")
-        #expect(document.issues[1].kind == .codeDefect, "filled by the analysis")
+        #expect(document.issues[1].kindReasons.first?.text.hasPrefix("Not classified") == true, "filled by the analysis")
         #expect(!document.issues[0].confidenceReasons.isEmpty)
         #expect(document.crossIssueNotes.map(\.text) == ["Generated note"])
         // A note written in an imported document is shown first, and the analysis does not repeat it.

@@ -21,10 +21,15 @@ enum Classification {
         if let defect = exceptions.first(where: { codeDefectExceptions.contains(shortName($0)) }) {
             return (.codeDefect, [Bullet("`\(defect)` is a programming error, not a failure outside the code")])
         }
-        return (
-            .codeDefect,
-            [Bullet("No known failure pattern and no configuration named: treated as a code defect until shown otherwise")]
-        )
+        // The service's own code raised it, and nothing points at configuration or a dependency.
+        if !exceptions.isEmpty, let place = found.code.first {
+            return (
+                .codeDefect,
+                [Bullet("`\(exceptions.last ?? "")` raised in the service's own code (`\(place.file)` line \(place.line)), and nothing points at configuration or a dependency")]
+            )
+        }
+        // Guessing would mislead: the kind stays open until someone (or a project rule) decides.
+        return (nil, [Bullet("Not classified: no known failure pattern, configuration or exception to go on")])
     }
 
     /// Exceptions that mean the code itself is wrong, whatever the input.

@@ -60,7 +60,8 @@ struct TrackerAnalyserTests {
     @Test func withoutASourceTreeTheAnalysisSaysSo() throws {
         let issue = Self.issue(1, "Unexpected reply from ledger")
         let analysis = try #require(TrackerAnalyser().analyse(AnalysisInput(document: TrackerDocument(issues: [issue]))).issue(1))
-        #expect(analysis.kind == .codeDefect)
+        #expect(analysis.kind == nil)
+        #expect(analysis.kindReasons.first?.text.hasPrefix("Not classified") == true)
         #expect(analysis.confidence == .low)
         #expect(analysis.confidenceReasons.contains { $0.text.contains("--source DIR") })
     }
