@@ -140,4 +140,70 @@ struct AnalysisCommandTests {
         // Fields not edited are still filled by the analysis.
         #expect(Self.evidence(after).contains { $0.file == "shop/config.py" })
     }
+
+    /// A small service whose code holds secrets of its own (a default key, a token in a function).
+    func writeLeakyService() throws {
+        let app = directory.appendingPathComponent("src/app")
+        try FileManager.default.createDirectory(at: app, withIntermediateDirectories: true)
+        try Data(
+            """
+            import logging
+            import os
+
+            logger = logging.getLogger("app.pay")
+            STRIPE_KEY = os.getenv("STRIPE_SECRET_KEY", "sk_live_51HqLyjWDarjtT1zdp7dcXYZ0123")
+
+
+            def charge(customer_id):
+                token = "ghp_abcdefghijklmnopqrstuvwxyz0123456789"
+                logger.error("Charge failed for customer %s", customer_id)
+
+            """.utf8
+        ).write(to: app.appendingPathComponent("pay.py"))
+        let lines = (0..<3).map { "2026-03-10 09:1\($0):02,118 - app.pay - ERROR - Charge failed for customer c_\($0)" }
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: directory.appendingPathComponent("app.log"))
+    }
+
+    @Test func secretsInTheSourceTreeAreNeitherStoredNorPrinted() throws {
+        try writeLeakyService()
+        let scan = try CLI.run(["scan", "app.log", "--source", "src"], in: directory)
+        #expect(scan.status == 0, "\(scan.stderr)")
+        let explain = try CLI.run(["explain", "1"], in: directory)
+        #expect(explain.status == 0, "\(explain.stderr)")
+        #expect(explain.stdout.contains("app/pay.py:10 in charge"), "\(explain.stdout)")
+        #expect(explain.stdout.contains("STRIPE_SECRET_KEY (environment, default [REDACTED:secret])"), "\(explain.stdout)")
+        let report = try CLI.run(["report"], in: directory)
+        var stored = Data()
+        for name in ["tracker.sqlite", "tracker.sqlite-wal"] {
+            stored += (try? Data(contentsOf: directory.appendingPathComponent(".logtriage/" + name))) ?? Data()
+        }
+        for secret in ["sk_live_51HqLyjWDarjtT1zdp7dc", "ghp_abcdefghijklmnopqrstuvwxyz"] {
+            #expect(!explain.stdout.contains(secret))
+            #expect(!report.stdout.contains(secret))
+            #expect(stored.range(of: Data(secret.utf8)) == nil, "\(secret) stored")
+        }
+    }
+
+    @Test func projectRulesDecideTheKind() throws {
+        try writeLeakyService()
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent(".logtriage"), withIntermediateDirectories: true)
+        try Data(
+            """
+            rules:
+              - id: card-processor-down
+                title: The card processor refuses charges
+                match: {text: ['Charge failed for customer'], logger: [app.pay]}
+                subsystem: payments
+                kind: external
+                hypotheses: ["The processor is down for {function|the charging code}."]
+                examples: {match: [{text: "Charge failed for customer c_1", logger: app.pay}], no_match: ["Charge succeeded"]}
+            """.utf8
+        ).write(to: directory.appendingPathComponent(".logtriage/rules.yaml"))
+        #expect(try CLI.run(["rules", "--check"], in: directory).status == 0)
+        #expect(try CLI.run(["scan", "app.log", "--source", "src"], in: directory).status == 0)
+        let explain = try CLI.run(["explain", "1"], in: directory)
+        #expect(explain.stdout.contains("Open · High · External · app.pay"), "\(explain.stdout)")
+        #expect(explain.stdout.contains("Rule `card-processor-down`"))
+        #expect(explain.stdout.contains("The processor is down for `charge`."), "\(explain.stdout)")
+    }
 }

@@ -6,10 +6,13 @@
 public struct TrackerAnalyser: Sendable {
     public var rules: CompiledRulePack?
     public var index: SourceIndex?
+    /// Source code holds secrets too (a default API key, a test password): snippets and defaults pass through it.
+    public var scrubber: SecretScrubber
 
-    public init(rules: CompiledRulePack? = nil, index: SourceIndex? = nil) {
+    public init(rules: CompiledRulePack? = nil, index: SourceIndex? = nil, scrubber: SecretScrubber = SecretScrubber()) {
         self.rules = rules
         self.index = index
+        self.scrubber = scrubber
     }
 
     public func analyse(_ input: AnalysisInput) -> TrackerAnalysis {
@@ -49,7 +52,7 @@ public struct TrackerAnalyser: Sendable {
         if let index {
             for match in code.prefix(3) {
                 for read in index.configuration(for: match) where !configuration.contains(where: { $0.name == read.name }) {
-                    configuration.append(read)
+                    configuration.append(scrubbed(read))
                 }
             }
         }
@@ -94,7 +97,20 @@ public struct TrackerAnalyser: Sendable {
                 frames += 1
             }
         }
-        return Array(result.prefix(8))
+        return result.prefix(8).map { match in
+            var match = match
+            match.snippet = match.snippet.map(scrubber.scrub)
+            return match
+        }
+    }
+
+    /// A default read next to a secret's name is the secret itself, unless it is empty (which is worth saying).
+    func scrubbed(_ read: ConfigurationRead) -> ConfigurationRead {
+        guard let value = read.defaultValue else { return read }
+        var read = read
+        let empty = ["\"\"", "''", "None", "null", "nil", "undefined"].contains(value)
+        read.defaultValue = scrubber.isSecretKey(read.name) && !empty ? "[REDACTED:secret]" : scrubber.scrub(value)
+        return read
     }
 
     /// Whether `text` names the variable or setting: `SMTP_PASSWORD`, or `settings.smtp_password` by its last part.

@@ -24,7 +24,8 @@ enum AnalysisRun {
                 Diagnostics.warn("\(error) Code evidence is left out; pass '--source DIR' to use another tree.")
             }
         }
-        let analysis = TrackerAnalyser(rules: rules, index: index).analyse(try tracker.analysisInput())
+        let scrubber = try ProjectConfiguration.load()?.scrubber ?? SecretScrubber()
+        let analysis = TrackerAnalyser(rules: rules, index: index, scrubber: scrubber).analyse(try tracker.analysisInput())
         return (analysis, index)
     }
 
