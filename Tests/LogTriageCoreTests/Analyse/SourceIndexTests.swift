@@ -30,7 +30,7 @@ struct SourceIndexTests {
         let python = try index("python")
         let match = try best(python, "Payment gateway request failed: ReadTimeout after <num>s (attempt <*>)", logger: "shop.payments.client")
         expectMatch(match, file: "shop/payments/client.py", line: 26, function: "PaymentClient.charge")
-        #expect(match.level == "warning")
+        #expect(match.origin == .statement)
         #expect(match.snippetStart == 24)
         // the whole call is shown: it spans lines 26-32
         #expect(match.snippet.count == 9)

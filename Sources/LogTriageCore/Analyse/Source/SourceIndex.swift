@@ -16,12 +16,21 @@ public struct CodeMatch: Sendable, Hashable, Codable {
     public var score: Double
     /// Why this place: "log call explains 94% of the template", "stack frame of the exception"…
     public var reason: String
-    /// The level the call logs at when its name says so (`logger.warning` → `warning`).
-    public var level: String?
+    public var origin: Origin
+
+    /// What put this place in front of us.
+    public enum Origin: String, Sendable, Hashable, Codable {
+        /// A statement whose message matches the template (a log call, an exception message).
+        case statement
+        /// A location the records name (loguru's `module:function:line`).
+        case recordLocation
+        /// A frame of the exception the records carry.
+        case stackFrame
+    }
 
     public init(
         file: String, line: Int, function: String? = nil, snippetStart: Int, snippet: [String], score: Double,
-        reason: String, level: String? = nil
+        reason: String, origin: Origin = .statement
     ) {
         self.file = file
         self.line = line
@@ -30,7 +39,7 @@ public struct CodeMatch: Sendable, Hashable, Codable {
         self.snippet = snippet
         self.score = score
         self.reason = reason
-        self.level = level
+        self.origin = origin
     }
 }
 
@@ -209,7 +218,7 @@ public struct SourceIndex: Sendable {
             let percent = Int((item.score * 100).rounded())
             return match(
                 record, line: statement.line, through: statement.endLine, score: item.score,
-                reason: "\(statement.kind.noun) explains \(percent)% of the template", level: statement.level)
+                reason: "\(statement.kind.noun) explains \(percent)% of the template", origin: .statement)
         }
     }
 
@@ -312,7 +321,7 @@ public struct SourceIndex: Sendable {
         }
         guard target >= 1 else { return nil }
         let reason = line != nil ? "the code at \(path):\(target)" : "the definition of \(function ?? "")"
-        return match(record, line: target, through: target, score: 1, reason: reason, level: nil)
+        return match(record, line: target, through: target, score: 1, reason: reason, origin: .recordLocation)
     }
 
     /// A function by a name as frames write it: `charge`, `PaymentClient.charge`, `shop.PaymentClient.charge`.
@@ -325,7 +334,7 @@ public struct SourceIndex: Sendable {
     /// A match at `line` of `record`, with the enclosing function and a snippet read from disk. Nil when the
     /// file can no longer be read or is shorter than `line`.
     private func match(
-        _ record: FileRecord, line: Int32, through endLine: Int32, score: Double, reason: String, level: String?
+        _ record: FileRecord, line: Int32, through endLine: Int32, score: Double, reason: String, origin: CodeMatch.Origin
     ) -> CodeMatch? {
         let base = root == "/" ? "" : root
         guard let bytes = SourceTreeWalker.read(base + "/" + record.path) else { return nil }
@@ -337,7 +346,7 @@ public struct SourceIndex: Sendable {
         let function = ScopeScanner.innermost(record.functions, at: line).map { record.functions[$0].name }
         return CodeMatch(
             file: record.path, line: Int(line), function: function, snippetStart: first, snippet: snippet,
-            score: score, reason: reason, level: level)
+            score: score, reason: reason, origin: origin)
     }
 
     private static func lines(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
