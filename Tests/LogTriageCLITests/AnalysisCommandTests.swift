@@ -136,6 +136,7 @@ struct AnalysisCommandTests {
         #expect(try CLI.run(["scan", "Examples/backend.log", "--source", "Examples/shop-backend", "--db", db]).status == 0)
         let after = try Self.issue(try #require(try report()["issues"] as? [[String: Any]]), titled: "Missing required setting")
         #expect(after["kind"] as? String == "code-defect")
+        #expect(Self.text(after["kind_reasons"]) == #"["Set by hand"]"#, "the analysis' reasons argued for another kind")
         #expect(Self.text(after["hypotheses"]).contains("Our own typo"))
         // Fields not edited are still filled by the analysis.
         #expect(Self.evidence(after).contains { $0.file == "shop/config.py" })
@@ -152,10 +153,11 @@ struct AnalysisCommandTests {
 
             logger = logging.getLogger("app.pay")
             STRIPE_KEY = os.getenv("STRIPE_SECRET_KEY", "sk_live_51HqLyjWDarjtT1zdp7dcXYZ0123")
-
+            SENDGRID_KEY = os.getenv("SENDGRID_KEY", "SGabcdEFGH1234ijklMNOP")
 
             def charge(customer_id):
                 token = "ghp_abcdefghijklmnopqrstuvwxyz0123456789"
+                smtp = os.getenv("MAILER_PASSWORD", "hunter2Prod!")
                 logger.error("Charge failed for customer %s", customer_id)
 
             """.utf8
@@ -170,14 +172,15 @@ struct AnalysisCommandTests {
         #expect(scan.status == 0, "\(scan.stderr)")
         let explain = try CLI.run(["explain", "1"], in: directory)
         #expect(explain.status == 0, "\(explain.stderr)")
-        #expect(explain.stdout.contains("app/pay.py:10 in charge"), "\(explain.stdout)")
+        #expect(explain.stdout.contains("app/pay.py:11 in charge"), "\(explain.stdout)")
         #expect(explain.stdout.contains("STRIPE_SECRET_KEY (environment, default [REDACTED:secret])"), "\(explain.stdout)")
         let report = try CLI.run(["report"], in: directory)
         var stored = Data()
         for name in ["tracker.sqlite", "tracker.sqlite-wal"] {
             stored += (try? Data(contentsOf: directory.appendingPathComponent(".logtriage/" + name))) ?? Data()
         }
-        for secret in ["sk_live_51HqLyjWDarjtT1zdp7dc", "ghp_abcdefghijklmnopqrstuvwxyz"] {
+        #expect(explain.stdout.contains("SENDGRID_KEY (environment, default [REDACTED:secret])"), "\(explain.stdout)")
+        for secret in ["sk_live_51HqLyjWDarjtT1zdp7dc", "ghp_abcdefghijklmnopqrstuvwxyz", "hunter2Prod", "SGabcdEFGH1234"] {
             #expect(!explain.stdout.contains(secret))
             #expect(!report.stdout.contains(secret))
             #expect(stored.range(of: Data(secret.utf8)) == nil, "\(secret) stored")

@@ -22,7 +22,7 @@ enum Classification {
             return (.codeDefect, [Bullet("`\(defect)` is a programming error, not a failure outside the code")])
         }
         // The service's own code raised it, and nothing points at configuration or a dependency.
-        if !exceptions.isEmpty, let place = found.code.first {
+        if !exceptions.isEmpty, let place = found.code.first(where: { $0.origin == .stackFrame }) {
             return (
                 .codeDefect,
                 [Bullet("`\(exceptions.last ?? "")` raised in the service's own code (`\(place.file)` line \(place.line)), and nothing points at configuration or a dependency")]

@@ -3,7 +3,7 @@
 public struct SignatureFacts: Sendable, Hashable, Codable {
     public var site: SourceLocation?
     public var exceptionTypes: [String]
-    /// Outermost cause first, as the trace printed them.
+    /// Root cause first, innermost frame first within each exception (see ``ProblemStats/frames``).
     public var frames: [StackFrame]
 
     public init(site: SourceLocation? = nil, exceptionTypes: [String] = [], frames: [StackFrame] = []) {

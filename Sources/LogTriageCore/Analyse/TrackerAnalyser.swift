@@ -20,10 +20,11 @@ public struct TrackerAnalyser: Sendable {
         let graph = CausalGraph(issues: issues, timelines: input.timelines)
         var local: [Int: LocalFindings] = [:]
         for issue in issues { local[issue.number] = findings(issue, facts: input.facts) }
+        let titles = Dictionary(issues.map { ($0.number, $0.title) }, uniquingKeysWith: { a, _ in a })
         var results: [IssueAnalysis] = []
         for issue in issues {
             guard let found = local[issue.number] else { continue }
-            results.append(conclude(issue, found, graph: graph, all: local, issues: issues))
+            results.append(conclude(issue, found, graph: graph, all: local, titles: titles))
         }
         let notes = CausalNotes(issues: issues, analyses: results, graph: graph, timelines: input.timelines)
         return TrackerAnalysis(
@@ -47,15 +48,18 @@ public struct TrackerAnalyser: Sendable {
     }
 
     func findings(_ issue: TrackerIssue, facts: [String: SignatureFacts]) -> LocalFindings {
-        let code = codeMatches(issue, facts: facts)
+        var code = codeMatches(issue, facts: facts)
         var configuration: [ConfigurationRead] = []
+        var secrets: Set<String> = []
         if let index {
-            for match in code.prefix(3) {
-                for read in index.configuration(for: match) where !configuration.contains(where: { $0.name == read.name }) {
-                    configuration.append(scrubbed(read))
+            for (position, match) in code.enumerated() {
+                for read in index.configuration(for: match) {
+                    if let secret = secretDefault(read) { secrets.insert(secret) }
+                    if position < 3, !configuration.contains(where: { $0.name == read.name }) { configuration.append(scrubbed(read)) }
                 }
             }
         }
+        code = code.map { scrubbed($0, secrets: secrets) }
         let text = (issue.signatures.map(\.template) + issue.samples).joined(separator: "\n")
         let named = configuration.filter { Self.mentions(text, name: $0.name) }
         let issueFacts = IssueFactsBuilder.facts(
@@ -81,36 +85,64 @@ public struct TrackerAnalyser: Sendable {
                 add(emitter)
             }
             guard let fact = facts[signature.id] else { continue }
-            if let site = fact.site, let path = site.file ?? site.function, let file = index.map(path: path),
+            if let site = fact.site, let path = site.file, let file = index.map(path: path),
                 var match = index.site(file: file, line: site.line, function: site.function)
             {
                 match.reason = "the records' own location"
                 add(match)
             }
+            // Root cause first, where it failed first: the frames as stored.
             var frames = 0
-            for frame in fact.frames.reversed() where frames < 4 {
+            for frame in fact.frames where frames < 4 {
                 guard let path = frame.file, let file = index.map(path: path),
                     var match = index.site(file: file, line: frame.line, function: frame.function)
                 else { continue }
-                match.reason = "frame of the logged exception" + (fact.exceptionTypes.last.map { " (`\($0)`)" } ?? "")
+                match.reason = "frame of the logged exception's traceback"
+                match.origin = .stackFrame
                 add(match)
                 frames += 1
             }
         }
-        return result.prefix(8).map { match in
-            var match = match
-            match.snippet = match.snippet.map(scrubber.scrub)
-            return match
+        return Array(result.prefix(8))
+    }
+
+    // MARK: - Secrets in the code
+
+    /// Names whose values are credentials: the scrubber's keys, and the `…_KEY`, `…_DSN` and `…_PASS` of
+    /// environment variables.
+    func isSecretName(_ name: String) -> Bool {
+        let upper = name.uppercased()
+        return scrubber.isSecretKey(name) || upper.hasSuffix("KEY") || upper.hasSuffix("DSN") || upper.hasSuffix("_PASS")
+    }
+
+    /// The literal text of a secret's default (`"hunter2"` → `hunter2`), which must not show in any snippet.
+    func secretDefault(_ read: ConfigurationRead) -> String? {
+        guard isSecretName(read.name), let value = read.defaultValue else { return nil }
+        let quotes: Set<Character> = ["\"", "'", "`"]
+        var literal = Substring(value)
+        if let first = literal.first, quotes.contains(first), literal.last == first, literal.count >= 2 {
+            literal = literal.dropFirst().dropLast()
         }
+        return literal.count >= 4 ? String(literal) : nil
     }
 
     /// A default read next to a secret's name is the secret itself, unless it is empty (which is worth saying).
     func scrubbed(_ read: ConfigurationRead) -> ConfigurationRead {
         guard let value = read.defaultValue else { return read }
         var read = read
-        let empty = ["\"\"", "''", "None", "null", "nil", "undefined"].contains(value)
-        read.defaultValue = scrubber.isSecretKey(read.name) && !empty ? "[REDACTED:secret]" : scrubber.scrub(value)
+        read.defaultValue = secretDefault(read) != nil ? "[REDACTED:secret]" : scrubber.scrub(value)
         return read
+    }
+
+    /// Snippet lines with the defaults of secrets removed, then scrubbed like log text.
+    func scrubbed(_ match: CodeMatch, secrets: Set<String>) -> CodeMatch {
+        var match = match
+        match.snippet = match.snippet.map { line in
+            var line = line
+            for secret in secrets where line.contains(secret) { line = line.replacing(secret, with: "[REDACTED:secret]") }
+            return scrubber.scrub(line)
+        }
+        return match
     }
 
     /// Whether `text` names the variable or setting: `SMTP_PASSWORD`, or `settings.smtp_password` by its last part.
@@ -123,7 +155,7 @@ public struct TrackerAnalyser: Sendable {
     // MARK: - With the other issues
 
     func conclude(
-        _ issue: TrackerIssue, _ found: LocalFindings, graph: CausalGraph, all: [Int: LocalFindings], issues: [TrackerIssue]
+        _ issue: TrackerIssue, _ found: LocalFindings, graph: CausalGraph, all: [Int: LocalFindings], titles: [Int: String]
     ) -> IssueAnalysis {
         var analysis = IssueAnalysis(issue: issue.number, severity: issue.severity)
         analysis.code = found.code
@@ -137,7 +169,6 @@ public struct TrackerAnalyser: Sendable {
 
         let causes = graph.causes(of: issue.number)
         let effects = graph.effects(of: issue.number)
-        let titles = Dictionary(issues.map { ($0.number, $0.title) }, uniquingKeysWith: { a, _ in a })
         if !causes.isEmpty {
             let ownCause = causes.allSatisfy { link in
                 Classification.hasOwnCause(found, comparedWith: all[link.cause])

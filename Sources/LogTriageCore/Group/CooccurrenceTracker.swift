@@ -10,7 +10,8 @@ struct CooccurrenceTracker {
     typealias Ref = TemplateMiner.TemplateRef
 
     /// Milliseconds; retries with 30 s timeouts must still read as one cascade.
-    let window: Int64 = 60_000
+    static let window: Int64 = 60_000
+    var window: Int64 { Self.window }
     /// Episodes remembered per context; beyond it the oldest is forgotten.
     let perContext = 32
 

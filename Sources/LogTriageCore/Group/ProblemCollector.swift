@@ -124,7 +124,8 @@ public struct ProblemStats: Sendable {
     public var exceptionTypes: [String] = []
     /// Source files of the first exception's frames (all causes), for linking to the code that logged a cause.
     public var frameFiles: [String] = []
-    /// The first exception's frames, outermost cause first (at most 32): where the code evidence starts.
+    /// The first exception's frames, root cause first and innermost frame first within each exception (at most
+    /// 32; long traces keep both ends): where the code evidence starts.
     public var frames: [StackFrame] = []
     public var samples: [String] = []
     /// Attribute-derived symptom name → values.
@@ -162,8 +163,12 @@ public struct ProblemStats: Sendable {
                     if !exceptionTypes.contains(link.type) { exceptionTypes.append(link.type) }
                     for frame in link.frames {
                         if let file = frame.file, !frameFiles.contains(file), frameFiles.count < 32 { frameFiles.append(file) }
-                        if frames.count < 32 { frames.append(frame) }
                     }
+                }
+                for link in exception.chain.reversed() where frames.count < 32 {
+                    // Framework frames pile up in the middle; the entry point and where it failed are at the ends.
+                    let kept = link.frames.count > 16 ? Array(link.frames.prefix(4) + link.frames.suffix(12)) : link.frames
+                    frames += kept.reversed().prefix(32 - frames.count)
                 }
             }
         }

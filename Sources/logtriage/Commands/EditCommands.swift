@@ -87,9 +87,16 @@ extension LogTriage {
                     }
                     if let title { issue.title = title }
                     if let severity { issue.severity = severity }
-                    if let kind { issue.kind = kind }
+                    // The analysis' reasons argued for the old value; the new one is the user's call.
+                    if let kind {
+                        issue.kind = kind
+                        issue.kindReasons = [Bullet("Set by hand")]
+                    }
                     if let subsystem { issue.subsystem = subsystem }
-                    if let confidence { issue.confidence = confidence }
+                    if let confidence {
+                        issue.confidence = confidence
+                        issue.confidenceReasons = [Bullet("Set by hand")]
+                    }
                     issue.primaryHypotheses += hypothesis.map { Bullet($0) }
                     issue.secondaryHypotheses += secondary.map { Bullet($0) }
                     issue.evidence += evidence.map { Bullet($0) }

@@ -21,13 +21,14 @@ extension LogTriage {
 
         func run() throws {
             let sourceRoot = try source.map(AnalysisRun.absoluteDirectory)
+            let analysisRun = try AnalysisRun()
             let tracker = try store.open(create: false)
             guard let found = try tracker.issue(issue) else {
                 let numbers = try tracker.document().issues.map { String($0.number) }
                 Diagnostics.warn("there is no Issue \(issue)" + (numbers.isEmpty ? "; the tracker is empty." : ". Issues: \(numbers.joined(separator: ", "))."))
                 throw ExitCode.failure
             }
-            let (analysis, _) = try AnalysisRun.analyse(tracker, source: sourceRoot)
+            let analysis = try analysisRun.analyse(tracker, source: sourceRoot)
             var output = StandardOutput()
             output.write(IssueExplanation.render(found, analysis: analysis.issue(issue), graph: analysis.graph))
             output.flush()

@@ -39,6 +39,7 @@ extension LogTriage {
 
         func run() throws {
             let sourceRoot = try source.map(AnalysisRun.absoluteDirectory)
+            let analysisRun = try AnalysisRun()
             let tracker = try store.open(create: true)
             let miner = TemplateMiner(state: try tracker.minerState() ?? TemplateMiner.State.empty)
             let known = try tracker.sources()
@@ -92,7 +93,7 @@ extension LogTriage {
                 ScanBatch(
                     problems: problems, minerState: miner.state, renamedTemplates: miner.mergedIDs, sources: sources,
                     files: files, records: collector.records, time: started, sourceRoot: sourceRoot))
-            let (analysis, _) = try AnalysisRun.analyse(tracker, source: sourceRoot)
+            let analysis = try analysisRun.analyse(tracker, source: sourceRoot)
             try tracker.applyAnalysis(analysis, at: started)
             let document = try tracker.document()
             var output = StandardOutput()

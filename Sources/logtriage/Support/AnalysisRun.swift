@@ -10,10 +10,18 @@ import Darwin
 
 /// Runs the analysis over the whole tracker: rules (built-in plus `.logtriage/rules.yaml`), the source tree
 /// given now or remembered from an earlier scan, and the timelines of every scan so far.
-enum AnalysisRun {
+struct AnalysisRun {
+    let rules: CompiledRulePack
+    let scrubber: SecretScrubber
+
+    /// Reads the project's rules and settings, so a mistake in them stops a command before it changes anything.
+    init() throws {
+        rules = try RuleLoader.load()
+        scrubber = try ProjectConfiguration.load()?.scrubber ?? SecretScrubber()
+    }
+
     /// `source` is the tree given on this command line; nil uses the remembered one, if it is still there.
-    static func analyse(_ tracker: any TrackerStore, source: String?) throws -> (TrackerAnalysis, SourceIndex?) {
-        let rules = try RuleLoader.load()
+    func analyse(_ tracker: any TrackerStore, source: String?) throws -> TrackerAnalysis {
         var index: SourceIndex?
         if let root = try source ?? tracker.sourceRoot() {
             do {
@@ -24,9 +32,7 @@ enum AnalysisRun {
                 Diagnostics.warn("\(error) Code evidence is left out; pass '--source DIR' to use another tree.")
             }
         }
-        let scrubber = try ProjectConfiguration.load()?.scrubber ?? SecretScrubber()
-        let analysis = TrackerAnalyser(rules: rules, index: index, scrubber: scrubber).analyse(try tracker.analysisInput())
-        return (analysis, index)
+        return TrackerAnalyser(rules: rules, index: index, scrubber: scrubber).analyse(try tracker.analysisInput())
     }
 
     /// An absolute path for a directory given on the command line, so the tracker finds it from anywhere.

@@ -30,13 +30,12 @@ public struct CausalGraph: Sendable {
         for (pair, follow) in timelines.follows {
             guard let cause = issueOf[pair.from], let effect = issueOf[pair.to], cause != effect else { continue }
             let effectEpisodes = max(timelines.episodes[pair.to] ?? 0, follow.count)
-            let causeEpisodes = max(timelines.episodes[pair.from] ?? 0, 1)
             let share = Double(follow.count) / Double(max(effectEpisodes, 1))
             guard share >= rules.consistency, follow.count >= rules.minimumCount || follow.sameRequest > 0 else { continue }
             // By chance, an effect episode begins inside a cause episode's window as often as those windows cover
             // the timeline; request ids are evidence of their own.
             var chance: Double?
-            if timelines.timeline >= 20 * 60_000, let covered = timelines.covered[pair.from] {
+            if timelines.timeline >= 20 * CooccurrenceTracker.window, let covered = timelines.covered[pair.from] {
                 chance = min(1, Double(covered) / Double(timelines.timeline))
             }
             if follow.sameRequest == 0, let chance, share < chance * rules.overChance { continue }
@@ -46,7 +45,7 @@ public struct CausalGraph: Sendable {
             let link = CausalLink(
                 cause: cause, effect: effect, causeSignature: templates[pair.from] ?? pair.from,
                 effectSignature: templates[pair.to] ?? pair.to, count: follow.count, effectEpisodes: effectEpisodes,
-                causeEpisodes: causeEpisodes, meanLag: follow.meanLag, maxLag: follow.maxLag,
+                meanLag: follow.meanLag, maxLag: follow.maxLag,
                 sameRequest: follow.sameRequest, chance: chance)
             let key = Cooccurrence.Pair(from: String(cause), to: String(effect))
             if let old = best[key], !link.isStronger(than: old) { continue }
@@ -69,13 +68,20 @@ public struct CausalGraph: Sendable {
             best[keepThis ? reverseKey : key] = nil
         }
         links = best.values.sorted { ($0.cause, $0.effect) < ($1.cause, $1.effect) }
+        for link in links {
+            incoming[link.effect, default: []].append(link)
+            outgoing[link.cause, default: []].append(link)
+        }
     }
 
+    private var incoming: [Int: [CausalLink]] = [:]
+    private var outgoing: [Int: [CausalLink]] = [:]
+
     /// Links into `issue`: what it follows.
-    public func causes(of issue: Int) -> [CausalLink] { links.filter { $0.effect == issue } }
+    public func causes(of issue: Int) -> [CausalLink] { incoming[issue] ?? [] }
 
     /// Links out of `issue`: what follows it.
-    public func effects(of issue: Int) -> [CausalLink] { links.filter { $0.cause == issue } }
+    public func effects(of issue: Int) -> [CausalLink] { outgoing[issue] ?? [] }
 
     /// The issues at the start of `issue`'s chain (itself when nothing comes before it). Cycles end at the
     /// issue seen first.
@@ -84,8 +90,9 @@ public struct CausalGraph: Sendable {
         var frontier = [issue]
         var roots: [Int] = []
         while let next = frontier.popLast() {
-            let parents = causes(of: next).map(\.cause).filter { !seen.contains($0) }
-            if causes(of: next).isEmpty { roots.append(next) }
+            let links = causes(of: next)
+            let parents = links.map(\.cause).filter { !seen.contains($0) }
+            if links.isEmpty { roots.append(next) }
             for parent in parents {
                 seen.insert(parent)
                 frontier.append(parent)
@@ -136,7 +143,6 @@ public struct CausalLink: Sendable, Hashable {
     /// Effect episodes that began during a cause episode.
     public var count: Int
     public var effectEpisodes: Int
-    public var causeEpisodes: Int
     /// Milliseconds from the cause's latest record to the effect's first.
     public var meanLag: Int64
     public var maxLag: Int64
