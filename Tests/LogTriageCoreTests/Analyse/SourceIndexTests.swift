@@ -150,6 +150,14 @@ struct SourceIndexTests {
             function: "Notifier.notify")
     }
 
+    @Test func kotlinGenericFunctions() throws {
+        let kotlin = try index("kotlin")
+        let file = "src/main/kotlin/com/shop/notify/Ranking.kt"
+        // `>>` and `>>>` close nested type parameters
+        expectMatch(try best(kotlin, "Picking the larger of two push candidates"), file: file, line: 9, function: "Ranking.pick")
+        expectMatch(try best(kotlin, "Flattening <num> push groups"), file: file, line: 14, function: "Ranking.flatten")
+    }
+
     @Test func swiftAndRuby() throws {
         let swift = try index("swift")
         let file = "Sources/Sync/SyncEngine.swift"
@@ -204,6 +212,25 @@ struct SourceIndexTests {
         #expect(python.map(path: "utils.py") == nil)
         #expect(python.map(path: "/srv/app/api/utils.py") == "shop/api/utils.py")
         #expect(python.map(path: "/srv/app/missing.py") == nil)
+    }
+
+    @Test func dependencyPathsAndFileNamesAloneDoNotMap() throws {
+        let directory = Fixtures.temporaryDirectory()
+        for folder in ["internal", "internal/rpc", "lib", "lib/puma"] { Fixtures.makeDirectory(directory + "/" + folder) }
+        for file in ["internal/rpc/server.go", "main.go", "lib/puma/server.rb"] { Fixtures.write("\n", to: directory + "/" + file) }
+        let index = try SourceIndex.build(root: directory)
+        // Go's module cache and standard library, installed gems
+        #expect(index.map(path: "/root/go/pkg/mod/google.golang.org/grpc@v1.60.0/server.go") == nil)
+        #expect(index.map(path: "/usr/local/go/src/net/rpc/server.go") == nil)
+        #expect(index.map(path: "/usr/local/bundle/gems/puma-6.4.0/lib/puma/server.rb:42") == nil)
+        // a full path sharing only the file name
+        #expect(index.map(path: "/srv/other/server.go") == nil)
+        #expect(index.map(path: "/home/ci/project/internal/rpc/server.go") == "internal/rpc/server.go")
+        #expect(index.map(path: "/root/go/src/github.com/shop/api/internal/rpc/server.go:12") == "internal/rpc/server.go")
+        // a bare or relative name may still choose, and a file at the root is matched over its whole path
+        #expect(index.map(path: "server.go:12") == "internal/rpc/server.go")
+        #expect(index.map(path: "rpc/server.go") == "internal/rpc/server.go")
+        #expect(index.map(path: "/usr/src/app/main.go") == "main.go")
     }
 
     @Test func sitesOfFramesAndRecords() throws {
@@ -354,6 +381,58 @@ struct SourceIndexTests {
             for match in index.emitters(of: template, logger: "f1_0") {
                 _ = index.configuration(for: match)
                 _ = index.site(file: match.file, line: match.line, function: match.function)
+            }
+        }
+    }
+
+    @Test func deepNestingDoesNotExhaustTheStack() throws {
+        let directory = Fixtures.temporaryDirectory()
+        let depth = 100_000
+        let template = String(repeating: "`${", count: depth) + "x" + String(repeating: "}`", count: depth)
+        Fixtures.write("console.error(`nested ${" + template + "} failed`)\n", to: directory + "/template.js")
+        let calls = String(repeating: "format(", count: depth) + "\"deep %s\"" + String(repeating: ")", count: depth)
+        Fixtures.write("logging.error(" + calls + ")\nlogging.error(\"after the nesting\")\n", to: directory + "/calls.py")
+        let index = try SourceIndex.build(root: directory)
+        // the lexer stays in step past the depth it follows
+        #expect(try best(index, "nested <*> failed").file == "template.js")
+        #expect(try best(index, "after the nesting").line == 2)
+    }
+
+    @Test(.timeLimit(.minutes(1))) func longLinesIndexInLinearTime() throws {
+        let directory = Fixtures.temporaryDirectory()
+        // a generated one-line Ruby hash: every `=>` once looked back to the start of its line
+        var hash = "LIMITS = {"
+        var n = 0
+        while hash.utf8.count < 1_000_000 {
+            hash += ":k\(n)=>\(n),"
+            n += 1
+        }
+        Fixtures.write(hash + "}\nRails.logger.warn \"Limits loaded\"\n", to: directory + "/limits.rb")
+        // stray closers once searched the whole stack of unclosed openers
+        let brackets = String(repeating: "[", count: 100_000) + String(repeating: ")", count: 100_000)
+        Fixtures.write("let x = " + brackets + "\nconsole.log(\"Brackets skipped\")\n", to: directory + "/brackets.js")
+        let index = try SourceIndex.build(root: directory)
+        #expect(try best(index, "Limits loaded").line == 2)
+        #expect(try best(index, "Brackets skipped").line == 2)
+    }
+
+    @Test func tiedCandidatesAreCutInFileOrder() throws {
+        // Two words, each in 1001 statements of its own file: 2002 candidates tie, and the cut at 2000 drops the
+        // last statements of the later file, whichever word the template names first. The best statement
+        // (a log call, not a print) ends each file.
+        let directory = Fixtures.temporaryDirectory()
+        let words = ["alpha", "bravo", "delta", "gamma"]
+        for word in words {
+            let text = String(repeating: "print(\"\(word)\")\n", count: 1000) + "logging.error(\"\(word)\")\n"
+            Fixtures.write(text, to: directory + "/\(word).py")
+        }
+        let index = try SourceIndex.build(root: directory)
+        #expect(index.statementCount == 4004)
+        for first in words {
+            for second in words where second != first {
+                let match = index.emitters(of: first + " " + second, limit: 1).first
+                #expect(match?.file == min(first, second) + ".py")
+                #expect(match?.line == 1001)
             }
         }
     }

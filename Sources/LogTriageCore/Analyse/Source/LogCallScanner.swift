@@ -19,7 +19,6 @@ struct FoundStatement {
     var line: Int32
     var endLine: Int32
     var kind: EmitterKind
-    var level: String?
     var text: [UInt8]
 }
 
@@ -49,33 +48,26 @@ struct LogCallScanner {
 
     // MARK: - Name tables
 
-    private struct Method {
-        var level: String?
-        /// Any receiver will do (`Errorf`, zerolog's `Msg`); otherwise the receiver chain must name a logger.
-        var anyReceiver = false
-    }
-
-    private static let methods: [NameKey: Method] = {
-        var table: [NameKey: Method] = [:]
-        let levels: [(String, String?)] = [
-            ("debug", "debug"), ("trace", "debug"), ("verbose", "debug"), ("fine", "debug"), ("finer", "debug"),
-            ("finest", "debug"), ("info", "info"), ("notice", "info"), ("success", "info"), ("warn", "warning"),
-            ("warning", "warning"), ("error", "error"), ("exception", "error"), ("err", "error"),
-            ("critical", "critical"), ("fatal", "critical"), ("crit", "critical"), ("alert", "critical"),
-            ("emerg", "critical"), ("panic", "critical"), ("severe", "critical"), ("log", nil), ("print", nil),
+    /// Logging method names, each with whether any receiver will do (`Errorf`, zerolog's `Msg`); otherwise the
+    /// receiver chain must name a logger.
+    private static let methods: [NameKey: Bool] = {
+        var table: [NameKey: Bool] = [:]
+        let names = [
+            "debug", "trace", "verbose", "fine", "finer", "finest", "info", "notice", "success", "warn", "warning",
+            "error", "exception", "err", "critical", "fatal", "crit", "alert", "emerg", "panic", "severe", "log", "print",
         ]
-        for (name, level) in levels {
-            table[NameKey(name)] = Method(level: level)
+        for name in names {
+            table[NameKey(name)] = false
             let capital = name.prefix(1).uppercased() + name.dropFirst()
-            table[NameKey(capital)] = Method(level: level)
+            table[NameKey(capital)] = false
             // Go's printf and structured variants: `Errorf`, `Infow`, `Println`; any receiver (zap's sugar, `t`)
             for suffix in ["f", "w", "ln"] where name.count > 3 || name == "log" {
-                table[NameKey(capital + suffix)] = Method(level: level, anyReceiver: suffix != "ln")
+                table[NameKey(capital + suffix)] = suffix != "ln"
             }
         }
-        table[NameKey("DPanic")] = Method(level: "critical")
-        table[NameKey("Msg")] = Method(level: nil, anyReceiver: true)
-        table[NameKey("Msgf")] = Method(level: nil, anyReceiver: true)
+        table[NameKey("DPanic")] = false
+        table[NameKey("Msg")] = true
+        table[NameKey("Msgf")] = true
         return table
     }()
 
@@ -90,12 +82,11 @@ struct LogCallScanner {
         NameKey("WithMessagef"),
     ]
 
-    private static let bare: [NameKey: (EmitterKind, String?)] = [
-        NameKey("print"): (.print, nil), NameKey("println"): (.print, nil), NameKey("puts"): (.print, nil),
-        NameKey("debugPrint"): (.print, nil), NameKey("NSLog"): (.log, nil), NameKey("os_log"): (.log, nil),
-        NameKey("fatalError"): (.error, "critical"), NameKey("preconditionFailure"): (.error, "critical"),
-        NameKey("assertionFailure"): (.error, "critical"), NameKey("panic"): (.error, "critical"),
-        NameKey("sprintf"): (.message, nil), NameKey("Sprintf"): (.message, nil),
+    private static let bare: [NameKey: EmitterKind] = [
+        NameKey("print"): .print, NameKey("println"): .print, NameKey("puts"): .print, NameKey("debugPrint"): .print,
+        NameKey("NSLog"): .log, NameKey("os_log"): .log, NameKey("fatalError"): .error,
+        NameKey("preconditionFailure"): .error, NameKey("assertionFailure"): .error, NameKey("panic"): .error,
+        NameKey("sprintf"): .message, NameKey("Sprintf"): .message,
     ]
 
     /// Functions that format a message for someone else: an argument built by them is the message.
@@ -122,7 +113,7 @@ struct LogCallScanner {
                 let formatted =
                     (stream.isPunct(i + 1, 0x2E) && (stream.isIdentifier(i + 2, "format") || stream.isIdentifier(i + 2, "formatted")))
                     || (stream.isPunct(i + 1, 0x25) && (stream.language == .python || stream.language == .ruby))
-                if formatted { record(i, i + 1, line: token.line, endLine: token.endLine, kind: .message, level: nil) }
+                if formatted { record(i, i + 1, line: token.line, endLine: token.endLine, kind: .message) }
             }
             i += 1
         }
@@ -140,7 +131,7 @@ struct LogCallScanner {
         if language == .ruby, token.keyword == .raise || token.keyword == .fail {
             if let (open, close) = arguments(after: i), let (a, e) = messageArgument(open, close) {
                 let last = stream.isPunct(close, 0x29) ? close : close - 1
-                record(a, e, line: token.line, endLine: endLine(last), kind: .error, level: nil)
+                record(a, e, line: token.line, endLine: endLine(last), kind: .error)
             }
             return
         }
@@ -155,7 +146,7 @@ struct LogCallScanner {
         {
             let end = statementEnd(from: i + 2)
             if let (a, e) = expression(i + 2, end) {
-                record(a, e, line: token.line, endLine: endLine(e - 1), kind: .message, level: nil)
+                record(a, e, line: token.line, endLine: endLine(e - 1), kind: .message)
             }
             return
         }
@@ -165,7 +156,6 @@ struct LogCallScanner {
         let start = chain.first ?? i
         let line = tokens[start].line
         var kind: EmitterKind?
-        var level: String?
         var skipLevelWord = false
 
         if hasReceiver {
@@ -174,11 +164,10 @@ struct LogCallScanner {
                 kind = Self.goFmt[key]
             } else if language == .go, root == "errors" || root == "xerrors" || root == "pkgerrors", Self.goErrors.contains(key) {
                 kind = .error
-            } else if let method = Self.methods[key],
-                method.anyReceiver || chain.contains(where: isLoggerName) || (root == "warnings" && stream.isIdentifier(i, "warn"))
+            } else if let anyReceiver = Self.methods[key],
+                anyReceiver || chain.contains(where: isLoggerName) || (root == "warnings" && stream.isIdentifier(i, "warn"))
             {
                 kind = .log
-                level = method.level ?? (root == "warnings" ? "warning" : nil)
                 skipLevelWord = stream.isIdentifier(i, "log")
             } else if stream.isIdentifier(i, "new"), let receiver = chain.last, isErrorClassName(receiver) {
                 kind = .error
@@ -187,25 +176,22 @@ struct LogCallScanner {
             } else if isErrorClassName(i) || isRaised(start) {
                 kind = .error
             }
-        } else if let (bareKind, bareLevel) = Self.bare[key], !(language == .python && stream.isIdentifier(i, "sprintf")) {
+        } else if let bareKind = Self.bare[key], !(language == .python && stream.isIdentifier(i, "sprintf")) {
             kind = bareKind
-            level = bareLevel
         } else if language == .kotlin, stream.isIdentifier(i, "error") || stream.isIdentifier(i, "TODO") {
             kind = .error
         } else if language == .ruby, stream.isIdentifier(i, "warn") || stream.isIdentifier(i, "abort") {
             kind = .log
-            level = "warning"
         } else if isErrorClassName(i) || isRaised(i) {
             kind = .error
         } else if isLogHelperName(i) {
             kind = .log
-            level = levelInName(i)
         }
         guard let kind else { return }
         guard let (a, e) = messageArgument(open, close, skipLevelWord: skipLevelWord) else { return }
         // without brackets `close` is the first token after the arguments
         let last = stream.isPunct(close, 0x29) || stream.isPunct(close, 0x7D) ? close : close - 1
-        record(a, e, line: line, endLine: endLine(last), kind: kind, level: level)
+        record(a, e, line: line, endLine: endLine(last), kind: kind)
     }
 
     private func endLine(_ index: Int) -> Int32 {
@@ -214,13 +200,13 @@ struct LogCallScanner {
 
     /// Appends the statement whose message is the expression `a..<e`, unless its text is already taken or
     /// holds no words.
-    private mutating func record(_ a: Int, _ e: Int, line: Int32, endLine: Int32, kind: EmitterKind, level: String?) {
+    private mutating func record(_ a: Int, _ e: Int, line: Int32, endLine: Int32, kind: EmitterKind) {
         guard let (text, strings) = message(a, e), let first = strings.first, !consumed[first] else { return }
         for s in strings { consumed[s] = true }
         var letters = 0
         for b in text where (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A || b >= 0x80 { letters += 1 }
         guard letters >= 3 else { return }
-        found.append(FoundStatement(line: line, endLine: max(line, endLine), kind: kind, level: level, text: text))
+        found.append(FoundStatement(line: line, endLine: max(line, endLine), kind: kind, text: text))
     }
 
     // MARK: - Names
@@ -264,15 +250,6 @@ struct LogCallScanner {
         guard token.length > 3 else { return true }
         let next = stream.bytes[start + 3]
         return next == 0x5F || (next >= 0x41 && next <= 0x5A)
-    }
-
-    private func levelInName(_ i: Int) -> String? {
-        let text = stream.text(i).lowercased()
-        for (word, level) in [("debug", "debug"), ("info", "info"), ("warn", "warning"), ("error", "error"), ("critical", "critical"), ("fatal", "critical")]
-        where text.contains(word) {
-            return level
-        }
-        return nil
     }
 
     /// The identifiers of the receiver chain before the call name at `i`, outermost first:
@@ -352,7 +329,10 @@ struct LogCallScanner {
 
     /// The first argument in `open..<close` that is a message: a string expression, maybe behind a keyword
     /// label (`detail=`, `message:`), in parentheses, or built by a formatter (`String.format("…", x)`).
-    private func messageArgument(_ open: Int, _ close: Int, skipLevelWord: Bool = false) -> (Int, Int)? {
+    /// `nesting` counts the formatter calls around it; past ``SourceLexer/maxNesting`` the search stops, so
+    /// generated code cannot exhaust the stack.
+    private func messageArgument(_ open: Int, _ close: Int, skipLevelWord: Bool = false, nesting: Int = 0) -> (Int, Int)? {
+        guard nesting <= SourceLexer.maxNesting else { return nil }
         var k = open + 1
         var skippedLevel = false
         while k < close {
@@ -373,7 +353,7 @@ struct LogCallScanner {
                 }
             } else if stream.isPunct(a, 0x28), stream.isString(a + 1) {
                 return (a + 1, min(e, stream.after(a) - 1))
-            } else if let inner = formatterCall(a, e) {
+            } else if let inner = formatterCall(a, e, nesting: nesting) {
                 return inner
             }
             k = e + 1
@@ -383,14 +363,14 @@ struct LogCallScanner {
 
     /// `String.format("…", x)`, `fmt.Sprintf("…")`, `String(format: "…")`, `_("…")` as an argument: its own
     /// message argument.
-    private func formatterCall(_ a: Int, _ e: Int) -> (Int, Int)? {
+    private func formatterCall(_ a: Int, _ e: Int, nesting: Int = 0) -> (Int, Int)? {
         var k = a
         while stream.isIdentifier(k), stream.isPunct(k + 1, 0x2E), k + 2 < e { k += 2 }
         guard stream.isIdentifier(k), let key = stream.key(k), Self.formatters.contains(key), stream.isPunct(k + 1, 0x28) else {
             return nil
         }
         let close = stream.after(k + 1) - 1
-        return messageArgument(k + 1, close)
+        return messageArgument(k + 1, close, nesting: nesting + 1)
     }
 
     /// `a..<e` when it begins as a message expression (a string, or a parenthesised one).

@@ -370,11 +370,23 @@ enum ScopeScanner {
             // `fun <T> Foo.bar(`: the name is the identifier right before the parameter list
             var k = i + 1
             if stream.isPunct(k, 0x3C) {
-                while k < stream.count, !stream.isPunct(k, 0x3E) { k += 1 }
-                k += 1
+                // type parameters nest, and the lexer reads `>>` as one token: `fun <T : Comparable<T>> max(`
+                var depth = 0
+                repeat {
+                    if stream.isPunct(k, 0x3C) {
+                        depth += 1
+                    } else if stream.isPunct(k, 0x3E) {
+                        depth -= 1
+                    } else if stream.isPunct(k, 0x3E, 0x3E) {
+                        depth -= 2
+                    }
+                    k += 1
+                } while depth > 0 && k < i + 40
+                guard depth <= 0 else { return nil }
             }
+            let head = k
             var name: String?
-            while k < stream.count, k < i + 12 {
+            while k < stream.count, k < head + 12 {
                 if stream.isPunct(k, 0x28) { break }
                 if stream.isIdentifier(k) { name = stream.text(k) }
                 k += 1

@@ -96,7 +96,6 @@ public struct SourceIndex: Sendable {
         var line: Int32
         var endLine: Int32
         var kind: EmitterKind
-        var level: String?
         var elements: [Int32]
     }
 
@@ -157,8 +156,7 @@ public struct SourceIndex: Sendable {
             for found in LogCallScanner.statements(in: stream) {
                 let elements = vocabulary.intern(found.text)
                 statements.append(Statement(
-                    file: file, line: found.line, endLine: found.endLine, kind: found.kind, level: found.level,
-                    elements: elements))
+                    file: file, line: found.line, endLine: found.endLine, kind: found.kind, elements: elements))
             }
             let configuration = ConfigurationScanner.scan(stream)
             record.reads = configuration.reads.map {
@@ -210,16 +208,25 @@ public struct SourceIndex: Sendable {
             if $0.rank != $1.rank { return $0.rank > $1.rank }
             let a = statements[$0.statement]
             let b = statements[$1.statement]
-            return a.file != b.file ? a.file < b.file : a.line < b.line
+            if a.file != b.file { return a.file < b.file }
+            return a.line != b.line ? a.line < b.line : $0.statement < $1.statement
         }
-        return scored.prefix(limit).compactMap { item in
+        // matches often share a file: read and split it once
+        var fileLines: [Int32: [ArraySlice<UInt8>]] = [:]
+        var result: [CodeMatch] = []
+        for item in scored.prefix(limit) {
             let statement = statements[item.statement]
             let record = records[Int(statement.file)]
+            if fileLines[statement.file] == nil { fileLines[statement.file] = lines(of: record) }
             let percent = Int((item.score * 100).rounded())
-            return match(
-                record, line: statement.line, through: statement.endLine, score: item.score,
-                reason: "\(statement.kind.noun) explains \(percent)% of the template", origin: .statement)
+            if let found = match(
+                record, lines: fileLines[statement.file] ?? [], line: statement.line, through: statement.endLine,
+                score: item.score, reason: "\(statement.kind.noun) explains \(percent)% of the template", origin: .statement)
+            {
+                result.append(found)
+            }
         }
+        return result
     }
 
     /// Statements that share enough words with the template to possibly reach a score of 0.5 (prefix
@@ -237,7 +244,11 @@ public struct SourceIndex: Sendable {
                 free += token.length
             }
         }
-        let words = weights.sorted { postings[Int($0.key)].count > postings[Int($1.key)].count }
+        // most common first; equal counts by id, not by the dictionary's per-process order
+        let words = weights.sorted {
+            let (a, b) = (postings[Int($0.key)].count, postings[Int($1.key)].count)
+            return a != b ? a > b : $0.key < $1.key
+        }
         var dropped = free
         var split = 0
         while split < words.count, 2 * (dropped + Int(words[split].value)) < total {
@@ -261,8 +272,8 @@ public struct SourceIndex: Sendable {
         for s in touched where 2 * (Int(shared[Int(s)]) + free) >= total {
             result.append((Int(s), Double(Int(shared[Int(s)]) + free) / Double(total)))
         }
-        // best bound first; ties keep the rarest words' statements first
-        result.sort { $0.bound > $1.bound }
+        // best bound first, ties in file order, so the cut below keeps the same statements on every run
+        result.sort { $0.bound != $1.bound ? $0.bound > $1.bound : $0.statement < $1.statement }
         // A template this generic (`Cannot <*> <*>: <*>`) fits thousands of statements; aligning them all
         // would cost more than it tells.
         return Array(result.prefix(Self.maxCandidates))
@@ -321,7 +332,8 @@ public struct SourceIndex: Sendable {
         }
         guard target >= 1 else { return nil }
         let reason = line != nil ? "the code at \(path):\(target)" : "the definition of \(function ?? "")"
-        return match(record, line: target, through: target, score: 1, reason: reason, origin: .recordLocation)
+        return match(
+            record, lines: lines(of: record), line: target, through: target, score: 1, reason: reason, origin: .recordLocation)
     }
 
     /// A function by a name as frames write it: `charge`, `PaymentClient.charge`, `shop.PaymentClient.charge`.
@@ -331,14 +343,12 @@ public struct SourceIndex: Sendable {
         return functions.first { $0.name == leaf || $0.name.hasSuffix("." + leaf) }
     }
 
-    /// A match at `line` of `record`, with the enclosing function and a snippet read from disk. Nil when the
-    /// file can no longer be read or is shorter than `line`.
+    /// A match at `line` of `record`, with the enclosing function and a snippet from its `lines`. Nil when the
+    /// file is shorter than `line` (or could no longer be read).
     private func match(
-        _ record: FileRecord, line: Int32, through endLine: Int32, score: Double, reason: String, origin: CodeMatch.Origin
+        _ record: FileRecord, lines: [ArraySlice<UInt8>], line: Int32, through endLine: Int32, score: Double, reason: String,
+        origin: CodeMatch.Origin
     ) -> CodeMatch? {
-        let base = root == "/" ? "" : root
-        guard let bytes = SourceTreeWalker.read(base + "/" + record.path) else { return nil }
-        let lines = Self.lines(bytes)
         guard Int(line) <= lines.count else { return nil }
         let first = max(1, Int(line) - 2)
         let last = min(lines.count, max(Int(line) + 2, min(Int(endLine), Int(line) + 8)))
@@ -349,7 +359,10 @@ public struct SourceIndex: Sendable {
             score: score, reason: reason, origin: origin)
     }
 
-    private static func lines(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
+    /// The lines of `record`'s file as it is on disk now; none when it cannot be read.
+    private func lines(of record: FileRecord) -> [ArraySlice<UInt8>] {
+        let base = root == "/" ? "" : root
+        guard let bytes = SourceTreeWalker.read(base + "/" + record.path) else { return [] }
         var result = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
         if result.last?.isEmpty == true { result.removeLast() }
         return result

@@ -55,7 +55,7 @@ struct SourceLexer {
                 skipToEndOfLine()
             case 0x2F where !language.hashComments && byte(position + 1) == 0x2A:  // /*
                 skipBlockComment()
-            case 0x3D where language == .ruby && position == lineStart(of: position) && matches("=begin", at: position):
+            case 0x3D where language == .ruby && (position == 0 || bytes[position - 1] == 0x0A) && matches("=begin", at: position):
                 skipRubyBlockComment()
             case 0x22, 0x27, 0x60:  // " ' `
                 lexQuote(b, &tokens)
@@ -92,12 +92,6 @@ struct SourceLexer {
         guard offset + count <= bytes.count else { return false }
         for i in 0..<count where bytes[offset + i] != text.utf8Start[i] { return false }
         return true
-    }
-
-    private func lineStart(of offset: Int) -> Int {
-        var i = offset
-        while i > 0, bytes[i - 1] != 0x0A { i -= 1 }
-        return i
     }
 
     // MARK: - Emitting
@@ -298,9 +292,14 @@ struct SourceLexer {
         return rule
     }
 
+    /// Literals nested in interpolations deeper than this are read as plain code: each level costs two stack
+    /// frames, and a generated file can nest thousands.
+    static let maxNesting = 32
+
     /// The end (exclusive) of a literal whose content starts at `contentStart`. Unterminated single-line
-    /// literals end before the newline; others at the end of the file.
-    func scanQuoted(from contentStart: Int, _ rule: QuoteRule) -> Int {
+    /// literals end before the newline; others at the end of the file. `nesting` counts the interpolations
+    /// around it.
+    func scanQuoted(from contentStart: Int, _ rule: QuoteRule, nesting: Int = 0) -> Int {
         var i = contentStart
         let count = bytes.count
         let closeLength = (rule.triple ? 3 : 1) + Int(rule.hashes)
@@ -327,13 +326,13 @@ struct SourceLexer {
                     var hashes = 0
                     while hashes < Int(rule.hashes), byte(i + 1 + hashes) == 0x23 { hashes += 1 }
                     if hashes == Int(rule.hashes), byte(i + 1 + hashes) == 0x28 {
-                        i = skipCode(from: i + 2 + hashes, close: 0x29)
+                        i = skipCode(from: i + 2 + hashes, close: 0x29, nesting: nesting + 1)
                     } else {
                         i += 1
                     }
                 default:
                     if rule.interpolation == .swift, byte(i + 1) == 0x28 {
-                        i = skipCode(from: i + 2, close: 0x29)
+                        i = skipCode(from: i + 2, close: 0x29, nesting: nesting + 1)
                     } else {
                         i += 2
                     }
@@ -343,11 +342,11 @@ struct SourceLexer {
             if c == 0x0A, !rule.multiline { return i }
             switch rule.interpolation {
             case .pythonF where c == 0x7B:
-                i = byte(i + 1) == 0x7B ? i + 2 : skipCode(from: i + 1, close: 0x7D)
+                i = byte(i + 1) == 0x7B ? i + 2 : skipCode(from: i + 1, close: 0x7D, nesting: nesting + 1)
                 continue
             case .template where c == 0x24 && byte(i + 1) == 0x7B, .kotlin where c == 0x24 && byte(i + 1) == 0x7B,
                 .ruby where c == 0x23 && byte(i + 1) == 0x7B:
-                i = skipCode(from: i + 2, close: 0x7D)
+                i = skipCode(from: i + 2, close: 0x7D, nesting: nesting + 1)
                 continue
             default:
                 i += 1
@@ -356,8 +355,9 @@ struct SourceLexer {
         return count
     }
 
-    /// The end (after the closing bracket) of an interpolated expression starting at `start`.
-    func skipCode(from start: Int, close: UInt8) -> Int {
+    /// The end (after the closing bracket) of an interpolated expression starting at `start`, `nesting`
+    /// interpolations deep; past ``maxNesting`` quotes are plain bytes and only brackets count.
+    func skipCode(from start: Int, close: UInt8, nesting: Int = 1) -> Int {
         var depth = 0
         var i = start
         let count = bytes.count
@@ -370,8 +370,8 @@ struct SourceLexer {
                 if depth == 0 { return i + 1 }
                 depth -= 1
             case 0x22, 0x27, 0x60:
-                if let rule = rule(at: i, prefixStart: i), !(language == .swift && c != 0x22) {
-                    i = scanQuoted(from: i + (rule.triple ? 3 : 1), rule)
+                if nesting <= Self.maxNesting, let rule = rule(at: i, prefixStart: i), !(language == .swift && c != 0x22) {
+                    i = scanQuoted(from: i + (rule.triple ? 3 : 1), rule, nesting: nesting)
                     continue
                 }
             case 0x0A where language == .python || language == .javascript:

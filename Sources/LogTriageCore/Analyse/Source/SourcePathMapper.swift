@@ -14,10 +14,11 @@ struct SourcePathMapper: Sendable {
     /// `__init__.py` / `index.js`.
     private var byModule: [String: [Int32]] = [:]
 
-    /// Path components that mark code that is not the project's own.
+    /// Directories that hold installed dependencies, not the project's own code: paths through them map to
+    /// nothing, and the tree walker does not enter them.
     static let dependencyDirectories: Set<String> = [
-        "site-packages", "dist-packages", "node_modules", ".venv", "venv", "vendor", "__pypackages__",
-        "bower_components", ".tox",
+        "site-packages", "dist-packages", "__pypackages__", "venv", ".venv", ".tox", "node_modules", "bower_components",
+        "jspm_packages", "vendor", "Pods", "Carthage", ".m2",
     ]
 
     private static let packageFiles: Set<String> = [
@@ -41,7 +42,7 @@ struct SourcePathMapper: Sendable {
     /// The index of the file `path` denotes, or nil when none does, when it is a dependency's, or when two
     /// files fit equally well.
     func map(_ path: String) -> Int? {
-        var text = Substring(path).trimmingWhitespace()
+        var text = CodeEvidence.trimmed(Substring(path))
         if let scheme = text.firstRange(of: "://") {
             text = text[scheme.upperBound...]
         }
@@ -60,9 +61,7 @@ struct SourcePathMapper: Sendable {
         }
         var parts = value.split(separator: "/").filter { $0 != "." && $0 != ".." && !$0.isEmpty }.map(String.init)
         guard let last = parts.last else { return nil }
-        if parts.contains(where: { Self.dependencyDirectories.contains($0) }) { return nil }
-        // `/usr/lib/python3.12/logging/__init__.py`: the standard library
-        if let lib = parts.firstIndex(of: "lib"), lib + 1 < parts.count, parts[lib + 1].hasPrefix("python") { return nil }
+        if Self.isDependency(parts) { return nil }
 
         if !hasSlash, SourceLanguage(fileName: last[...]) == nil, CodeEvidence.sourceExtensions.allSatisfy({ !last.hasSuffix("." + $0) }) {
             // a dotted module or class name
@@ -71,12 +70,34 @@ struct SourcePathMapper: Sendable {
             return best(byModule[leaf] ?? [], names, module: true)
         }
         parts[parts.count - 1] = last
-        return best(byName[last] ?? [], parts, module: false)
+        // A full path from another machine names its directories: sharing only the file name with a tree file
+        // (`…/grpc@v1.60.0/server.go`) is a coincidence, unless that file sits at the tree's root.
+        let absolute = value.hasPrefix("/") || (value.count >= 2 && value.dropFirst().first == ":")
+        return best(byName[last] ?? [], parts, module: false, minimum: absolute && parts.count >= 3 ? 2 : 1)
     }
 
-    /// The candidate sharing the most trailing components with `wanted`; among equals, the one whose whole
-    /// path is matched (the tree's `shop/api/x.py` over `legacy/shop/api/x.py` for `shop/api/x.py`).
-    private func best(_ candidates: [Int32], _ wanted: [String], module: Bool) -> Int? {
+    /// Installed packages and standard libraries: `…/site-packages/…`, Go's module cache `…/pkg/mod/…` and
+    /// `GOROOT/src/net/http/…` (a GOPATH project's `go/src/github.com/…` is not), Ruby gems
+    /// `…/gems/rack-3.0.8/…`, `/usr/lib/python3.12/…`, `/usr/lib/ruby/3.2.0/…`.
+    private static func isDependency(_ parts: [String]) -> Bool {
+        if parts.contains(where: { dependencyDirectories.contains($0) }) { return true }
+        for (i, part) in parts.enumerated().dropLast() {
+            let next = parts[i + 1]
+            switch part {
+            case "pkg" where next == "mod": return true
+            case "go" where next == "src" && i + 2 < parts.count - 1 && !parts[i + 2].contains("."): return true
+            case "gems" where next.contains(where: \.isNumber) && next.contains("-"): return true
+            case "lib" where next.hasPrefix("python") || next == "ruby": return true
+            default: continue
+            }
+        }
+        return false
+    }
+
+    /// The candidate sharing the most trailing components with `wanted`, at least `minimum` or its whole path;
+    /// among equals, the one whose whole path is matched (the tree's `shop/api/x.py` over
+    /// `legacy/shop/api/x.py` for `shop/api/x.py`).
+    private func best(_ candidates: [Int32], _ wanted: [String], module: Bool, minimum: Int = 1) -> Int? {
         var bestCount = 0
         var winners: [(file: Int32, length: Int)] = []
         for candidate in candidates {
@@ -92,7 +113,7 @@ struct SourcePathMapper: Sendable {
             while shared < mine.count, shared < wanted.count, mine[mine.count - 1 - shared] == wanted[wanted.count - 1 - shared] {
                 shared += 1
             }
-            guard shared > 0 else { continue }
+            guard shared >= minimum || (shared > 0 && shared == mine.count) else { continue }
             if shared > bestCount {
                 bestCount = shared
                 winners = [(candidate, mine.count)]
@@ -105,12 +126,5 @@ struct SourcePathMapper: Sendable {
         // candidate matched over its whole path stands out
         let whole = winners.filter { $0.length == bestCount }
         return whole.count == 1 ? Int(whole[0].file) : nil
-    }
-}
-
-extension Substring {
-    func trimmingWhitespace() -> Substring {
-        let start = drop { $0.isWhitespace }
-        return start[..<(start.lastIndex { !$0.isWhitespace }.map { start.index(after: $0) } ?? start.startIndex)]
     }
 }

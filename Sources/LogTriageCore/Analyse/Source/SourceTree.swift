@@ -37,10 +37,9 @@ struct SourceTreeWalker {
     static let maxFileSize = 2 * 1024 * 1024
 
     /// Directories that hold dependencies, caches or build output rather than the project's code.
-    static let skippedDirectories: Set<String> = [
-        "node_modules", "venv", "site-packages", "dist-packages", "__pycache__", "__pypackages__", "build", "dist",
-        "target", "vendor", "Pods", "Carthage", "DerivedData", "bower_components", "jspm_packages",
-    ]
+    static let skippedDirectories = SourcePathMapper.dependencyDirectories.union([
+        "__pycache__", "build", "dist", "target", "DerivedData",
+    ])
 
     struct Entry {
         /// Relative to the root, `/`-separated.

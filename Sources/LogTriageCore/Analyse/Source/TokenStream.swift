@@ -19,9 +19,10 @@ struct TokenStream {
             case 0x28, 0x5B, 0x7B:
                 open.append(Int32(i))
             case 0x29, 0x5D, 0x7D:
-                // A stray closer (a misread regex, a template we skipped) pairs with nothing.
+                // A stray closer (a misread regex, a template we skipped) pairs with nothing. Only the last three
+                // openers are looked at: a search down a deep stack per closer would be quadratic.
                 let wanted: UInt16 = tokens[i].op == 0x29 ? 0x28 : tokens[i].op == 0x5D ? 0x5B : 0x7B
-                if let j = open.lastIndex(where: { tokens[Int($0)].op == wanted }), open.count - j <= 3 {
+                if let j = open.suffix(3).lastIndex(where: { tokens[Int($0)].op == wanted }) {
                     let opener = open[j]
                     open.removeSubrange(j...)
                     partner[Int(opener)] = Int32(i)
