@@ -11,7 +11,7 @@ Reports files/s and MB/s of the index and the ratio of the two scan times (media
 
   python3 Benchmarks/source_bench.py --files 5000
 """
-import argparse, os, random, shutil, statistics, subprocess, sys
+import argparse, json, os, random, shutil, statistics, subprocess, sys
 
 from ingest_bench import peak_rss_mb, timed
 
@@ -358,14 +358,31 @@ def main():
         indexed.append(timed([args.binary, "scan", log, "--db", fresh(source_db), "--source", tree]))
     anchor_t, indexed_t = statistics.median(anchor), statistics.median(indexed)
     index_t = max(indexed_t - anchor_t, 1e-9)
+    found, correct, issues = evidence_accuracy(args.binary, source_db)
     rss = peak_rss_mb([args.binary, "scan", log, "--db", fresh(os.path.join(args.dir, "source-rss.sqlite")), "--source", tree])
     for db in (plain_db, source_db, os.path.join(args.dir, "source-rss.sqlite")):
         fresh(db)
-    print("| files | tree MB | log lines | signatures | scan s | scan --source s | index s | files/s | MB/s | ratio | peak RSS MB |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
-    print("| %d | %.1f | %d | %d | %.2f | %.2f | %.2f | %.0f | %.1f | %.2f | %.0f |" % (
+    print("| files | tree MB | log lines | signatures | scan s | scan --source s | index s | files/s | MB/s | ratio | peak RSS MB | issues with code | right file first |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print("| %d | %.1f | %d | %d | %.2f | %.2f | %.2f | %.0f | %.1f | %.2f | %.0f | %d/%d | %d/%d |" % (
         args.files, size / 1e6, args.lines, args.signatures, anchor_t, indexed_t, index_t, args.files / index_t,
-        size / 1e6 / index_t, indexed_t / anchor_t, rss))
+        size / 1e6 / index_t, indexed_t / anchor_t, rss, found, issues, correct, issues))
+
+
+def evidence_accuracy(binary, db):
+    """Each generated message is logged by `app.<file stem>`, so an issue's code evidence is right when its first
+    file is that logger's file."""
+    report = json.loads(subprocess.run([binary, "report", "--format", "json", "--db", db], capture_output=True,
+                                       check=True).stdout)
+    found = correct = 0
+    for issue in report["issues"]:
+        files = [e["file"] for e in issue.get("evidence", []) if e.get("file")]
+        loggers = [s.get("logger") or "" for s in issue["signatures"]]
+        if files:
+            found += 1
+            stem = os.path.splitext(os.path.basename(files[0]))[0]
+            correct += any(logger == "app." + stem for logger in loggers)
+    return found, correct, len(report["issues"])
 
 
 if __name__ == "__main__":

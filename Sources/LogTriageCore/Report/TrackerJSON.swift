@@ -99,6 +99,8 @@ public enum TrackerJSON {
             writer.timestamp(signature.lastSeen)
             writer.field("level")
             writer.string(signature.level?.name.lowercased())
+            writer.field("logger")
+            writer.string(signature.logger)
             writer.field("reason")
             writer.string(signature.reason)
             writer.endObject()
