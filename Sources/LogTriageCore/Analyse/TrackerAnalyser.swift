@@ -145,11 +145,27 @@ public struct TrackerAnalyser: Sendable {
         return match
     }
 
-    /// Whether `text` names the variable or setting: `SMTP_PASSWORD`, or `settings.smtp_password` by its last part.
+    /// Whether `text` names the variable or setting as a whole word: `SMTP_PASSWORD`, or `settings.smtp_password`
+    /// by its last part (`timeout` inside `ReadTimeout` is not a mention).
     static func mentions(_ text: String, name: String) -> Bool {
-        let key = name.split(separator: ".").last.map(String.init) ?? name
-        guard key.count >= 3 else { return false }
-        return text.lowercased().contains(key.lowercased())
+        let key = (name.split(separator: ".").last.map(String.init) ?? name).lowercased()
+        guard key.count >= 4 else { return false }
+        let haystack = Array(text.lowercased().utf8)
+        let needle = Array(key.utf8)
+        func isWordByte(_ byte: UInt8) -> Bool {
+            (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x5F
+        }
+        var start = 0
+        while start + needle.count <= haystack.count {
+            if haystack[start..<(start + needle.count)].elementsEqual(needle),
+                start == 0 || !isWordByte(haystack[start - 1]),
+                start + needle.count == haystack.count || !isWordByte(haystack[start + needle.count])
+            {
+                return true
+            }
+            start += 1
+        }
+        return false
     }
 
     // MARK: - With the other issues

@@ -156,4 +156,12 @@ struct TrackerAnalyserTests {
         #expect(result.severity == .high)
         #expect(result.severityReasons.contains { $0.hasPrefix("user-facing") })
     }
+
+    @Test func aSettingIsMentionedOnlyAsAWholeWord() {
+        #expect(TrackerAnalyser.mentions("Missing required setting SMTP_PASSWORD; e-mails disabled", name: "SMTP_PASSWORD"))
+        #expect(TrackerAnalyser.mentions("payment_timeout=30 exceeded", name: "settings.payment_timeout"))
+        #expect(!TrackerAnalyser.mentions("ReadTimeout after 30 s", name: "settings.timeout"))
+        #expect(!TrackerAnalyser.mentions("Missing SMTP_PASSWORD_FILE", name: "SMTP_PASSWORD"))
+        #expect(!TrackerAnalyser.mentions("env is fine", name: "ENV"), "too short to mean anything")
+    }
 }
