@@ -54,6 +54,8 @@ let package = Package(
         .testTarget(
             name: "LogTriageCLITests",
             dependencies: ["logtriage"],
+            // Read from the source tree by path, like a user's files.
+            exclude: ["Fixtures"],
             swiftSettings: settings
         ),
     ]
