@@ -71,6 +71,8 @@ struct AnalysisCommandTests {
         let paymentCode = Self.evidence(payment)
         #expect(paymentCode.contains { $0.file == "shop/payments/client.py" && $0.line == 88 && $0.function == "PaymentClient.charge" })
         #expect(paymentCode.contains { $0.file == "shop/payments/client.py" && $0.line == 93 }, "the log call")
+        let logCall = (payment["evidence"] as? [[String: Any]] ?? []).first { $0["line"] as? Int == 93 }
+        #expect((logCall?["detail"] as? String)?.contains(#"logger.error( "Payment gateway request failed: %s"#) == true, "the message, not just `logger.error(`")
         #expect(Self.text(payment["evidence"]).contains("PAYMENT_TIMEOUT_SECONDS"))
 
         let indexing = try Self.issue(issues, titled: "Cannot index order")

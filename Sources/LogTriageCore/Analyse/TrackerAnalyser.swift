@@ -263,8 +263,7 @@ public struct TrackerAnalyser: Sendable {
     static func evidence(_ found: LocalFindings) -> [Bullet] {
         var items: [CodeEvidence] = []
         for match in found.code {
-            let call = match.snippet.indices.contains(match.line - match.snippetStart)
-                ? String(CodeEvidence.trimmed(match.snippet[match.line - match.snippetStart][...])) : ""
+            let call = Self.statementText(match)
             let detail = match.reason + (call.isEmpty ? "" : ": `\(call.prefix(120))`")
             items.append(CodeEvidence(file: match.file, function: match.function, line: match.line, detail: detail))
         }
@@ -276,6 +275,21 @@ public struct TrackerAnalyser: Sendable {
                 CodeEvidence(file: read.file, line: read.line, detail: "reads \(source) `\(read.name)` (\(fallback)\(named))"))
         }
         return CodeEvidence.bullets(items)
+    }
+
+    /// The statement's first line; for a call whose message starts on a later line (`logger.error(` then the
+    /// format string), that line joined on, so the evidence shows the message.
+    static func statementText(_ match: CodeMatch) -> String {
+        let offset = match.line - match.snippetStart
+        guard match.snippet.indices.contains(offset) else { return "" }
+        var text = String(CodeEvidence.trimmed(match.snippet[offset][...]))
+        let quotes: Set<Character> = ["\"", "'", "`"]
+        if !text.contains(where: quotes.contains), text.last == "(",
+            let next = match.snippet.dropFirst(offset + 1).first(where: { $0.contains(where: quotes.contains) })
+        {
+            text += " " + CodeEvidence.trimmed(next[...])
+        }
+        return text
     }
 
     static func files(_ found: LocalFindings) -> [Bullet] {
