@@ -211,4 +211,26 @@ struct AnalysisCommandTests {
         #expect(explain.stdout.contains("Rule `card-processor-down`"))
         #expect(explain.stdout.contains("The processor is down for `charge`."), "\(explain.stdout)")
     }
+
+    /// Another stack (Spring Boot, logback, JDBC): a database refusing connections, then the 503s it causes.
+    @Test func aJavaServicesDatabaseOutageIsTheFirstFailure() throws {
+        let scan = try CLI.run(["scan", "Tests/LogTriageCLITests/Fixtures/spring_db_outage.log", "--db", db])
+        #expect(scan.status == 0, "\(scan.stderr)")
+        let document = try report()
+        let issues = try #require(document["issues"] as? [[String: Any]])
+        let load = try Self.issue(issues, titled: "Failed to load order")
+        #expect(load["kind"] as? String == "configuration")
+        #expect(load["subsystem"] as? String == "orders.OrderService")
+        #expect(Self.text(load["kind_reasons"]).contains("db-connection-failed"))
+        let requests = try Self.issue(issues, titled: "Request GET")
+        let loadNumber = try #require(load["id"] as? Int)
+        #expect((requests["related"] as? [[String: Any]] ?? []).contains {
+            $0["issue"] as? Int == loadNumber && $0["relation"] as? String == "downstream effect of"
+        })
+        #expect(requests["kind"] as? String == "configuration", "the kind of what it follows")
+        let npe = try Self.issue(issues, titled: "NullPointerException in reindex job")
+        #expect(npe["kind"] as? String == "code-defect")
+        let order = (document["investigation_steps"] as? [[String: Any]] ?? []).compactMap { $0["issue"] as? Int }
+        #expect(order.first == loadNumber)
+    }
 }

@@ -197,6 +197,11 @@ public struct TrackerAnalyser: Sendable {
             let ownCause = Classification.hasOwnCause(found, comparedWith: all[link.cause])
             analysis.related.append(Relation(issue: link.cause, relation: ownCause ? "side effect of" : "downstream effect of"))
         }
+        // A symptom with no kind of its own (a 503, a failed request) is the kind of what it follows.
+        if analysis.kind == nil, analysis.role == .downstream, let link = causes.first, let kind = all[link.cause]?.kind {
+            analysis.kind = kind
+            analysis.kindReasons = [Bullet("Downstream effect of Issue \(link.cause), which is \(kind.title.lowercased()): it follows in \(link.evidence)")]
+        }
         for link in effects {
             let ownCause = all[link.effect].map { Classification.hasOwnCause($0, comparedWith: found) } ?? false
             analysis.related.append(Relation(issue: link.effect, relation: ownCause ? "side effect" : "downstream effect"))

@@ -32,10 +32,12 @@ public enum IssueDerivation {
     }
 
     /// A logger name as a subsystem: the module path without the application's leading package
-    /// (`shop.payments.client` → `payments.client`), kept whole when it has one or two parts.
+    /// (`shop.payments.client` → `payments.client`), kept whole when it has one or two parts. Abbreviated
+    /// packages (Spring/logback's `c.s.orders.OrderService`) are dropped first.
     public static func subsystem(fromLogger logger: String) -> String {
-        let parts = logger.split(separator: ".")
-        guard parts.count > 2 else { return logger }
+        var parts = logger.split(separator: ".")
+        while parts.count > 1, parts[0].count == 1 { parts.removeFirst() }
+        guard parts.count > 2 else { return parts.joined(separator: ".") }
         return parts.dropFirst().joined(separator: ".")
     }
 }

@@ -129,6 +129,9 @@ struct TrackerAnalyserTests {
         let checkout = try #require(analysis.issue(3))
         #expect(checkout.role == .downstream)
         #expect(checkout.related == [Relation(issue: 1, relation: "downstream effect of")])
+        // No rule of its own: it is the kind of what it follows.
+        #expect(checkout.kind == .external)
+        #expect(checkout.kindReasons.first?.text.hasPrefix("Downstream effect of Issue 1, which is external") == true)
         #expect(checkout.primaryHypotheses.first?.text.hasPrefix("Triggered by Issue 1") == true)
         // A single co-occurrence with the reloader is no link.
         #expect(analysis.issue(4)?.related.isEmpty == true)
@@ -155,6 +158,13 @@ struct TrackerAnalyserTests {
         let result = try #require(TrackerAnalyser().analyse(AnalysisInput(document: TrackerDocument(issues: [facing]))).issue(1))
         #expect(result.severity == .high)
         #expect(result.severityReasons.contains { $0.hasPrefix("user-facing") })
+    }
+
+    @Test func abbreviatedJavaPackagesAreDroppedFromTheSubsystem() {
+        #expect(IssueDerivation.subsystem(fromLogger: "c.s.orders.OrderService") == "orders.OrderService")
+        #expect(IssueDerivation.subsystem(fromLogger: "o.h.e.j.e.i.JdbcEnvironmentInitiator") == "JdbcEnvironmentInitiator")
+        #expect(IssueDerivation.subsystem(fromLogger: "shop.payments.client") == "payments.client")
+        #expect(IssueDerivation.subsystem(fromLogger: "app.mail") == "app.mail")
     }
 
     @Test func aSettingIsMentionedOnlyAsAWholeWord() {

@@ -787,6 +787,11 @@ rules:
         - 'MongoServerSelectionError|ServerSelectionTimeoutError'
         - 'SequelizeConnection(Refused)?Error|PrismaClientInitializationError|Can''t reach database server'
         - 'asyncpg\.exceptions\.(CannotConnectNowError|InvalidPasswordError|InvalidCatalogNameError)'
+        - 'Connection to (?<host>[\w.\-]+):(5432|3306|1433|1521|27017) refused'
+        - 'Unable to (acquire|obtain) (a )?JDBC Connection|CannotGetJdbcConnectionException'
+        - 'Communications link failure'
+        - 'Could not (obtain|open|get) (a )?(JDBC )?connection'
+        - 'HikariPool-\d+ - Exception during pool initialization'
     hypotheses:
       - text: "The database is not reachable at the configured address: it is not running or not ready yet, or the connection URL ({env|the database URL setting}) points at the wrong host or port (such as `localhost` inside a container)."
         confidence: high
@@ -814,8 +819,13 @@ rules:
         - 'sqlalchemy.exc.OperationalError: (psycopg2.OperationalError) connection to server at "db" (172.18.0.2), port 5432 failed: Connection refused'
         - 'Error: connect ECONNREFUSED 127.0.0.1:5432'
         - 'FATAL:  password authentication failed for user "app"'
+        - 'Failed to load order 1842 (org.springframework.dao.DataAccessResourceFailureException: Unable to acquire JDBC Connection)'
+        - 'org.postgresql.util.PSQLException: Connection to db.internal:5432 refused. Check that the hostname and port are correct'
+        - 'com.mysql.cj.jdbc.exceptions.CommunicationsException: Communications link failure'
+        - 'HHH000342: Could not obtain connection to query metadata'
       no_match:
         - 'Database connection pool created (size=10)'
+        - 'Connection to cache.internal:6379 refused'
 
   - id: db-pool-exhausted
     title: Database connections exhausted
@@ -1477,7 +1487,7 @@ rules:
   - id: http-5xx-responses
     title: "{endpoint|Endpoints} answer HTTP {status|5xx}"
     subsystem: http
-    kind: code-defect
+    # A symptom: the kind is whatever failed behind it (an unhandled exception, a dependency), not the 5xx itself.
     severity: high
     match:
       status: ['5xx']
