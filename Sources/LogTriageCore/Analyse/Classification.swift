@@ -29,6 +29,13 @@ enum Classification {
             )
         }
         // Guessing would mislead: the kind stays open until someone (or a project rule) decides.
+        if let match = found.matches.first {
+            return (
+                nil,
+                [Bullet("Not classified: rule `\(match.rule.id)` matched (\(match.reasons.joined(separator: "; "))) but the same "
+                    + "symptom comes from configuration or from a failing dependency; the hypotheses say how to tell")]
+            )
+        }
         return (nil, [Bullet("Not classified: no known failure pattern, configuration or exception to go on")])
     }
 
