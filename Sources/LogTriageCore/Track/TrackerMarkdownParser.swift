@@ -177,11 +177,18 @@ private struct TrackerImporter {
     /// outside any field is a sample, an unknown label is an ``ExtraField``.
     private static func issue(number: Int, title: String, nodes: [Node]) throws(TrackerImportError) -> TrackerIssue {
         var issue = TrackerIssue(number: number, title: title)
-        func wordError(_ what: String, _ value: String, _ accepted: [String], _ line: Int) -> TrackerImportError {
-            TrackerImportError(
-                line: line,
-                message: "Issue \(number) has an unknown \(what) '\(value)'; use one of "
-                    + accepted.joined(separator: ", "))
+        /// A word from a fixed set (`High`, `Code defect`); nil when an optional field is empty, an error when it is
+        /// unknown.
+        func word<Word>(
+            _ what: String, _ value: String, _ parse: (String) -> Word?, accepted: [String], line: Int, required: Bool = false
+        ) throws(TrackerImportError) -> Word? {
+            guard required || !value.isEmpty else { return nil }
+            guard let word = parse(value) else {
+                throw TrackerImportError(
+                    line: line,
+                    message: "Issue \(number) has an unknown \(what) '\(value)'; use one of " + accepted.joined(separator: ", "))
+            }
+            return word
         }
         for node in nodes {
             guard node.kind.isText, let (label, value) = fieldLabel(node.text) else {
@@ -200,10 +207,12 @@ private struct TrackerImporter {
             }
             switch field {
             case .status:
-                guard let status = IssueStatus(text: value) else {
-                    throw wordError("status", value, IssueStatus.allCases.map(\.title), node.line)
+                if let status = try word(
+                    "status", value, IssueStatus.init(text:), accepted: IssueStatus.allCases.map(\.title), line: node.line,
+                    required: true)
+                {
+                    issue.status = status
                 }
-                issue.status = status
                 issue.notes += children
             case .fixed:
                 if !value.isEmpty {
@@ -220,10 +229,7 @@ private struct TrackerImporter {
                 }
                 issue.notes += children
             case .severity:
-                if !value.isEmpty {
-                    guard let severity = IssueSeverity(text: value) else {
-                        throw wordError("severity", value, IssueSeverity.allCases.map(\.title), node.line)
-                    }
+                if let severity = try word("severity", value, IssueSeverity.init(text:), accepted: IssueSeverity.allCases.map(\.title), line: node.line) {
                     issue.severity = severity
                 }
                 issue.notes += children
@@ -231,18 +237,12 @@ private struct TrackerImporter {
                 issue.subsystem = value.isEmpty ? nil : value
                 issue.notes += children
             case .kind:
-                if !value.isEmpty {
-                    guard let kind = IssueKind(text: value) else {
-                        throw wordError("kind", value, IssueKind.allCases.map(\.title), node.line)
-                    }
+                if let kind = try word("kind", value, IssueKind.init(text:), accepted: IssueKind.allCases.map(\.title), line: node.line) {
                     issue.kind = kind
                 }
                 issue.kindReasons += children
             case .confidence:
-                if !value.isEmpty {
-                    guard let confidence = Confidence(text: value) else {
-                        throw wordError("confidence", value, Confidence.allCases.map(\.title), node.line)
-                    }
+                if let confidence = try word("confidence", value, Confidence.init(text:), accepted: Confidence.allCases.map(\.title), line: node.line) {
                     issue.confidence = confidence
                 }
                 issue.confidenceReasons += children
