@@ -33,6 +33,14 @@ struct RecordAssembler: Sendable {
 
     /// A line whose header a format read. Returns the record this line completes, if any.
     mutating func start(_ parsed: consuming ParsedLine, time: Timestamp?, format: String, line: Int) -> LogRecord? {
+        if parsed.continuesRecord, current != nil {
+            // The header's own text (`DETAIL: …`) joins the record; its time and level are the record's.
+            var text = Array(parsed.message.utf8)
+            text.insert(contentsOf: "  ".utf8, at: 0)
+            let grammar = current?.grammar ?? .none
+            text.withUnsafeBufferPointer { current?.join($0, number: line, Join(grammar: grammar)) }
+            return nil
+        }
         let finished = finish()
         if let time { lastTime = time }
         var pending = Pending(
@@ -47,8 +55,12 @@ struct RecordAssembler: Sendable {
         return finished
     }
 
-    /// A line no format claimed. Returns the record this line completes, if any.
-    mutating func other(_ line: UnsafeBufferPointer<UInt8>, number: Int) -> LogRecord? {
+    /// The first line of the record in progress.
+    var openLine: Int? { current?.record.lineStart }
+
+    /// A line no format claimed, with the time a capture tool stamped on it. Returns the record this line
+    /// completes, if any.
+    mutating func other(_ line: UnsafeBufferPointer<UInt8>, number: Int, time: Timestamp? = nil) -> LogRecord? {
         let indent = TraceSyntax.indentation(line)
         if current != nil {
             if indent == line.count {
@@ -62,6 +74,7 @@ struct RecordAssembler: Sendable {
             }
         }
         let finished = finish()
+        if let time { lastTime = time }
         if indent < line.count {
             var pending = Pending(
                 record: LogRecord(

@@ -30,8 +30,11 @@ public struct FormatDetector: Sendable {
                 }
             }
         }
+        // A generic format counts as reading half its lines against specific ones: a specific format that reads
+        // most of what it reads parses those lines better, and stays first.
         var order = Array(candidates.indices)
-        order.sort { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : $0 < $1 }
+        func score(_ index: Int) -> Int { candidates[index].isGeneric ? counts[index] / 2 : counts[index] }
+        order.sort { score($0) != score($1) ? score($0) > score($1) : $0 < $1 }
         var sampleCounts: [String: Int] = [:]
         for (index, format) in candidates.enumerated() where counts[index] > 0 {
             sampleCounts[format.name] = counts[index]

@@ -11,6 +11,13 @@ public protocol LogFormat: Sendable {
     func parse(_ line: UnsafeBufferPointer<UInt8>) -> ParsedLine?
     /// Lines this format must read, with what they must read to.
     var examples: [FormatExample] { get }
+    /// A format that reads the common shape of many stacks, less precisely than theirs: detection prefers a
+    /// specific format that reads the stream nearly as well.
+    var isGeneric: Bool { get }
+}
+
+extension LogFormat {
+    public var isGeneric: Bool { false }
 }
 
 extension LogFormat {

@@ -9,6 +9,8 @@ public enum LogFormats {
         Syslog5424Format(), SyslogFormat(), KlogFormat(), JavaLogFormat(), GoLogFormat(),
         LoguruFormat(),
         PythonLoggingFormat(),
+        // The shape many stacks share, after every specific layout.
+        LeveledTextFormat(),
     ]
 
     /// The built-in format with this name.

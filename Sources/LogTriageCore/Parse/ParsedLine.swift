@@ -14,6 +14,8 @@ public struct ParsedLine: Sendable, Hashable {
     public var exceptionType: String?
     public var exceptionMessage: String?
     public var attributes: [Attribute]
+    /// The line adds to the record before it instead of starting one (PostgreSQL's `DETAIL:` under an `ERROR:`).
+    public var continuesRecord = false
 
     public init(
         time: ParsedTime? = nil, severity: Severity? = nil, logger: String? = nil, pid: Int? = nil,

@@ -36,6 +36,16 @@ public struct InputSummary: Sendable {
     public var compressed = false
     /// Set when reading stopped early (records read before it were delivered).
     public var error: IngestError?
+    /// The capture tool's envelope (`docker compose`, `kubectl --prefix`), when the lines carry one.
+    public var envelope: String?
+    /// The envelope's streams, each with the format detected for it.
+    public var streams: [Stream] = []
+
+    public struct Stream: Sendable {
+        public var name: String
+        public var format: String?
+        public var lines: Int
+    }
 
     public init(input: String) { self.input = input }
 }
@@ -98,42 +108,37 @@ public struct RecordReader: Sendable {
     }
 }
 
-/// The per-stream state of ``RecordReader``: the sample held back for detection, then the formats chosen.
+/// The per-input state of ``RecordReader``: the capture envelope, read from the first lines, and one
+/// ``StreamDecoder`` per stream it names (a compose service, a pod's container), whose records are delivered in
+/// input order.
 private struct StreamState {
+    /// Streams past this many share the last one (the envelope of a hostile input cannot exhaust memory).
+    static let maxStreams = 64
+
     let options: ReaderOptions
     var summary: InputSummary
-    var resolver: TimeResolver
-    var assembler: RecordAssembler
+    let resolver: TimeResolver
     var repair = TextRepair()
     var lineNumber = 0
 
-    // Detection: the first lines are held until the sample is full.
-    var detected: Bool
+    // The envelope is read from the first lines, held until then.
+    var envelope: CaptureEnvelope?
     var pending: [(line: [UInt8], number: Int, dropped: Int)] = []
-    var sample: [[UInt8]] = []
-    // The primary format first, then the fallbacks, in one array: calling through an element borrows it,
-    // where an optional existential property would be copied (retain, release) on every line.
-    var formats: [any LogFormat] = [] {
-        didSet { linesByFormat = [Int](repeating: 0, count: formats.count) }
-    }
-    /// Header lines per entry of `formats` (a dictionary update per line would cost a hash of the name).
-    var linesByFormat: [Int] = []
-    // Binary detection over the held lines.
     var sampleBytes = 0
     var sampleNonText = 0
+
+    var decoders: [StreamDecoder] = []
+    var streamIndex: [String: Int] = [:]
+    /// Records completed by one stream while an earlier line of another is still open, by first line.
+    var ordered = RecordQueue()
 
     init(options: ReaderOptions, name: String, resolver: TimeResolver) {
         self.options = options
         self.summary = InputSummary(input: name)
         self.resolver = resolver
-        self.assembler = RecordAssembler(file: name)
-        if let forced = options.format {
-            detected = true
-            formats = [forced]
-            linesByFormat = [0]  // `didSet` does not run in an initializer
-            summary.format = forced.name
-        } else {
-            detected = false
+        if options.format != nil {
+            envelope = CaptureEnvelope()
+            decoders = [StreamDecoder(options: options, file: name, stream: nil, resolver: resolver)]
         }
     }
 
@@ -149,88 +154,101 @@ private struct StreamState {
         try repair.withRepaired(raw) { line, outcome in
             if outcome.invalidSequences > 0 { summary.invalidUTF8Lines += 1 }
             summary.nulBytes += outcome.nulBytes
-            if detected {
-                try process(line, number: lineNumber, dropped: dropped, body)
+            if envelope != nil {
+                try route(line, number: lineNumber, dropped: dropped, body)
             } else {
                 sampleBytes += line.count + 1
                 sampleNonText += outcome.invalidSequences + outcome.nulBytes + Self.controlBytes(line)
-                hold(Array(line), number: lineNumber, dropped: dropped)
+                pending.append((Array(line), lineNumber, dropped))
             }
         }
-        // Detection also runs once enough lines are held, whatever they are (a stream of indented or blank
-        // lines must not be held without bound).
-        if !detected, sample.count >= options.sampleLines || pending.count >= 20 * options.sampleLines
-            || sampleBytes >= 8 << 20
-        {
+        if envelope == nil, pending.count >= options.sampleLines || sampleBytes >= 8 << 20 {
             try detect(body)
         }
     }
 
     mutating func finish(_ body: (LogRecord) throws -> Void) throws {
-        if !detected { try detect(body) }
-        if let record = assembler.finish() { try deliver(record, body) }
-        for (index, count) in linesByFormat.enumerated() where count > 0 {
-            summary.linesByFormat[formats[index].name, default: 0] += count
+        if envelope == nil { try detect(body) }
+        for index in decoders.indices {
+            for record in decoders[index].finish() { try emit(record, body) }
         }
-    }
-
-    private mutating func hold(_ line: [UInt8], number: Int, dropped: Int) {
-        pending.append((line, number, dropped))
-        if let first = line.first, first != 0x20, first != 0x09 { sample.append(line) }
+        while let record = ordered.popFirst() { try deliver(record, body) }
+        var formats: [String: Int] = [:]
+        for decoder in decoders {
+            summary.otherLines += decoder.otherLines
+            for (name, count) in decoder.linesByFormat { summary.linesByFormat[name, default: 0] += count }
+            if let format = decoder.primaryFormat { formats[format, default: 0] += decoder.lines }
+        }
+        let primary = formats.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key
+        summary.format = options.format?.name ?? primary
+        if let envelope, !envelope.isEmpty { summary.envelope = envelope.name }
+        summary.streams = decoders.compactMap { decoder in
+            decoder.stream.map { InputSummary.Stream(name: $0, format: decoder.primaryFormat, lines: decoder.lines) }
+        }
     }
 
     private mutating func detect(_ body: (LogRecord) throws -> Void) throws {
         // Over 10% of the first lines' bytes not text: an image, an archive, a core dump. Nothing is delivered.
         if sampleBytes >= 32, sampleNonText * 10 > sampleBytes {
             let percent = sampleNonText * 100 / sampleBytes
-            detected = true
+            envelope = CaptureEnvelope()
             pending = []
             throw IngestError(.binary, path: summary.input, detail: "\(percent)% of the first \(sampleBytes) bytes are not text")
         }
-        let detection = FormatDetector().detect(sample: sample)
-        formats = (detection.primary.map { [$0] } ?? []) + detection.fallbacks
-        summary.format = detection.primary?.name
-        detected = true
-        sample = []
+        envelope = CaptureEnvelope.detect(sample: pending.map(\.line))
         let held = pending
         pending = []
         for entry in held {
-            try entry.line.withUnsafeBufferPointer { try process($0, number: entry.number, dropped: entry.dropped, body) }
+            try entry.line.withUnsafeBufferPointer { try route($0, number: entry.number, dropped: entry.dropped, body) }
         }
     }
 
-    private mutating func process(
+    /// Hands a line's body to its stream's decoder.
+    private mutating func route(
         _ line: UnsafeBufferPointer<UInt8>, number: Int, dropped: Int, _ body: (LogRecord) throws -> Void
     ) throws {
-        if let (header, index) = parseHeader(line) {
-            var header = header
-            if dropped > 0 { header.message += Self.truncationMarker(dropped) }
-            linesByFormat[index] += 1
-            let time = header.time.map { resolver.resolve($0) }
-            if let record = assembler.start(header, time: time, format: formats[index].name, line: number) {
-                try deliver(record, body)
+        guard let envelope, !envelope.isEmpty else {
+            if decoders.isEmpty {
+                decoders = [StreamDecoder(options: options, file: summary.input, stream: nil, resolver: resolver)]
             }
+            for record in decoders[0].accept(line, number: number, dropped: dropped, envelopeTime: nil) {
+                try deliver(record, body)  // one stream: records complete in order
+            }
+            return
+        }
+        let split = envelope.split(line)
+        let index = decoderIndex(split.stream.map { String(decoding: UnsafeBufferPointer(rebasing: line[$0]), as: UTF8.self) })
+        let completed = decoders[index].accept(
+            UnsafeBufferPointer(rebasing: line[split.body]), number: number, dropped: dropped, envelopeTime: split.time)
+        for record in completed { try emit(record, body) }
+        try release(body)
+    }
+
+    private mutating func decoderIndex(_ stream: String?) -> Int {
+        let key = stream ?? ""
+        if let index = streamIndex[key] { return index }
+        guard decoders.count < Self.maxStreams else { return decoders.count - 1 }
+        decoders.append(StreamDecoder(options: options, file: summary.input, stream: stream, resolver: resolver))
+        streamIndex[key] = decoders.count - 1
+        return decoders.count - 1
+    }
+
+    private mutating func emit(_ record: LogRecord, _ body: (LogRecord) throws -> Void) throws {
+        if decoders.count == 1 && ordered.isEmpty {
+            try deliver(record, body)
         } else {
-            summary.otherLines += 1
-            let completed: LogRecord?
-            if dropped > 0 {
-                var text = Array(line)
-                text.append(contentsOf: Self.truncationMarker(dropped).utf8)
-                completed = text.withUnsafeBufferPointer { assembler.other($0, number: number) }
-            } else {
-                completed = assembler.other(line, number: number)
-            }
-            if let record = completed { try deliver(record, body) }
+            ordered.insert(record)
         }
     }
 
-    /// The primary format first, then (when detection chose) the fallbacks; indented lines never start records.
-    private func parseHeader(_ line: UnsafeBufferPointer<UInt8>) -> (ParsedLine, Int)? {
-        guard let first = line.first, first != 0x20, first != 0x09 else { return nil }
-        for index in formats.indices {
-            if let parsed = formats[index].parse(line) { return (parsed, index) }
+    /// Delivers the queued records no open line of any stream comes before.
+    private mutating func release(_ body: (LogRecord) throws -> Void) throws {
+        guard !ordered.isEmpty else { return }
+        var watermark = Int.max
+        for decoder in decoders { watermark = min(watermark, decoder.oldestOpenLine) }
+        while let first = ordered.first, first.lineStart < watermark {
+            try deliver(ordered.popFirst()!, body)
         }
-        return nil
     }
 
     private mutating func deliver(_ record: consuming LogRecord, _ body: (LogRecord) throws -> Void) throws {
@@ -246,6 +264,184 @@ private struct StreamState {
         for byte in line where byte < 0x20 && byte != 0x09 && byte != 0x0C && byte != 0x1B { count += 1 }
         return count
     }
+}
+
+/// One stream's reading: the sample held back for format detection, then the formats chosen, and the
+/// assembler that joins its multi-line records.
+private struct StreamDecoder {
+    let options: ReaderOptions
+    /// The stream's name in the envelope; nil for an input that is one stream.
+    let stream: String?
+    let service: String?
+    var resolver: TimeResolver
+    var assembler: RecordAssembler
+
+    var detected: Bool
+    var pending: [(line: [UInt8], number: Int, dropped: Int, time: ParsedTime?)] = []
+    var sample: [[UInt8]] = []
+    // The primary format first, then the fallbacks, in one array: calling through an element borrows it,
+    // where an optional existential property would be copied (retain, release) on every line.
+    var formats: [any LogFormat] = []
+    /// Header lines per entry of `formats` (a dictionary update per line would cost a hash of the name).
+    var headerLines: [Int] = []
+    var primaryFormat: String?
+    var otherLines = 0
+    var lines = 0
+    /// Records completed by the last call, handed back to the caller.
+    private var completed: [LogRecord] = []
+
+    init(options: ReaderOptions, file: String, stream: String?, resolver: TimeResolver) {
+        self.options = options
+        self.stream = stream
+        self.service = stream.map(CaptureEnvelope.service(ofStream:))
+        self.resolver = resolver
+        self.assembler = RecordAssembler(file: file)
+        if let forced = options.format {
+            detected = true
+            formats = [forced]
+            headerLines = [0]
+            primaryFormat = forced.name
+        } else {
+            detected = false
+        }
+    }
+
+    var linesByFormat: [String: Int] {
+        var counts: [String: Int] = [:]
+        for (index, count) in headerLines.enumerated() where count > 0 { counts[formats[index].name, default: 0] += count }
+        return counts
+    }
+
+    /// The first line of this stream not yet in a delivered record.
+    var oldestOpenLine: Int {
+        if let first = pending.first { return first.number }
+        return assembler.openLine ?? Int.max
+    }
+
+    mutating func accept(
+        _ line: UnsafeBufferPointer<UInt8>, number: Int, dropped: Int, envelopeTime: ParsedTime?
+    ) -> [LogRecord] {
+        lines += 1
+        if detected {
+            process(line, number: number, dropped: dropped, envelopeTime: envelopeTime)
+        } else {
+            pending.append((Array(line), number, dropped, envelopeTime))
+            if let first = line.first, first != 0x20, first != 0x09 { sample.append(Array(line)) }
+            // Detection also runs once enough lines are held, whatever they are (a stream of indented or blank
+            // lines must not be held without bound).
+            if sample.count >= options.sampleLines || pending.count >= 20 * options.sampleLines { detect() }
+        }
+        return takeCompleted()
+    }
+
+    mutating func finish() -> [LogRecord] {
+        if !detected { detect() }
+        if let record = assembler.finish() { completed.append(decorated(record)) }
+        return takeCompleted()
+    }
+
+    private mutating func takeCompleted() -> [LogRecord] {
+        guard !completed.isEmpty else { return [] }
+        defer { completed.removeAll(keepingCapacity: true) }
+        return completed
+    }
+
+    private mutating func detect() {
+        let detection = FormatDetector().detect(sample: sample)
+        formats = (detection.primary.map { [$0] } ?? []) + detection.fallbacks
+        headerLines = [Int](repeating: 0, count: formats.count)
+        primaryFormat = detection.primary?.name
+        detected = true
+        sample = []
+        let held = pending
+        pending = []
+        for entry in held {
+            entry.line.withUnsafeBufferPointer {
+                process($0, number: entry.number, dropped: entry.dropped, envelopeTime: entry.time)
+            }
+        }
+    }
+
+    private mutating func process(
+        _ line: UnsafeBufferPointer<UInt8>, number: Int, dropped: Int, envelopeTime: ParsedTime?
+    ) {
+        let captured = envelopeTime.map { resolver.resolve($0) }
+        if let (header, index) = parseHeader(line) {
+            var header = header
+            if dropped > 0 { header.message += Self.truncationMarker(dropped) }
+            headerLines[index] += 1
+            // The program's own time first; the capture tool's when the program wrote none.
+            let time = header.time.map { resolver.resolve($0) } ?? captured
+            if let record = assembler.start(header, time: time, format: formats[index].name, line: number) {
+                completed.append(decorated(record))
+            }
+        } else {
+            otherLines += 1
+            let record: LogRecord?
+            if dropped > 0 {
+                var text = Array(line)
+                text.append(contentsOf: Self.truncationMarker(dropped).utf8)
+                record = text.withUnsafeBufferPointer { assembler.other($0, number: number, time: captured) }
+            } else {
+                record = assembler.other(line, number: number, time: captured)
+            }
+            if let record { completed.append(decorated(record)) }
+        }
+    }
+
+    /// The stream's service, kept on every record it wrote.
+    private func decorated(_ record: consuming LogRecord) -> LogRecord {
+        var record = record
+        if let service, !record.attributes.contains(where: { $0.key == "service" }) {
+            record.attributes.append(Attribute("service", .string(service)))
+        }
+        return record
+    }
+
+    /// The primary format first, then (when detection chose) the fallbacks; indented lines never start records.
+    private func parseHeader(_ line: UnsafeBufferPointer<UInt8>) -> (ParsedLine, Int)? {
+        guard let first = line.first, first != 0x20, first != 0x09 else { return nil }
+        for index in formats.indices {
+            if let parsed = formats[index].parse(line) { return (parsed, index) }
+        }
+        return nil
+    }
 
     static func truncationMarker(_ dropped: Int) -> String { " …[truncated \(dropped) bytes]" }
+}
+
+/// Records waiting for delivery in input order: a binary heap on the first line.
+private struct RecordQueue {
+    private var heap: [LogRecord] = []
+
+    var isEmpty: Bool { heap.isEmpty }
+    var first: LogRecord? { heap.first }
+
+    mutating func insert(_ record: LogRecord) {
+        heap.append(record)
+        var child = heap.count - 1
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard heap[child].lineStart < heap[parent].lineStart else { break }
+            heap.swapAt(child, parent)
+            child = parent
+        }
+    }
+
+    mutating func popFirst() -> LogRecord? {
+        guard !heap.isEmpty else { return nil }
+        heap.swapAt(0, heap.count - 1)
+        let first = heap.removeLast()
+        var parent = 0
+        while true {
+            let left = 2 * parent + 1
+            guard left < heap.count else { break }
+            var least = left
+            if left + 1 < heap.count, heap[left + 1].lineStart < heap[left].lineStart { least = left + 1 }
+            guard heap[least].lineStart < heap[parent].lineStart else { break }
+            heap.swapAt(least, parent)
+            parent = least
+        }
+        return first
+    }
 }

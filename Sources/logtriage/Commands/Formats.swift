@@ -42,6 +42,13 @@ extension LogTriage {
             line += " — \(headerLines) of \(summary.lines) lines read as headers, \(summary.records) records"
             if summary.compressed { line += " (gzip)" }
             line += "\n"
+            if let envelope = summary.envelope {
+                line += "    envelope: \(envelope), \(summary.streams.count) stream(s)\n"
+                for stream in summary.streams {
+                    line += "      \(stream.name.isEmpty ? "(no prefix)" : stream.name): "
+                    line += "\(stream.format ?? "plain text"), \(stream.lines) lines\n"
+                }
+            }
             let others = summary.linesByFormat.filter { $0.key != summary.format }.sorted { $0.value > $1.value }
             for (name, count) in others { line += "    also \(name): \(count) lines\n" }
             if summary.otherLines > 0 { line += "    continuation or plain lines: \(summary.otherLines)\n" }
@@ -55,6 +62,21 @@ extension LogTriage {
             writer.string(summary.input)
             writer.key("format")
             writer.string(summary.format)
+            writer.key("envelope")
+            writer.string(summary.envelope)
+            writer.key("streams")
+            writer.beginArray()
+            for stream in summary.streams {
+                writer.beginObject()
+                writer.key("name")
+                writer.string(stream.name)
+                writer.key("format")
+                writer.string(stream.format)
+                writer.key("lines")
+                writer.number(stream.lines)
+                writer.endObject()
+            }
+            writer.endArray()
             writer.key("lines")
             writer.number(summary.lines)
             writer.key("records")

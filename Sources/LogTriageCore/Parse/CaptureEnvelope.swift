@@ -1,0 +1,190 @@
+/// The prefix a capture tool writes before every line of the programs it collects, read before the lines' own
+/// formats so that each program's output can be read on its own:
+///
+///     web-1     | 2024-04-12 09:23:56,253 ERROR app: boom       docker compose logs (service, padded, `|`)
+///     [pod/api-7d9f/api] 2024-04-12T09:23:56.253Z {"level":…}  kubectl logs --prefix
+///     2024-04-12T09:23:56.253812345Z panic: boom               docker logs --timestamps, kubectl --timestamps
+///
+/// A stream prefix and a capture timestamp can come together (`compose logs -t`, `kubectl --prefix --timestamps`:
+/// the prefix first). Detection looks at a sample of an input's first lines and only accepts an envelope most of
+/// them carry, so a program's own `a | b` text or leading time is not taken for one.
+public struct CaptureEnvelope: Sendable, Hashable {
+    public enum StreamPrefix: Sendable, Hashable {
+        case none
+        /// `name  | ` (docker compose): the service name, padded, then a bar.
+        case compose
+        /// `[pod/name/container] ` (kubectl --prefix).
+        case kubectl
+    }
+
+    public var prefix: StreamPrefix
+    /// Whether each line (after the stream prefix) starts with the capture tool's RFC 3339 time.
+    public var timestamps: Bool
+
+    public init(prefix: StreamPrefix = .none, timestamps: Bool = false) {
+        self.prefix = prefix
+        self.timestamps = timestamps
+    }
+
+    public var isEmpty: Bool { prefix == .none && !timestamps }
+
+    /// A name for `logtriage formats`.
+    public var name: String {
+        switch (prefix, timestamps) {
+        case (.none, false): ""
+        case (.none, true): "capture timestamps"
+        case (.compose, false): "docker compose"
+        case (.compose, true): "docker compose, timestamps"
+        case (.kubectl, false): "kubectl --prefix"
+        case (.kubectl, true): "kubectl --prefix, timestamps"
+        }
+    }
+
+    /// One line split into its envelope and its body.
+    public struct Split: Sendable {
+        /// The stream's name as the prefix spells it (`web-1`, `pod/api-7d9f/api`); nil without a prefix.
+        public var stream: Range<Int>?
+        public var time: ParsedTime?
+        /// The program's own line.
+        public var body: Range<Int>
+    }
+
+    /// Splits `line`; a line without the envelope (a capture tool's own message) is all body.
+    public func split(_ line: UnsafeBufferPointer<UInt8>) -> Split {
+        var split = Split(stream: nil, time: nil, body: 0..<line.count)
+        var start = 0
+        switch prefix {
+        case .none: break
+        case .compose:
+            if let (name, body) = Self.composePrefix(line) {
+                split.stream = name
+                start = body
+            }
+        case .kubectl:
+            if let (name, body) = Self.kubectlPrefix(line) {
+                split.stream = name
+                start = body
+            }
+        }
+        if timestamps, let (time, body) = Self.captureTime(line, from: start) {
+            split.time = time
+            start = body
+        }
+        split.body = start..<line.count
+        return split
+    }
+
+    // MARK: Detection
+
+    /// The envelope most of `sample` (raw lines, blank ones included) carries.
+    public static func detect(sample: [[UInt8]]) -> CaptureEnvelope {
+        var lines = 0
+        var compose = 0
+        var kubectl = 0
+        for line in sample where !line.isEmpty {
+            lines += 1
+            line.withUnsafeBufferPointer { bytes in
+                if composePrefix(bytes) != nil { compose += 1 }
+                if kubectlPrefix(bytes) != nil { kubectl += 1 }
+            }
+        }
+        guard lines >= 2 else { return CaptureEnvelope() }
+        var envelope = CaptureEnvelope()
+        // Most lines: a capture tool's own lines (`db-1 exited with code 0`) may be mixed in.
+        if kubectl * 10 >= lines * 6 {
+            envelope.prefix = .kubectl
+        } else if compose * 10 >= lines * 6 {
+            envelope.prefix = .compose
+        }
+        // Capture timestamps are RFC 3339 in UTC with up to nanoseconds, trailing zeros dropped; a program that
+        // writes its own such time loses nothing when it is read as the envelope's.
+        var stamped = 0
+        var nanoseconds = false
+        for line in sample where !line.isEmpty {
+            line.withUnsafeBufferPointer { bytes in
+                let start = envelope.split(bytes).body.lowerBound
+                if let (_, body) = captureTime(bytes, from: start) {
+                    stamped += 1
+                    if body - start > 30 { nanoseconds = true }  // more than 6 fractional digits
+                }
+            }
+        }
+        envelope.timestamps = nanoseconds && stamped * 10 >= lines * 8
+        return envelope
+    }
+
+    // MARK: Prefixes
+
+    /// `name  | body`: a name of letters, digits, `-`, `_` and `.` (with a letter, no `:`), one or more spaces,
+    /// then `|` and a space or the line's end.
+    static func composePrefix(_ line: UnsafeBufferPointer<UInt8>) -> (name: Range<Int>, body: Int)? {
+        var index = 0
+        var letter = false
+        while index < line.count, index < 96 {
+            let byte = line[index]
+            guard byte.isIdentifierByte || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") else { break }
+            if byte.isASCIILetter { letter = true }
+            index += 1
+        }
+        let nameEnd = index
+        guard nameEnd > 0, letter, index < line.count, line[index] == 0x20 else { return nil }
+        while index < line.count, line[index] == 0x20 { index += 1 }
+        guard index < line.count, line[index] == UInt8(ascii: "|") else { return nil }
+        index += 1
+        if index == line.count { return (0..<nameEnd, index) }
+        guard line[index] == 0x20 else { return nil }
+        return (0..<nameEnd, index + 1)
+    }
+
+    /// `[kind/name/container] body`, no spaces inside the brackets.
+    static func kubectlPrefix(_ line: UnsafeBufferPointer<UInt8>) -> (name: Range<Int>, body: Int)? {
+        guard line.count > 4, line[0] == UInt8(ascii: "[") else { return nil }
+        var index = 1
+        var slashes = 0
+        while index < line.count, index < 256 {
+            let byte = line[index]
+            if byte == UInt8(ascii: "]") { break }
+            guard byte > 0x20 else { return nil }
+            if byte == UInt8(ascii: "/") { slashes += 1 }
+            index += 1
+        }
+        guard slashes >= 1, index < line.count, line[index] == UInt8(ascii: "]"), index > 3,
+            line[1].isASCIILetter
+        else { return nil }
+        let close = index
+        if close + 1 == line.count { return (1..<close, close + 1) }
+        guard line[close + 1] == 0x20 else { return nil }
+        return (1..<close, close + 2)
+    }
+
+    /// `2024-04-12T09:23:56.253812345Z ` at `start`: the capture time and where the body starts.
+    static func captureTime(_ line: UnsafeBufferPointer<UInt8>, from start: Int) -> (ParsedTime, Int)? {
+        guard line.count - start >= 20, line[start].isASCIIDigit, line[start + 4] == UInt8(ascii: "-"),
+            line[start + 10] == UInt8(ascii: "T")
+        else { return nil }
+        var cursor = ByteCursor(line, position: start)
+        guard let time = TimestampScanner.scan(&cursor), cursor.position > start,
+            line[cursor.position - 1] == UInt8(ascii: "Z")
+        else { return nil }
+        if cursor.isAtEnd { return (time, cursor.position) }
+        guard cursor.peek() == 0x20 else { return nil }
+        return (time, cursor.position + 1)
+    }
+
+    /// The service a stream name stands for: a compose container without its replica number (`web-1` → `web`),
+    /// a kubectl prefix's container (`pod/api-7d9f/api` → `api`).
+    public static func service(ofStream name: String) -> String {
+        if let slash = name.lastIndex(of: "/") {
+            return String(name[name.index(after: slash)...])
+        }
+        var scalars = Substring(name)
+        let digits = scalars.reversed().prefix(while: { $0.isASCII && $0.isNumber }).count
+        if digits > 0, digits < scalars.count {
+            let separator = scalars.index(scalars.endIndex, offsetBy: -digits - 1)
+            if scalars[separator] == "-" || scalars[separator] == "_" {
+                scalars = scalars[..<separator]
+            }
+        }
+        return String(scalars)
+    }
+}

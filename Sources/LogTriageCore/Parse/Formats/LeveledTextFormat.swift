@@ -1,0 +1,423 @@
+/// Text headers in the shape most servers and frameworks share: a time and a level among a few header
+/// fields before the message, in any order and decoration. The specific formats come first; this one reads
+/// the stacks they do not know:
+///
+///     2024-04-12 09:23:56.253 UTC [63] FATAL:  password authentication failed     PostgreSQL
+///     2024-04-12T09:23:56.253Z 0 [Warning] [MY-011068] [Server] The syntax …        MySQL / MariaDB
+///     [2024-02-27 12:00:00,017: ERROR/MainProcess] consumer: Cannot connect …     Celery worker and beat
+///     [2024-02-27 12:00:00] production.ERROR: Undefined variable $x {"…"}          Laravel / Monolog
+///     [2024-02-27 12:00:00.498][vaultwarden::api][ERROR] Rate limit exceeded      Rust fern / env_logger
+///     2024-02-27T12:00:00.123456Z  WARN hyper::proto: connection error            Rust tracing
+///     INFO  [main] 12:00:00,512 org.apache.tika.server.TikaServerProcess Starting  log4j PatternLayout
+///     [INFO] Starting granian (main PID: 219)                                    a bracketed level alone
+///     (node:1) [DEP0040] DeprecationWarning: The `punycode` module is deprecated  Node's process warnings
+///
+/// Header fields: the time (bare or in brackets, where a Celery-style `: LEVEL/process` may follow it), a
+/// level word (any case in brackets, capitals bare, `channel.LEVEL:`, `LEVEL/process`, the server words `LOG`,
+/// `Note` and `System`), `[pid]` or a bare number, bracketed names (the first dotted or `::` name is the
+/// logger, an error code such as `MY-011068` an attribute, other names the logger, then the thread), Spring's
+/// `---`, a `pid:role` pair. A line is a header when it has a time, or starts with a bracketed or capitalised
+/// level. PostgreSQL's `DETAIL:`, `HINT:`, `STATEMENT:`, `CONTEXT:`, `QUERY:` and `LOCATION:` lines continue
+/// the record before them.
+public struct LeveledTextFormat: LogFormat {
+    public init() {}
+    public var name: String { "leveled-text" }
+    public var isGeneric: Bool { true }
+
+    public func parse(_ line: UnsafeBufferPointer<UInt8>) -> ParsedLine? {
+        guard let first = line.first, first > 0x20 else { return nil }
+        var header = Header()
+        var cursor = ByteCursor(line)
+        var fields = 0
+        while fields < 10, cursor.position < 200 {
+            let start = cursor.position
+            skipSeparators(&cursor)
+            guard !cursor.isAtEnd, header.read(&cursor) else {
+                cursor.position = start
+                break
+            }
+            fields += 1
+            if header.continuation { break }
+        }
+        guard fields > 0, header.time != nil || header.leadingLevel else { return nil }
+        if let word = header.continuationWord {
+            cursor.position = word
+        } else {
+            skipSeparators(&cursor)
+        }
+        var attributes: [Attribute] = []
+        if let code = header.code { attributes.append(Attribute("code", .string(cursor.string(code)))) }
+        var parsed = ParsedLine(
+            time: header.time, severity: header.severity, logger: header.logger.map { cursor.string($0) },
+            pid: header.pid, thread: header.thread.map { cursor.string($0) }, message: cursor.rest,
+            attributes: attributes)
+        parsed.continuesRecord = header.continuation
+        return parsed
+    }
+
+    /// ` - `, ` | `, `: ` and spaces between fields.
+    private func skipSeparators(_ cursor: inout ByteCursor) {
+        while let byte = cursor.peek() {
+            if byte == 0x20 || byte == 0x09 {
+                cursor.advance()
+            } else if byte == UInt8(ascii: "-") || byte == UInt8(ascii: "|") || byte == UInt8(ascii: ":"),
+                cursor.peek(1) == 0x20 || cursor.remaining == 1
+            {
+                cursor.advance()
+            } else {
+                return
+            }
+        }
+    }
+
+    /// The fields read so far; each `read` takes one field or leaves the cursor where the message starts.
+    private struct Header {
+        var time: ParsedTime?
+        var severity: Severity?
+        var logger: Range<Int>?
+        var thread: Range<Int>?
+        var pid: Int?
+        var code: Range<Int>?
+        /// A level in brackets or capitals came before anything else but a time.
+        var leadingLevel = false
+        var continuation: Bool { continuationWord != nil }
+        /// Where a continuation line's own text (`DETAIL: …`) starts.
+        var continuationWord: Int?
+        var fields = 0
+
+        mutating func read(_ cursor: inout ByteCursor) -> Bool {
+            defer { fields += 1 }
+            let start = cursor.position
+            let line = cursor.bytes
+            if time == nil, line[start].isASCIIDigit, let found = TimestampScanner.scan(&cursor), boundary(cursor) {
+                time = found
+                return true
+            }
+            cursor.position = start
+            switch line[start] {
+            case UInt8(ascii: "["): return readBracketed(&cursor)
+            case UInt8(ascii: "("): return readParenthesised(&cursor)
+            default: return readWord(&cursor)
+            }
+        }
+
+        /// The field ends at a space, a separator or the end.
+        private func boundary(_ cursor: ByteCursor) -> Bool {
+            guard let next = cursor.peek() else { return true }
+            return next == 0x20 || next == UInt8(ascii: "]") || next == UInt8(ascii: ":") || next == UInt8(ascii: "[")
+                || next == 0x09
+        }
+
+        private mutating func readBracketed(_ cursor: inout ByteCursor) -> Bool {
+            let line = cursor.bytes
+            let open = cursor.position
+            var close = open + 1
+            while close < line.count, close - open < 128, line[close] != UInt8(ascii: "]") {
+                if line[close] == UInt8(ascii: "[") { return false }
+                close += 1
+            }
+            guard close < line.count, line[close] == UInt8(ascii: "]"), close > open + 1 else { return false }
+            var inner = ByteCursor(line, position: open + 1)
+            // `[2024-02-27 12:00:00,017: ERROR/MainProcess]`, `[2024-02-27 12:00:00]`
+            if time == nil, line[open + 1].isASCIIDigit, let found = TimestampScanner.scan(&inner),
+                inner.position <= close
+            {
+                time = found
+                inner.skipSpaces()
+                if inner.consume(UInt8(ascii: ":")) { inner.skipSpaces() }
+                if inner.position < close, !readLevelAndThread(inner.position..<close, in: line, bracketed: true) {
+                    return false
+                }
+                cursor.position = close + 1
+                return true
+            }
+            let range = (open + 1)..<close
+            guard classify(range, in: line) else { return false }
+            cursor.position = close + 1
+            return true
+        }
+
+        /// A bracketed field's text: level, pid, error code, logger or thread.
+        private mutating func classify(_ range: Range<Int>, in line: UnsafeBufferPointer<UInt8>) -> Bool {
+            let bytes = UnsafeBufferPointer(rebasing: line[range])
+            if severity == nil, readLevelAndThread(range, in: line, bracketed: true) {
+                if time == nil, fields == 0 { leadingLevel = true }
+                return true
+            }
+            if pid == nil, bytes.count <= 9, bytes.allSatisfy({ $0.isASCIIDigit }) {
+                pid = Int(String(decoding: bytes, as: UTF8.self))
+                return true
+            }
+            guard bytes.allSatisfy({ $0 > 0x20 }) || bytes.count <= 24 else { return false }
+            // Trimmed padding: `[           main]`.
+            var lower = range.lowerBound
+            while lower < range.upperBound, line[lower] == 0x20 { lower += 1 }
+            let name = lower..<range.upperBound
+            guard !name.isEmpty else { return true }
+            let nameBytes = UnsafeBufferPointer(rebasing: line[name])
+            if code == nil, Self.isCode(nameBytes) {
+                code = name
+                return true
+            }
+            guard nameBytes.allSatisfy({ $0 > 0x20 }) else {
+                // A short phrase in brackets after the level is a thread (`[pool-1 thread-2]`); before, the message.
+                guard severity != nil, thread == nil else { return false }
+                thread = name
+                return true
+            }
+            if logger == nil {
+                logger = name
+            } else if thread == nil {
+                thread = name
+            } else {
+                return false
+            }
+            return true
+        }
+
+        /// `ERROR`, `error`, `E`, `ERROR/MainProcess` (a level, then its process).
+        private mutating func readLevelAndThread(
+            _ range: Range<Int>, in line: UnsafeBufferPointer<UInt8>, bracketed: Bool
+        ) -> Bool {
+            var end = range.lowerBound
+            while end < range.upperBound, line[end].isASCIILetter { end += 1 }
+            guard end > range.lowerBound else { return false }
+            let word = UnsafeBufferPointer(rebasing: line[range.lowerBound..<end])
+            guard let level = Self.level(word, anyCase: bracketed) else { return false }
+            if end < range.upperBound {
+                guard line[end] == UInt8(ascii: "/"), end + 1 < range.upperBound else { return false }
+                thread = (end + 1)..<range.upperBound
+            }
+            severity = level
+            return true
+        }
+
+        /// `(node:1234)`: a runtime's process tag.
+        private mutating func readParenthesised(_ cursor: inout ByteCursor) -> Bool {
+            let line = cursor.bytes
+            var probe = cursor
+            probe.advance()
+            let name = probe.read(while: { $0.isIdentifierByte })
+            guard !name.isEmpty, probe.consume(UInt8(ascii: ":")), let number = probe.readNumber(maxCount: 9),
+                probe.consume(UInt8(ascii: ")")), fields == 0
+            else { return false }
+            pid = number
+            logger = name
+            leadingLevel = true  // the runtime's own line: what follows says what it is
+            cursor = probe
+            if line.count > cursor.position, let category = Self.warningCategory(cursor) {
+                _ = category
+                severity = Severity(.warning)
+            }
+            return true
+        }
+
+        private mutating func readWord(_ cursor: inout ByteCursor) -> Bool {
+            let line = cursor.bytes
+            let start = cursor.position
+            var end = start
+            while end < line.count, line[end] > 0x20, line[end] != UInt8(ascii: "[") { end += 1 }
+            var word = start..<end
+            var colon = false
+            if word.count > 1, line[word.upperBound - 1] == UInt8(ascii: ":") {
+                word = word.lowerBound..<(word.upperBound - 1)
+                colon = true
+            }
+            let bytes = UnsafeBufferPointer(rebasing: line[word])
+            // PostgreSQL's detail lines belong to the statement before them.
+            if colon, time != nil || pid != nil, Self.isContinuationWord(bytes) {
+                continuationWord = start
+                cursor.position = end
+                return true
+            }
+            if severity == nil {
+                if bytes.allSatisfy({ $0.isASCIIUpper }), bytes.count >= 3, let level = Self.level(bytes, anyCase: true) {
+                    severity = level
+                    if time == nil, fields == 0 { leadingLevel = true }
+                    cursor.position = end
+                    return true
+                }
+                // `production.ERROR:` (Monolog: channel, then level)
+                if colon, let dot = bytes.lastIndex(of: UInt8(ascii: ".")), dot > 0,
+                    let level = Self.level(UnsafeBufferPointer(rebasing: bytes[(dot + 1)...]), anyCase: false)
+                {
+                    severity = level
+                    logger = word.lowerBound..<(word.lowerBound + dot)
+                    cursor.position = end
+                    return true
+                }
+                // `ERROR/MainProcess`
+                if bytes.contains(UInt8(ascii: "/")), bytes.first?.isASCIIUpper == true,
+                    readLevelAndThread(word, in: line, bracketed: false)
+                {
+                    cursor.position = end
+                    return true
+                }
+            }
+            // A process or thread number (`[63]` is bracketed; MySQL and Spring print it bare) before the level.
+            if pid == nil, !colon, bytes.count <= 9, bytes.allSatisfy({ $0.isASCIIDigit }), time != nil {
+                pid = Int(String(decoding: bytes, as: UTF8.self))
+                cursor.position = end
+                return true
+            }
+            // Spring Boot's separator before the thread.
+            if bytes.count == 3, bytes.allSatisfy({ $0 == UInt8(ascii: "-") }) {
+                cursor.position = end
+                return true
+            }
+            // `1:M` (a pid and a role letter)
+            if pid == nil, let colonIndex = bytes.firstIndex(of: UInt8(ascii: ":")), colonIndex > 0,
+                colonIndex == bytes.count - 2, bytes[bytes.count - 1].isASCIIUpper,
+                bytes[..<colonIndex].allSatisfy({ $0.isASCIIDigit })
+            {
+                pid = Int(String(decoding: UnsafeBufferPointer(rebasing: bytes[..<colonIndex]), as: UTF8.self))
+                cursor.position = end
+                return true
+            }
+            // After the level, a logger name that a `:` or ` : ` closes (`hyper::proto:`, `c.e.Service : …`); it
+            // outranks a plain bracketed name, which was the thread (`[main] c.e.Service : …`).
+            if severity != nil, logger == nil || (thread == nil && !Self.isQualified(line, logger!)),
+                HeaderFields.isLoggerName(bytes) || Self.isQualified(bytes)
+            {
+                var probe = ByteCursor(line, position: end)
+                probe.skipSpaces()
+                if colon || (probe.peek() == UInt8(ascii: ":") && probe.peek(1) == 0x20) {
+                    if logger != nil { thread = logger }
+                    logger = word
+                    cursor.position = colon ? end : probe.position + 1
+                    return true
+                }
+            }
+            return false
+        }
+
+        /// A level word: any case in brackets (`[Warning]`, `[I]`), capitals bare; the server words `LOG`
+        /// (PostgreSQL), `Note` and `System` (MySQL) are informational.
+        static func level(_ word: UnsafeBufferPointer<UInt8>, anyCase: Bool) -> Severity? {
+            guard !word.isEmpty else { return nil }
+            if !anyCase, !word.allSatisfy({ $0.isASCIIUpper }) { return nil }
+            if let level = Severity(bytes: word, allowSingleLetter: anyCase && word.count == 1) { return level }
+            let upper = String(decoding: word.map(\.uppercasedASCII), as: UTF8.self)
+            switch upper {
+            case "LOG", "NOTE", "SYSTEM", "STATUS": return Severity(.info)
+            default: return nil
+            }
+        }
+
+        /// PostgreSQL's lines that add to the statement before them.
+        static func isContinuationWord(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+            switch String(decoding: word, as: UTF8.self) {
+            case "DETAIL", "HINT", "STATEMENT", "CONTEXT", "QUERY", "LOCATION": true
+            default: false
+            }
+        }
+
+        /// `a.b`, `a::b` or `a/b`: a module path.
+        static func isQualified(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard bytes.count >= 3, bytes.first.map({ $0.isASCIILetter || $0 == UInt8(ascii: "_") }) == true else {
+                return false
+            }
+            var separated = false
+            for (index, byte) in bytes.enumerated() {
+                guard byte.isIdentifierByte || byte == UInt8(ascii: ".") || byte == UInt8(ascii: ":")
+                    || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "$") || byte == UInt8(ascii: "/")
+                else { return false }
+                if byte == UInt8(ascii: "."), index > 0, index < bytes.count - 1 { separated = true }
+                if byte == UInt8(ascii: ":"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: ":") {
+                    separated = true
+                }
+            }
+            return separated
+        }
+
+        static func isQualified(_ line: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+            isQualified(UnsafeBufferPointer(rebasing: line[range]))
+        }
+
+        /// An error code: letters, a dash or underscore, digits (`MY-011068`, `DEP0040`, `E_1203`).
+        static func isCode(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard bytes.count >= 4, bytes.count <= 16, bytes[0].isASCIIUpper else { return false }
+            var digits = 0
+            for byte in bytes {
+                if byte.isASCIIDigit {
+                    digits += 1
+                } else if digits > 0 || !(byte.isASCIIUpper || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")) {
+                    return false
+                }
+            }
+            return digits >= 2
+        }
+
+        /// A warning class named at the cursor (`DeprecationWarning:`, `[DEP0040] ExperimentalWarning:`).
+        static func warningCategory(_ cursor: ByteCursor) -> Range<Int>? {
+            var probe = cursor
+            probe.skipSpaces()
+            if probe.peek() == UInt8(ascii: "[") {
+                while let byte = probe.peek(), byte != UInt8(ascii: "]") { probe.advance() }
+                probe.advance()
+                probe.skipSpaces()
+            }
+            let word = probe.read(while: { $0.isASCIILetter })
+            guard word.count > 7, probe.peek() == UInt8(ascii: ":") else { return nil }
+            let text = probe.string(word)
+            return text.hasSuffix("Warning") ? word : nil
+        }
+    }
+
+    public var examples: [FormatExample] {
+        [
+            FormatExample(
+                "2024-04-12 09:23:56.253 UTC [63] FATAL:  password authentication failed for user \"app\"",
+                time: "2024-04-12T09:23:56.253Z", level: .critical, pid: 63,
+                message: "password authentication failed for user \"app\""),
+            FormatExample(
+                "2024-04-12 09:23:56.253 UTC [1] LOG:  database system is ready to accept connections",
+                level: .info, pid: 1, message: "database system is ready to accept connections"),
+            FormatExample(
+                "2024-04-12T09:23:56.253421Z 0 [Warning] [MY-011068] [Server] The syntax '--skip-host-cache' is deprecated",
+                time: "2024-04-12T09:23:56.253Z", level: .warning, logger: "Server",
+                message: "The syntax '--skip-host-cache' is deprecated", attributes: ["code": "MY-011068"]),
+            FormatExample(
+                "2024-02-13 20:36:02+00:00 [Note] [Entrypoint]: Switching to dedicated user 'mysql'", level: .info,
+                logger: "Entrypoint", message: "Switching to dedicated user 'mysql'"),
+            FormatExample(
+                "[2024-02-27 12:00:00,017: ERROR/MainProcess] consumer: Cannot connect to redis://redis:6379/0: Error 111.",
+                time: "2024-02-27T12:00:00.017Z", level: .error, thread: "MainProcess",
+                message: "consumer: Cannot connect to redis://redis:6379/0: Error 111."),
+            FormatExample(
+                "[2024-02-27 12:00:00] production.ERROR: Undefined variable $budget {\"userId\":1}",
+                time: "2024-02-27T12:00:00.000Z", level: .error, logger: "production",
+                message: "Undefined variable $budget {\"userId\":1}"),
+            FormatExample(
+                "[2024-02-27 12:00:00.498][vaultwarden::api::identity][ERROR] Username or password is incorrect",
+                level: .error, logger: "vaultwarden::api::identity", message: "Username or password is incorrect"),
+            FormatExample(
+                "2024-02-27T12:00:00.123456Z  WARN hyper::proto::h1::io: read_buf error: connection reset",
+                level: .warning, logger: "hyper::proto::h1::io", message: "read_buf error: connection reset"),
+            FormatExample(
+                "INFO  [main] 07:58:02,512 org.apache.tika.server.core.TikaServerProcess Starting Apache Tika",
+                level: .info, thread: "main", message: "org.apache.tika.server.core.TikaServerProcess Starting Apache Tika"),
+            FormatExample("[INFO] Starting granian (main PID: 219)", level: .info, message: "Starting granian (main PID: 219)"),
+            FormatExample(
+                "[ERROR] Failed parsing environment file: `.env`", level: .error,
+                message: "Failed parsing environment file: `.env`"),
+            FormatExample(
+                "(node:1) [DEP0040] DeprecationWarning: The `punycode` module is deprecated.", level: .warning,
+                pid: 1, message: "DeprecationWarning: The `punycode` module is deprecated.",
+                attributes: ["code": "DEP0040"]),
+            FormatExample(
+                "[2024-03-12 07:58:07] INFO Ghost is running in production...", level: .info,
+                message: "Ghost is running in production..."),
+            FormatExample(
+                "2024-06-18 07:58:02 [W] Enabling Query API Auth tokens is not recommended", level: .warning,
+                message: "Enabling Query API Auth tokens is not recommended"),
+            FormatExample("2024-04-12 09:23:56 connection accepted from 10.0.0.5", level: nil,
+                message: "connection accepted from 10.0.0.5"),
+            .rejects("Error loading configuration from /etc/app.yaml"),
+            .rejects("  at com.example.Service.run(Service.java:42)"),
+            .rejects("Traceback (most recent call last):"),
+            .rejects("GET /health 200"),
+            .rejects("Warning: something odd"),
+        ]
+    }
+}
