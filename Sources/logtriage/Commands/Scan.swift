@@ -73,7 +73,7 @@ extension LogTriage {
                 sourceNames.append(input.displayName)
                 let range = fingerprint.flatMap { $0.isCompressed ? nil : plan.offset..<$0.completeSize }
                 let summary = try reader.read(input, range: range, firstLine: plan.lines + 1) { record in
-                    let ref = miner.add(record.message, time: record.time, origin: .init(source: source, line: record.lineStart))
+                    let ref = miner.add(record.signatureText, time: record.time, origin: .init(source: source, line: record.lineStart))
                     collector.add(record, ref: ref)
                     progress.update(file: input.displayName, records: collector.records)
                 }

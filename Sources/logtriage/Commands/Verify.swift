@@ -39,7 +39,7 @@ extension LogTriage {
             try run.forEachInput { input, reader in
                 files.append(input.displayName)
                 return try reader.read(input) { record in
-                    let id = miner.match(record.message).map { miner.identity($0).id }
+                    let id = miner.match(record.signatureText).map { miner.identity($0).id }
                     verifier.add(record, templateID: id)
                 }
             }

@@ -74,22 +74,41 @@ public struct GoLogFormat: LogFormat {
         return lower..<upper
     }
 
-    /// `file.go:N: ` (Lshortfile / Llongfile).
+    /// `file.go:N: ` (Lshortfile / Llongfile), or `file.go:N:function() ` as loggers built on `log` write it.
     private func readSource(_ cursor: inout ByteCursor) -> SourceLocation? {
         let line = cursor.bytes
         var probe = cursor
         let word = probe.read(while: { $0 > 0x20 })
-        // At least `a.go:1:`.
-        guard word.count >= 7, line[word.upperBound - 1] == UInt8(ascii: ":") else { return nil }
-        var colon = word.upperBound - 2
-        while colon > word.lowerBound, line[colon].isASCIIDigit { colon -= 1 }
-        guard line[colon] == UInt8(ascii: ":"), colon - word.lowerBound >= 4,
-            let number = TextFormatSupport.number(line, (colon + 1)..<(word.upperBound - 1)),
-            line[colon - 3] == UInt8(ascii: "."), line[colon - 2] == UInt8(ascii: "g"), line[colon - 1] == UInt8(ascii: "o")
-        else { return nil }
+        guard word.count >= 6, let goEnd = goFileEnd(line, word) else { return nil }
+        var number = ByteCursor(line, position: goEnd + 1)
+        guard let lineNumber = number.readNumber(maxCount: 7), number.consume(UInt8(ascii: ":")) else { return nil }
+        var function: String?
+        if number.position < word.upperBound {
+            // `runWeb()`, `(*Server).Serve()`: a function named after the line number.
+            var end = word.upperBound
+            if end - number.position > 2, line[end - 1] == UInt8(ascii: ")"), line[end - 2] == UInt8(ascii: "(") {
+                end -= 2
+            }
+            guard line[word.upperBound - 1] == UInt8(ascii: ")") else { return nil }
+            function = cursor.string(number.position..<end)
+        }
         probe.skipSpaces()
         cursor = probe
-        return SourceLocation(file: cursor.string(word.lowerBound..<colon), line: number)
+        return SourceLocation(file: cursor.string(word.lowerBound..<goEnd), function: function, line: lineNumber)
+    }
+
+    /// The index of the `:` after `.go` in `word`.
+    private func goFileEnd(_ line: UnsafeBufferPointer<UInt8>, _ word: Range<Int>) -> Int? {
+        var index = word.lowerBound + 3
+        while index < word.upperBound {
+            if line[index] == UInt8(ascii: ":"), line[index - 3] == UInt8(ascii: "."), line[index - 2] == UInt8(ascii: "g"),
+                line[index - 1] == UInt8(ascii: "o")
+            {
+                return index
+            }
+            index += 1
+        }
+        return nil
     }
 
     /// A level at the start of the message, `[ERROR] `, `ERROR: ` (any case) or `ERROR ` (upper case); the
@@ -99,6 +118,15 @@ public struct GoLogFormat: LogFormat {
         var probe = cursor
         let bracketed = probe.consume(UInt8(ascii: "["))
         let word = probe.read(while: { $0.isASCIILetter })
+        // `[I]`, `[W]`, `[E]`: one letter in brackets, as Gitea's logger writes it.
+        if bracketed, word.count == 1, probe.peek() == UInt8(ascii: "]"),
+            let level = Severity(bytes: UnsafeBufferPointer(rebasing: line[word]), allowSingleLetter: true)
+        {
+            probe.advance()
+            probe.skipSpaces()
+            cursor = probe
+            return level
+        }
         guard word.count >= 3, let level = messageLevel(line, word) else { return nil }
         if bracketed {
             guard probe.consume(UInt8(ascii: "]")) else { return nil }
@@ -165,6 +193,15 @@ public struct GoLogFormat: LogFormat {
                 "2024/05/04 12:43:51 http: panic serving 10.0.0.1:51234: runtime error: invalid memory address or nil pointer dereference",
                 level: nil, message: "http: panic serving 10.0.0.1:51234: runtime error: invalid memory address or nil pointer dereference"),
             FormatExample("2024/05/04 12:43:52 Error: config reload failed", level: .error, message: "config reload failed"),
+            FormatExample(
+                "2024/06/18 07:58:02 .../setting/security.go:169:loadSecurityFrom() [W] Query API tokens are enabled",
+                level: .warning, source: SourceLocation(file: ".../setting/security.go", function: "loadSecurityFrom", line: 169),
+                message: "Query API tokens are enabled"),
+            FormatExample(
+                "2024/06/18 09:41:09 routers/web/repo/http.go:412:(*serviceHandler).sendFile() [E] Failed to open file",
+                level: .error,
+                source: SourceLocation(file: "routers/web/repo/http.go", function: "(*serviceHandler).sendFile", line: 412),
+                message: "Failed to open file"),
             .rejects("2024/05/04 12:43:47 [error] 1234#1234: *5 connect() failed (111: Connection refused) while connecting to upstream"),
             .rejects("2024-05-04 12:43:47,913 - app.auth - ERROR - Token verification failed"),
             .rejects("2024-05-04 12:43:47,913 ERROR app.auth: Token verification failed"),

@@ -1,0 +1,37 @@
+extension LogRecord {
+    /// The text a record's signature is mined from: its message, and the cause a structured logger put in a field
+    /// beside it (`error`, `err`, `reason`, `cause`…). Many loggers keep the message constant ("request failed") and
+    /// the cause in the field, so one message with two causes is two signatures, and two messages with one cause
+    /// share its words.
+    public var signatureText: String {
+        guard let cause = causeAttribute, !message.contains(cause.value) else { return message }
+        return message + " — " + cause.key + ": " + cause.value
+    }
+
+    /// The first attribute that names the failure's cause, with its text's first line (at most 300 bytes).
+    public var causeAttribute: (key: String, value: String)? {
+        for attribute in attributes {
+            guard Self.causeKeys.contains(attribute.key.lowercased()) else { continue }
+            let text: String?
+            switch attribute.value {
+            case .object:
+                text = (attribute.value["message"] ?? attribute.value["msg"] ?? attribute.value["error"])?.scalarText
+            default:
+                text = attribute.value.scalarText
+            }
+            guard var value = text?.split(separator: "\n", maxSplits: 1).first.map(String.init), !value.isEmpty,
+                value != "null", value != "<nil>"
+            else { continue }
+            if value.utf8.count > 300 { value = String(value.prefix(300)) }
+            return (attribute.key, value)
+        }
+        return nil
+    }
+
+    /// Field names structured loggers give a failure's cause (slog, zap, zerolog, logrus, pino, winston, bunyan,
+    /// Serilog, mlog, structlog).
+    static let causeKeys: Set<String> = [
+        "error", "err", "error_message", "errormessage", "error.message", "err.message", "reason", "cause",
+        "exception", "exc", "failure",
+    ]
+}
