@@ -9,8 +9,24 @@ public struct ProblemCollector {
         /// Histogram bucket width.
         public var bucketSeconds = 3600
         public var samplesPerTemplate = 3
+        /// A client-error template (4xx only, no level or exception of its own) is a problem from this many
+        /// records: a burst, not one user's typo.
+        public var clientErrorBurst = 5
         public init() {}
+
+        /// Whether `record` is a problem the tracker follows: at the minimum level or above, an exception, or
+        /// an HTTP response that failed (5xx; 4xx when they come in bursts, decided at the end).
+        public func isProblem(_ record: LogRecord) -> Bool { problemKind(record) != nil }
+
+        func problemKind(_ record: LogRecord) -> ProblemKind? {
+            if record.exception != nil { return .failure }
+            if let level = record.level, level >= minLevel { return .failure }
+            guard let status = record.httpStatus, status >= 400 else { return nil }
+            return status >= 500 ? .failure : .clientError
+        }
     }
+
+    enum ProblemKind { case failure, clientError }
 
     public let configuration: Configuration
     private var stats: [TemplateMiner.TemplateRef: ProblemStats] = [:]
@@ -22,19 +38,16 @@ public struct ProblemCollector {
         self.configuration = configuration
     }
 
-    /// Whether `record` is a problem the tracker follows.
-    public func isProblem(_ record: LogRecord) -> Bool {
-        if record.exception != nil { return true }
-        guard let level = record.level else { return false }
-        return level >= configuration.minLevel
-    }
+    /// Whether `record` is a problem the tracker follows (see ``Configuration/isProblem(_:)``).
+    public func isProblem(_ record: LogRecord) -> Bool { configuration.isProblem(record) }
 
     /// Takes one mined record.
     public mutating func add(_ record: LogRecord, ref: TemplateMiner.TemplateRef) {
         records += 1
-        guard isProblem(record) else { return }
+        guard let kind = configuration.problemKind(record) else { return }
         problemRecords += 1
         stats[ref, default: ProblemStats()].add(record, configuration: configuration)
+        if kind == .clientError { stats[ref]?.clientErrors += 1 }
         cooccurrence.add(ref, time: record.time, context: Self.context(of: record))
     }
 
@@ -54,7 +67,10 @@ public struct ProblemCollector {
                 byID[id] = ProblemTemplate(id: id, text: text, stats: stat, parameters: miner.template(ref).parameters)
             }
         }
-        var templates = Array(byID.values)
+        // Client errors alone make a problem only in a burst.
+        var templates = Array(byID.values).filter {
+            $0.stats.clientErrors < $0.stats.count || $0.stats.count >= configuration.clientErrorBurst
+        }
         for i in templates.indices {
             templates[i].symptoms = SymptomExtraction.symptoms(of: templates[i])
         }
@@ -115,6 +131,8 @@ public struct ProblemStats: Sendable {
     public var lastSeen: Timestamp?
     public var maxLevel: Level?
     public var exceptions = 0
+    /// Records that are problems only by a 4xx status.
+    public var clientErrors = 0
     /// Logger → records (at most 16 loggers).
     public var loggers: [String: Int] = [:]
     /// The first code location the records state.
@@ -191,6 +209,7 @@ public struct ProblemStats: Sendable {
         }
         if let level = other.maxLevel, maxLevel.map({ level > $0 }) ?? true { maxLevel = level }
         exceptions += other.exceptions
+        clientErrors += other.clientErrors
         for (logger, n) in other.loggers where loggers[logger] != nil || loggers.count < 16 { loggers[logger, default: 0] += n }
         site = site ?? other.site
         if exceptionKey == nil {

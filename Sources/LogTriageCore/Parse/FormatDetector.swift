@@ -31,10 +31,17 @@ public struct FormatDetector: Sendable {
             }
         }
         // A generic format counts as reading half its lines against specific ones: a specific format that reads
-        // most of what it reads parses those lines better, and stays first.
+        // most of what it reads parses those lines better, and stays first. Among the fallbacks, every specific
+        // format that read sample lines comes before a generic one, so each line goes to its own format.
         var order = Array(candidates.indices)
         func score(_ index: Int) -> Int { candidates[index].isGeneric ? counts[index] / 2 : counts[index] }
         order.sort { score($0) != score($1) ? score($0) > score($1) : $0 < $1 }
+        if let first = order.first {
+            var rest = Array(order.dropFirst())
+            func rank(_ index: Int) -> Int { counts[index] == 0 ? 2 : (candidates[index].isGeneric ? 1 : 0) }
+            rest.sort { rank($0) != rank($1) ? rank($0) < rank($1) : (counts[$0] != counts[$1] ? counts[$0] > counts[$1] : $0 < $1) }
+            order = [first] + rest
+        }
         var sampleCounts: [String: Int] = [:]
         for (index, format) in candidates.enumerated() where counts[index] > 0 {
             sampleCounts[format.name] = counts[index]

@@ -26,12 +26,15 @@ public struct SecretScrubber: Sendable {
         public static let defaultSecretKeyFragments = [
             "password", "passwd", "pwd", "secret", "api_key", "apikey", "api-key", "auth", "credential", "token",
             "bearer", "private_key", "privatekey", "access_key", "accesskey", "cookie", "x-api-key", "authorization",
+            "_key", "-key", "_pass", "signature", "_sig",
         ]
 
         /// Fragments that are weaker inside a key than at its end: `refresh_token` holds a secret, but
         /// `max_tokens=4096` and `cookie_consent=yes` hold a count and a flag. Inside a key they only mark
         /// values that could be credentials (not small numbers, not yes/no words).
-        static let suffixOnlyFragments: Set<String> = ["token", "auth", "cookie", "pwd", "bearer"]
+        static let suffixOnlyFragments: Set<String> = [
+            "token", "auth", "cookie", "pwd", "bearer", "_key", "-key", "_pass", "signature", "_sig",
+        ]
     }
 
     public let configuration: Configuration
@@ -147,6 +150,7 @@ public struct SecretScrubber: Sendable {
 
     enum Kind: String {
         case jwt, bearer, apiKey = "api-key", urlPassword = "password", secretValue = "secret", card
+        case randomToken = "token"
     }
 
     // MARK: The scan
@@ -173,14 +177,25 @@ public struct SecretScrubber: Sendable {
             let byte = bytes[index]
             let isToken = Self.isTokenByte(byte)
             defer { previousIsToken = isToken }
-            if isToken, !previousIsToken, startsToken[Int(byte)] {
-                if let (range, kind) = tokenAt(bytes, index) {
+            if isToken, !previousIsToken {
+                if startsToken[Int(byte)], let (range, kind) = tokenAt(bytes, index) {
                     redact(range, kind)
+                    index = range.upperBound
+                    continue
+                }
+                if let range = Self.randomWord(bytes, index) {
+                    redact(range, .randomToken)
                     index = range.upperBound
                     continue
                 }
             }
             switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "'"):
+                if let range = quotedAfterSecretWord(bytes, quote: index), range.lowerBound >= copied {
+                    redact(range, .secretValue)
+                    index = range.upperBound
+                    continue
+                }
             case UInt8(ascii: "="), UInt8(ascii: ":"):
                 if byte == UInt8(ascii: ":"), index + 2 < count, bytes[index + 1] == UInt8(ascii: "/"),
                     bytes[index + 2] == UInt8(ascii: "/"), let range = urlPassword(bytes, schemeEnd: index)
@@ -251,6 +266,59 @@ public struct SecretScrubber: Sendable {
         return nil
     }
 
+    /// A word of 20 or more letters and digits that switches between upper case, lower case and digits as often as
+    /// random text does (`Vq3XkT9mLr2Pz8Wc5Hn7Yb4J`): a key or token of a format nobody listed. Identifiers
+    /// switch once per word (`ConnectionRefusedError`), hex ids and hashes have no upper case.
+    static func randomWord(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> Range<Int>? {
+        var end = start
+        var upper = 0
+        var lower = 0
+        var digits = 0
+        var switches = 0
+        var previousClass = 0
+        while end < bytes.count {
+            let byte = bytes[end]
+            let byteClass: Int
+            if byte.isASCIIUpper {
+                byteClass = 1
+                upper += 1
+            } else if byte.isASCIIDigit {
+                byteClass = 2
+                digits += 1
+            } else if byte.isASCIILetter {
+                byteClass = 3
+                lower += 1
+            } else {
+                break
+            }
+            if previousClass != 0, byteClass != previousClass { switches += 1 }
+            previousClass = byteClass
+            end += 1
+        }
+        let length = end - start
+        guard length >= 20, length <= 512, upper >= 2, lower >= 2, digits >= 2, switches * 3 >= length else {
+            return nil
+        }
+        // Part of a longer token (`a-b`, `x_y`, a path): only a whole word counts.
+        if end < bytes.count, isTokenByte(bytes[end]) { return nil }
+        return start..<end
+    }
+
+    /// `access token "c81f…"`, `password 'hunter22'`: a quoted credential after a word that names one.
+    private func quotedAfterSecretWord(_ bytes: UnsafeBufferPointer<UInt8>, quote: Int) -> Range<Int>? {
+        guard quote >= 5, bytes[quote - 1] == 0x20 else { return nil }
+        var wordStart = quote - 1
+        while wordStart > 0, bytes[wordStart - 1].isASCIILetter { wordStart -= 1 }
+        let word = UnsafeBufferPointer(rebasing: bytes[wordStart..<(quote - 1)])
+        guard word.count >= 3, Self.containsFragment(word, keyFragments, suffixOnly) == .strong else { return nil }
+        var end = quote + 1
+        while end < bytes.count, bytes[end] != bytes[quote], bytes[end] > 0x20 { end += 1 }
+        guard end < bytes.count, bytes[end] == bytes[quote], end - quote > 8,
+            Self.looksLikeCredential(bytes[(quote + 1)..<end])
+        else { return nil }
+        return (quote + 1)..<end
+    }
+
     /// Well-known key prefixes with the minimum total length of a real key.
     private static let keyPrefixes: [(String, Int)] = [
         ("hf_", 23), ("sk-", 20), ("sk_live_", 20), ("sk_test_", 20), ("rk_live_", 20), ("AKIA", 20), ("ASIA", 20),
@@ -307,6 +375,8 @@ public struct SecretScrubber: Sendable {
         // `password = x`, `"password" : "x"`
         while keyEnd > 0, separator - keyEnd < 2, bytes[keyEnd - 1] == 0x20 { keyEnd -= 1 }
         if keyEnd > 0, bytes[keyEnd - 1] == UInt8(ascii: "\"") || bytes[keyEnd - 1] == UInt8(ascii: "'") { keyEnd -= 1 }
+        // JSON inside a JSON string: `{\"_token\":\"…\"}`
+        if keyEnd > 0, bytes[keyEnd - 1] == UInt8(ascii: "\\") { keyEnd -= 1 }
         var keyStart = keyEnd
         while keyStart > 0, Self.isKeyByte(bytes[keyStart - 1]) { keyStart -= 1 }
         // After a colon only a plain key counts (`password: x`), not a dotted logger or module name.
@@ -318,6 +388,13 @@ public struct SecretScrubber: Sendable {
         var valueStart = separator + 1
         while valueStart < bytes.count, bytes[valueStart] == 0x20 { valueStart += 1 }
         guard valueStart < bytes.count else { return nil }
+        if bytes[valueStart] == UInt8(ascii: "\\"), valueStart + 1 < bytes.count, bytes[valueStart + 1] == UInt8(ascii: "\"") {
+            // An escaped string ends at the next escaped quote.
+            var end = valueStart + 2
+            while end + 1 < bytes.count, !(bytes[end] == UInt8(ascii: "\\") && bytes[end + 1] == UInt8(ascii: "\"")) { end += 1 }
+            let inner = (valueStart + 2)..<min(end, bytes.count)
+            return inner.isEmpty ? nil : inner
+        }
         let quote = bytes[valueStart]
         if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
             var end = valueStart + 1

@@ -2,7 +2,7 @@
 /// Answers "which issue is this line?" without learning anything (the scan is what files signatures).
 public struct IssueMatcher: Sendable {
     private let issueOfSignature: [String: Int]
-    private let minLevel: Level
+    private let problems: ProblemCollector.Configuration
 
     public init(issues: [TrackerIssue], minLevel: Level = .warning) {
         var map: [String: Int] = [:]
@@ -10,15 +10,15 @@ public struct IssueMatcher: Sendable {
             for signature in issue.signatures { map[signature.id] = issue.number }
         }
         self.issueOfSignature = map
-        self.minLevel = minLevel
+        var configuration = ProblemCollector.Configuration()
+        configuration.minLevel = minLevel
+        self.problems = configuration
     }
 
     /// The issue of `record`, whose signature template (``LogRecord/signatureText`` as the tracker's miner
     /// matches it) is `templateID`; nil for traffic and for problems no scan has filed.
     public func issue(of record: LogRecord, templateID: String?) -> Int? {
-        guard let templateID, record.exception != nil || (record.level.map { $0 >= minLevel } ?? false) else {
-            return nil
-        }
+        guard let templateID, problems.isProblem(record) else { return nil }
         return issueOfSignature[templateID]
     }
 }

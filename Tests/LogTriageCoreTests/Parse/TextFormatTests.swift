@@ -51,13 +51,27 @@ struct TextFormatTests {
     @Test(arguments: formatNames)
     func formatClaimsNoForeignExample(_ claimerName: String) throws {
         let claimer = try #require(LogFormats.named(claimerName))
-        for owner in LogFormats.builtIn where owner.name != claimerName {
+        // A generic format reads the shape the specific ones share by design; detection keeps each owner first
+        // (`genericFormatNeverWinsOverTheOwner`).
+        guard !claimer.isGeneric else { return }
+        for owner in LogFormats.builtIn where owner.name != claimerName && !owner.isGeneric {
             let allowed = Self.allowedOverlaps.contains { $0.claimer == claimerName && $0.owner == owner.name }
             guard !allowed else { continue }
             for example in owner.examples where !example.rejects && claimer.parse(example.line) != nil {
                 Issue.record("\(claimerName) claims a \(owner.name) example: \(example.line)")
             }
         }
+    }
+
+    /// A stream of any specific format's examples is detected as that format, not the generic one.
+    @Test(arguments: formatNames)
+    func genericFormatNeverWinsOverTheOwner(_ ownerName: String) throws {
+        let owner = try #require(LogFormats.named(ownerName))
+        guard !owner.isGeneric else { return }
+        let sample = owner.examples.filter { !$0.rejects && !$0.line.hasPrefix(" ") }.map { Array($0.line.utf8) }
+        guard !sample.isEmpty else { return }
+        let detected = FormatDetector().detect(sample: sample).primary
+        #expect(detected?.isGeneric == false, "\(ownerName)'s examples are detected as \(detected?.name ?? "nothing")")
     }
 
     @Test(arguments: allowedOverlaps.map(\.description))

@@ -165,7 +165,9 @@ public struct LeveledTextFormat: LogFormat {
                 thread = name
                 return true
             }
-            if logger == nil {
+            if leadingLevel, fields == 1, thread == nil {
+                thread = name  // log4j's `%-5p [%t]`: the thread right after a leading level
+            } else if logger == nil {
                 logger = name
             } else if thread == nil {
                 thread = name
@@ -277,7 +279,7 @@ public struct LeveledTextFormat: LogFormat {
             // After the level, a logger name that a `:` or ` : ` closes (`hyper::proto:`, `c.e.Service : …`); it
             // outranks a plain bracketed name, which was the thread (`[main] c.e.Service : …`).
             if severity != nil, logger == nil || (thread == nil && !Self.isQualified(line, logger!)),
-                HeaderFields.isLoggerName(bytes) || Self.isQualified(bytes)
+                Self.isQualified(bytes)
             {
                 var probe = ByteCursor(line, position: end)
                 probe.skipSpaces()
