@@ -4,8 +4,16 @@ extension LogRecord {
     /// the cause in the field, so one message with two causes is two signatures, and two messages with one cause
     /// share its words.
     public var signatureText: String {
-        guard let cause = causeAttribute, !message.contains(cause.value) else { return message }
-        return message + " — " + cause.key + ": " + cause.value
+        if let cause = causeAttribute {
+            return message.contains(cause.value) ? message : message + " — " + cause.key + ": " + cause.value
+        }
+        // A cause field the format read into the exception (a JSON `error` string, no trace of its own); a traced
+        // exception is grouped by its type and frames instead.
+        guard let root = exception, root.cause == nil, root.frames.isEmpty, !root.message.isEmpty else { return message }
+        var cause = root.message.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? ""
+        if cause.utf8.count > 300 { cause = String(cause.prefix(300)) }
+        guard !cause.isEmpty, !message.contains(cause) else { return message }
+        return message + " — " + (root.type.isEmpty ? "error" : root.type) + ": " + cause
     }
 
     /// The first attribute that names the failure's cause, with its text's first line (at most 300 bytes).

@@ -34,7 +34,7 @@ public struct FormatDetector: Sendable {
         // most of what it reads parses those lines better, and stays first. Among the fallbacks, every specific
         // format that read sample lines comes before a generic one, so each line goes to its own format.
         var order = Array(candidates.indices)
-        func score(_ index: Int) -> Int { candidates[index].isGeneric ? counts[index] / 2 : counts[index] }
+        func score(_ index: Int) -> Int { candidates[index].isGeneric ? counts[index] : 2 * counts[index] }
         order.sort { score($0) != score($1) ? score($0) > score($1) : $0 < $1 }
         if let first = order.first {
             var rest = Array(order.dropFirst())

@@ -566,7 +566,7 @@ public struct SecretScrubber: Sendable {
                 if fragment == authFragment, matches(authorFragment, at: index), !matches(authorizationFragment, at: index) {
                     continue
                 }
-                if !suffixOnly[number] || index + fragment.count == key.count { return .strong }
+                if !suffixOnly[number] || (index + fragment.count == key.count && !weakAtEnd(fragment)) { return .strong }
                 result = .weak
             }
         }
@@ -597,6 +597,12 @@ public struct SecretScrubber: Sendable {
         var mask: UInt32 = 0
         for byte in fragment where byte.isASCIILetter { mask |= 1 << UInt32((byte | 0x20) &- 97) }
         return mask
+    }
+
+    /// `_key`, `-key` and `_sig` end many keys that hold no secret (`cache_key=12`, `sort_key=name`): even at the
+    /// end they only mark values that could be credentials.
+    private static func weakAtEnd(_ fragment: [UInt8]) -> Bool {
+        fragment.first == UInt8(ascii: "_") || fragment.first == UInt8(ascii: "-")
     }
 
     private static let authFragment = Array("auth".utf8)

@@ -87,3 +87,35 @@ struct SecretScrubberTests {
         #expect(custom.scrub("using acme_live_0042 now") == "using [REDACTED:api-key] now")
     }
 }
+
+struct UnlistedCredentialTests {
+    let scrubber = SecretScrubber()
+
+    @Test func randomLookingWordsAreRedactedAndIdentifiersAreNot() {
+        let out = scrubber.scrub("GET /api/v1/cron/Vq3XkT9mLr2Pz8Wc5Hn7Yb4Jd6Fs1Ga0 200")
+        #expect(!out.contains("Vq3XkT9mLr2Pz8Wc5Hn7Yb4Jd6Fs1Ga0"))
+        for kept in [
+            "ConnectionRefusedErrorHandler failed", "commit 3f9a1c0e7b52d48e96a0c1f7d2b84e65a93c07d1",
+            "user 6t9whwf3wq3uu1md3nzx6ym4u6 logged in", "request 15e6b4e5-8f56-481a-84a8-a24e3def61fb",
+            "UserNotificationPreferencesEndpoint2 ready",
+        ] {
+            #expect(scrubber.scrub(kept) == kept)
+        }
+    }
+
+    @Test func keysEndingInKeyPassOrSignature() {
+        let out = scrubber.scrub("Near \"PUSH_INSTALLATION_KEY='Wz4qT8mN2vLx6RcB9kYp\\nSMTP_PASSWORD=Qm7pV2xLk9sTr4Hd\"")
+        #expect(!out.contains("Wz4qT8mN2vLx6RcB9kYp"))
+        #expect(!out.contains("Qm7pV2xLk9sTr4Hd"))
+        #expect(scrubber.scrub("cache_key=12 sort_key=yes") == "cache_key=12 sort_key=yes")
+    }
+
+    @Test func escapedJSONPairsAndQuotedValuesAfterACredentialWord() {
+        let escaped = scrubber.scrub(#"{"post":"{\"_token\":\"pX4sF8qLwT2mZ9vK1nR6\",\"date\":\"2025-02-14\"}"}"#)
+        #expect(!escaped.contains("pX4sF8qLwT2mZ9vK1nR6"))
+        #expect(escaped.contains("2025-02-14"))
+        let prose = scrubber.scrub("Recognized no users by access token \"c81f5e0d9a4b7e2f3d6a1b8c0e9f4a72\"")
+        #expect(!prose.contains("c81f5e0d9a4b7e2f3d6a1b8c0e9f4a72"))
+        #expect(scrubber.scrub("invalid token \"expired\"") == "invalid token \"expired\"")
+    }
+}

@@ -1,0 +1,103 @@
+import Testing
+
+@testable import LogTriageCore
+
+struct CaptureEnvelopeTests {
+    func read(_ fixture: String) throws -> ([LogRecord], InputSummary) {
+        var records: [LogRecord] = []
+        let summary = try RecordReader().read(LogInput(path: Fixtures.path(fixture))) { records.append($0) }
+        return (records, summary)
+    }
+
+    func service(_ record: LogRecord) -> String? {
+        record.attributes.first { $0.key == "service" }?.value.scalarText
+    }
+
+    @Test func composeStreamsAreReadEachInItsOwnFormat() throws {
+        let (records, summary) = try read("envelope/compose.log")
+        #expect(summary.envelope == "docker compose")
+        let formats = Dictionary(uniqueKeysWithValues: summary.streams.map { ($0.name, $0.format ?? "-") })
+        #expect(formats["db-1"] == "leveled-text")
+        #expect(formats["api-1"] == "python-logging")
+        #expect(formats["worker-1"] == "leveled-text")
+        // In input order, whatever stream completed first.
+        #expect(records.map(\.lineStart) == records.map(\.lineStart).sorted())
+
+        let fatal = try #require(records.first { $0.message.hasPrefix("password authentication failed") })
+        #expect(fatal.level == .critical)
+        #expect(fatal.pid == 63)
+        #expect(service(fatal) == "db")
+        // PostgreSQL's DETAIL line, two lines further down and between another stream's lines, joins its statement.
+        #expect(fatal.message.contains("DETAIL:  Connection matched pg_hba.conf line 99"))
+
+        // The traceback is interleaved with another service's line and still joins its own record.
+        let failure = try #require(records.first { $0.message.hasPrefix("cannot open a connection") })
+        #expect(failure.exception?.type == "ConnectionError")
+        #expect(failure.lineEnd == 12)
+
+        let celery = try #require(records.first { service($0) == "worker" })
+        #expect(celery.level == .error)
+        #expect(celery.thread == "MainProcess")
+        #expect(celery.time?.rfc3339 == "2024-04-12T09:23:56.400Z")
+
+        // The capture tool's own line is a record without a service.
+        let exited = try #require(records.first { $0.message == "api-1 exited with code 1" })
+        #expect(service(exited) == nil)
+    }
+
+    @Test func kubectlPrefixAndCaptureTimestamps() throws {
+        let (records, summary) = try read("envelope/kubectl.log")
+        #expect(summary.envelope == "kubectl --prefix, timestamps")
+        #expect(records.count == 4)
+        let first = records[0]
+        #expect(first.format == "json")
+        #expect(first.level == .error)
+        #expect(service(first) == "api")
+        // The cause field is part of the signature: one message, two causes, two signatures.
+        #expect(first.signatureText.hasSuffix("dial tcp 10.0.0.5:5432: connect: connection refused"))
+        #expect(records[1].signatureText.hasSuffix("context deadline exceeded"))
+        // A line without a time of its own takes the capture tool's.
+        let waiting = try #require(records.first { service($0) == "wait-for-db" })
+        #expect(waiting.time?.rfc3339 == "2024-04-12T09:23:50.500Z")
+        let panic = try #require(records.last)
+        #expect(panic.lineEnd == 8)
+        #expect(panic.message.hasPrefix("runtime error") || panic.exception != nil)
+    }
+
+    @Test func detectionNeedsMostLines() {
+        func detect(_ lines: [String]) -> CaptureEnvelope { CaptureEnvelope.detect(sample: lines.map { Array($0.utf8) }) }
+        // A table a program prints is not a compose capture.
+        #expect(detect(["name | value", "plain line", "another plain line", "x"]).prefix == .none)
+        #expect(detect(["web-1  | a", "web-1  | b", "db-1   | c"]).prefix == .compose)
+        // A program's own RFC 3339 time with milliseconds is its header, not a capture timestamp.
+        #expect(detect(["2024-04-12T09:23:56.253Z INFO a", "2024-04-12T09:23:57.001Z INFO b"]).timestamps == false)
+        #expect(detect(["2024-04-12T09:23:56.253812345Z a", "2024-04-12T09:23:57.1Z b"]).timestamps == true)
+        #expect(CaptureEnvelope.service(ofStream: "web-1") == "web")
+        #expect(CaptureEnvelope.service(ofStream: "shop_worker_2") == "shop_worker")
+        #expect(CaptureEnvelope.service(ofStream: "pod/api-7d9f/api") == "api")
+    }
+
+    @Test func signatureTextCarriesTheCauseField() {
+        let constant = LogRecord(
+            file: "x", lineStart: 1, lineEnd: 1, message: "request failed",
+            attributes: [Attribute("error", .string("context deadline exceeded\nmore"))], format: "json")
+        #expect(constant.signatureText == "request failed — error: context deadline exceeded")
+        // A message that already says its cause is left as it is.
+        let said = LogRecord(
+            file: "x", lineStart: 1, lineEnd: 1, message: "request failed: context deadline exceeded",
+            attributes: [Attribute("err", .string("context deadline exceeded"))], format: "json")
+        #expect(said.signatureText == said.message)
+    }
+
+    @Test func httpStatusFromAttributesAndReasonPhrases() {
+        func record(_ message: String, _ attributes: [Attribute] = []) -> LogRecord {
+            LogRecord(file: "x", lineStart: 1, lineEnd: 1, message: message, attributes: attributes, format: "plain")
+        }
+        #expect(record("(put_cipher) PUT /api/ciphers/x => 400 Bad Request").httpStatus == 400)
+        #expect(record("router: completed PUT /a for 10.0.0.1:0, 500 Internal Server Error in 2ms").httpStatus == 500)
+        #expect(record("Unable to write", [Attribute("http_code", .number("503"))]).httpStatus == 503)
+        // A number that is not followed by its reason phrase is not a status.
+        #expect(record("processed 404 items in 500 ms").httpStatus == nil)
+        #expect(record("retry 3 of 5").httpStatus == nil)
+    }
+}
