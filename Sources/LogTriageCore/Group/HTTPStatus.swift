@@ -3,7 +3,7 @@ extension LogRecord {
     /// phrase in the message (`=> 500 Internal Server Error`, `, 404 Not Found in 2ms`). A response line is often
     /// logged at INFO whatever its status; the status is what says a request failed.
     public var httpStatus: Int? {
-        for attribute in attributes where HTTPStatus.attributeKeys.contains(attribute.key.lowercased()) {
+        for attribute in attributes where HTTPStatus.attributeKeys.containsLowercased(attribute.key) {
             if let text = attribute.value.scalarText, let status = Int(text), (100...599).contains(status) {
                 return status
             }
@@ -28,26 +28,28 @@ enum HTTPStatus {
         502: "Bad", 503: "Service", 504: "Gateway", 505: "HTTP", 507: "Insufficient", 508: "Loop", 511: "Network",
     ]
 
-    /// A 4xx or 5xx status followed by its reason phrase's first word.
+    /// A 4xx or 5xx status, after a space, quote, `=` or `:`, followed by its reason phrase's first word.
     static func inText(_ text: String) -> Int? {
-        var utf8 = text.utf8.makeIterator()
-        var window: (UInt8, UInt8, UInt8, UInt8) = (0x20, 0x20, 0x20, 0x20)  // the last four bytes
-        var index = 0
-        // Cheap scan: ` [45]dd ` then check the word; most messages have no such run.
-        while let byte = utf8.next() {
-            index += 1
-            window = (window.1, window.2, window.3, byte)
-            guard byte == 0x20, window.0 == 0x34 || window.0 == 0x35, window.1.isASCIIDigit, window.2.isASCIIDigit,
-                index >= 5
+        if let found = text.utf8.withContiguousStorageIfAvailable({ inText($0) }) { return found }
+        var copy = text
+        return copy.withUTF8 { inText($0) }
+    }
+
+    static func inText(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard bytes.count >= 6 else { return nil }
+        // Most messages hold no `[45]dd ` run: one pass over the bytes, the reason phrase checked only on one.
+        for index in 1..<(bytes.count - 4) {
+            let first = bytes[index]
+            guard first == UInt8(ascii: "4") || first == UInt8(ascii: "5"), bytes[index + 3] == 0x20,
+                bytes[index + 1].isASCIIDigit, bytes[index + 2].isASCIIDigit
             else { continue }
-            let start = text.utf8.index(text.utf8.startIndex, offsetBy: index - 5)
-            guard text.utf8[start] == 0x20 || text.utf8[start] == UInt8(ascii: "\"") || text.utf8[start] == UInt8(ascii: "=")
-                || text.utf8[start] == UInt8(ascii: ":")
+            let before = bytes[index - 1]
+            guard before == 0x20 || before == UInt8(ascii: "\"") || before == UInt8(ascii: "=") || before == UInt8(ascii: ":")
             else { continue }
-            let status = Int(window.0 - 0x30) * 100 + Int(window.1 - 0x30) * 10 + Int(window.2 - 0x30)
+            let status = Int(first - 0x30) * 100 + Int(bytes[index + 1] - 0x30) * 10 + Int(bytes[index + 2] - 0x30)
             guard let word = reasonWords[status] else { continue }
-            let after = text.utf8.index(text.utf8.startIndex, offsetBy: index)
-            if text.utf8[after...].starts(with: word.utf8) { return status }
+            let after = UnsafeBufferPointer(rebasing: bytes[(index + 4)...])
+            if after.starts(with: word.utf8) { return status }
         }
         return nil
     }

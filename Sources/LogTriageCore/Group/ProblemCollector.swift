@@ -46,8 +46,7 @@ public struct ProblemCollector {
         records += 1
         guard let kind = configuration.problemKind(record) else { return }
         problemRecords += 1
-        stats[ref, default: ProblemStats()].add(record, configuration: configuration)
-        if kind == .clientError { stats[ref]?.clientErrors += 1 }
+        stats[ref, default: ProblemStats()].add(record, clientError: kind == .clientError, configuration: configuration)
         cooccurrence.add(ref, time: record.time, context: Self.context(of: record))
     }
 
@@ -155,8 +154,9 @@ public struct ProblemStats: Sendable {
     /// The latest-timed occurrence (what regresses a fixed issue).
     public var latest: OccurrenceSite?
 
-    mutating func add(_ record: LogRecord, configuration: ProblemCollector.Configuration) {
+    mutating func add(_ record: LogRecord, clientError: Bool, configuration: ProblemCollector.Configuration) {
         count += 1
+        if clientError { clientErrors += 1 }
         let site = OccurrenceSite(time: record.time, file: record.file, line: record.lineStart)
         if first == nil { first = site }
         last = site

@@ -19,7 +19,7 @@ extension LogRecord {
     /// The first attribute that names the failure's cause, with its text's first line (at most 300 bytes).
     public var causeAttribute: (key: String, value: String)? {
         for attribute in attributes {
-            guard Self.causeKeys.contains(attribute.key.lowercased()) else { continue }
+            guard Self.causeKeys.containsLowercased(attribute.key) else { continue }
             let text: String?
             switch attribute.value {
             case .object:

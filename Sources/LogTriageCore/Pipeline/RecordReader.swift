@@ -170,7 +170,8 @@ private struct StreamState {
     mutating func finish(_ body: (LogRecord) throws -> Void) throws {
         if envelope == nil { try detect(body) }
         for index in decoders.indices {
-            for record in decoders[index].finish() { try emit(record, body) }
+            decoders[index].finish()
+            try drain(index, body)
         }
         while let record = ordered.popFirst() { try deliver(record, body) }
         var formats: [String: Int] = [:]
@@ -211,17 +212,34 @@ private struct StreamState {
             if decoders.isEmpty {
                 decoders = [StreamDecoder(options: options, file: summary.input, stream: nil, resolver: resolver)]
             }
-            for record in decoders[0].accept(line, number: number, dropped: dropped, envelopeTime: nil) {
-                try deliver(record, body)  // one stream: records complete in order
-            }
+            decoders[0].accept(line, number: number, dropped: dropped, envelopeTime: nil)
+            try drain(0, body)
             return
         }
         let split = envelope.split(line)
         let index = decoderIndex(split.stream.map { String(decoding: UnsafeBufferPointer(rebasing: line[$0]), as: UTF8.self) })
-        let completed = decoders[index].accept(
+        decoders[index].accept(
             UnsafeBufferPointer(rebasing: line[split.body]), number: number, dropped: dropped, envelopeTime: split.time)
-        for record in completed { try emit(record, body) }
+        try drain(index, body)
         try release(body)
+    }
+
+    /// Hands on the records a decoder completed: at once while there is one stream, else through the queue.
+    private mutating func drain(_ index: Int, _ body: (LogRecord) throws -> Void) throws {
+        guard !decoders[index].completed.isEmpty else { return }
+        // Swapped out and back so the buffer stays unique: no copy, no allocation per record.
+        var records: [LogRecord] = []
+        swap(&records, &decoders[index].completed)
+        defer { swap(&records, &decoders[index].completed) }
+        // Popped, not iterated: each record moves to the caller without a copy of its fields.
+        if records.count > 1 { records.reverse() }
+        while let record = records.popLast() {
+            if decoders.count == 1 && ordered.isEmpty {
+                try deliver(record, body)  // one stream: records complete in order
+            } else {
+                ordered.insert(record)
+            }
+        }
     }
 
     private mutating func decoderIndex(_ stream: String?) -> Int {
@@ -231,14 +249,6 @@ private struct StreamState {
         decoders.append(StreamDecoder(options: options, file: summary.input, stream: stream, resolver: resolver))
         streamIndex[key] = decoders.count - 1
         return decoders.count - 1
-    }
-
-    private mutating func emit(_ record: LogRecord, _ body: (LogRecord) throws -> Void) throws {
-        if decoders.count == 1 && ordered.isEmpty {
-            try deliver(record, body)
-        } else {
-            ordered.insert(record)
-        }
     }
 
     /// Delivers the queued records no open line of any stream comes before.
@@ -287,8 +297,8 @@ private struct StreamDecoder {
     var primaryFormat: String?
     var otherLines = 0
     var lines = 0
-    /// Records completed by the last call, handed back to the caller.
-    private var completed: [LogRecord] = []
+    /// Records completed and not yet taken by the reader.
+    var completed: [LogRecord] = []
 
     init(options: ReaderOptions, file: String, stream: String?, resolver: TimeResolver) {
         self.options = options
@@ -318,9 +328,7 @@ private struct StreamDecoder {
         return assembler.openLine ?? Int.max
     }
 
-    mutating func accept(
-        _ line: UnsafeBufferPointer<UInt8>, number: Int, dropped: Int, envelopeTime: ParsedTime?
-    ) -> [LogRecord] {
+    mutating func accept(_ line: UnsafeBufferPointer<UInt8>, number: Int, dropped: Int, envelopeTime: ParsedTime?) {
         lines += 1
         if detected {
             process(line, number: number, dropped: dropped, envelopeTime: envelopeTime)
@@ -331,19 +339,11 @@ private struct StreamDecoder {
             // lines must not be held without bound).
             if sample.count >= options.sampleLines || pending.count >= 20 * options.sampleLines { detect() }
         }
-        return takeCompleted()
     }
 
-    mutating func finish() -> [LogRecord] {
+    mutating func finish() {
         if !detected { detect() }
         if let record = assembler.finish() { completed.append(decorated(record)) }
-        return takeCompleted()
-    }
-
-    private mutating func takeCompleted() -> [LogRecord] {
-        guard !completed.isEmpty else { return [] }
-        defer { completed.removeAll(keepingCapacity: true) }
-        return completed
     }
 
     private mutating func detect() {

@@ -183,9 +183,15 @@ public struct SecretScrubber: Sendable {
                     index = range.upperBound
                     continue
                 }
-                if let range = Self.randomWord(bytes, index) {
-                    redact(range, .randomToken)
-                    index = range.upperBound
+                let run = Self.alphanumericRun(bytes, index)
+                if run.random {
+                    redact(index..<run.end, .randomToken)
+                    index = run.end
+                    continue
+                }
+                // The rest of the run is letters and digits: no separator, no word start to look at.
+                if run.end > index + 1 {
+                    index = run.end
                     continue
                 }
             }
@@ -266,10 +272,11 @@ public struct SecretScrubber: Sendable {
         return nil
     }
 
-    /// A word of 20 or more letters and digits that switches between upper case, lower case and digits as often as
-    /// random text does (`Vq3XkT9mLr2Pz8Wc5Hn7Yb4J`): a key or token of a format nobody listed. Identifiers
-    /// switch once per word (`ConnectionRefusedError`), hex ids and hashes have no upper case.
-    static func randomWord(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> Range<Int>? {
+    /// The run of letters and digits at `start`, and whether it is a word of 20 or more that switches between
+    /// upper case, lower case and digits as often as random text does (`Vq3XkT9mLr2Pz8Wc5Hn7Yb4J`): a key or token
+    /// of a format nobody listed. Identifiers switch once per word (`ConnectionRefusedError`), hex ids and hashes
+    /// have no upper case.
+    static func alphanumericRun(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> (end: Int, random: Bool) {
         var end = start
         var upper = 0
         var lower = 0
@@ -296,12 +303,11 @@ public struct SecretScrubber: Sendable {
             end += 1
         }
         let length = end - start
-        guard length >= 20, length <= 512, upper >= 2, lower >= 2, digits >= 2, switches * 3 >= length else {
-            return nil
-        }
-        // Part of a longer token (`a-b`, `x_y`, a path): only a whole word counts.
-        if end < bytes.count, isTokenByte(bytes[end]) { return nil }
-        return start..<end
+        guard length >= 20, length <= 512, upper >= 2, lower >= 2, digits >= 2, switches * 3 >= length,
+            // Part of a longer token (`a-b`, `x_y`): only a whole word counts.
+            end == bytes.count || !isTokenByte(bytes[end])
+        else { return (end, false) }
+        return (end, true)
     }
 
     /// `access token "c81f…"`, `password 'hunter22'`: a quoted credential after a word that names one.

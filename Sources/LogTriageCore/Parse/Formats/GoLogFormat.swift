@@ -84,12 +84,9 @@ public struct GoLogFormat: LogFormat {
         guard let lineNumber = number.readNumber(maxCount: 7), number.consume(UInt8(ascii: ":")) else { return nil }
         var function: String?
         if number.position < word.upperBound {
-            // `runWeb()`, `(*Server).Serve()`: a function named after the line number.
-            var end = word.upperBound
-            if end - number.position > 2, line[end - 1] == UInt8(ascii: ")"), line[end - 2] == UInt8(ascii: "(") {
-                end -= 2
-            }
-            guard line[word.upperBound - 1] == UInt8(ascii: ")") else { return nil }
+            // `runWeb()`, `(*Server).Serve()`: a call named after the line number, printed without its `()`.
+            guard word.upperBound - number.position > 2, line[word.upperBound - 1] == UInt8(ascii: ")") else { return nil }
+            let end = line[word.upperBound - 2] == UInt8(ascii: "(") ? word.upperBound - 2 : word.upperBound
             function = cursor.string(number.position..<end)
         }
         probe.skipSpaces()

@@ -28,18 +28,16 @@ public struct LeveledTextFormat: LogFormat {
         guard let first = line.first, first > 0x20 else { return nil }
         var header = Header()
         var cursor = ByteCursor(line)
-        var fields = 0
-        while fields < 10, cursor.position < 200 {
+        while header.fields < 10, cursor.position < 200 {
             let start = cursor.position
             skipSeparators(&cursor)
             guard !cursor.isAtEnd, header.read(&cursor) else {
                 cursor.position = start
                 break
             }
-            fields += 1
             if header.continuation { break }
         }
-        guard fields > 0, header.time != nil || header.leadingLevel else { return nil }
+        guard header.fields > 0, header.time != nil || header.leadingLevel else { return nil }
         if let word = header.continuationWord {
             cursor.position = word
         } else {
@@ -83,10 +81,16 @@ public struct LeveledTextFormat: LogFormat {
         var continuation: Bool { continuationWord != nil }
         /// Where a continuation line's own text (`DETAIL: …`) starts.
         var continuationWord: Int?
+        /// Fields read so far.
         var fields = 0
 
         mutating func read(_ cursor: inout ByteCursor) -> Bool {
-            defer { fields += 1 }
+            guard readField(&cursor) else { return false }
+            fields += 1
+            return true
+        }
+
+        private mutating func readField(_ cursor: inout ByteCursor) -> Bool {
             let start = cursor.position
             let line = cursor.bytes
             if time == nil, line[start].isASCIIDigit, let found = TimestampScanner.scan(&cursor), boundary(cursor) {
@@ -207,10 +211,7 @@ public struct LeveledTextFormat: LogFormat {
             logger = name
             leadingLevel = true  // the runtime's own line: what follows says what it is
             cursor = probe
-            if line.count > cursor.position, let category = Self.warningCategory(cursor) {
-                _ = category
-                severity = Severity(.warning)
-            }
+            if Self.namesWarningCategory(cursor) { severity = Severity(.warning) }
             return true
         }
 
@@ -299,19 +300,22 @@ public struct LeveledTextFormat: LogFormat {
             guard !word.isEmpty else { return nil }
             if !anyCase, !word.allSatisfy({ $0.isASCIIUpper }) { return nil }
             if let level = Severity(bytes: word, allowSingleLetter: anyCase && word.count == 1) { return level }
-            let upper = String(decoding: word.map(\.uppercasedASCII), as: UTF8.self)
-            switch upper {
-            case "LOG", "NOTE", "SYSTEM", "STATUS": return Severity(.info)
-            default: return nil
-            }
+            let isServerWord = serverInfoWords.contains { equalsFolded(word, $0) }
+            return isServerWord ? Severity(.info) : nil
+        }
+
+        private static let serverInfoWords: [[UInt8]] = ["LOG", "NOTE", "SYSTEM", "STATUS"].map { Array($0.utf8) }
+        private static let continuationWords: [[UInt8]] = ["DETAIL", "HINT", "STATEMENT", "CONTEXT", "QUERY", "LOCATION"]
+            .map { Array($0.utf8) }
+
+        /// `word` is `upper` (capitals) in any ASCII case.
+        private static func equalsFolded(_ word: UnsafeBufferPointer<UInt8>, _ upper: [UInt8]) -> Bool {
+            word.count == upper.count && zip(word, upper).allSatisfy { $0.uppercasedASCII == $1 }
         }
 
         /// PostgreSQL's lines that add to the statement before them.
         static func isContinuationWord(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
-            switch String(decoding: word, as: UTF8.self) {
-            case "DETAIL", "HINT", "STATEMENT", "CONTEXT", "QUERY", "LOCATION": true
-            default: false
-            }
+            continuationWords.contains { $0.elementsEqual(word) }
         }
 
         /// `a.b`, `a::b` or `a/b`: a module path.
@@ -350,8 +354,8 @@ public struct LeveledTextFormat: LogFormat {
             return digits >= 2
         }
 
-        /// A warning class named at the cursor (`DeprecationWarning:`, `[DEP0040] ExperimentalWarning:`).
-        static func warningCategory(_ cursor: ByteCursor) -> Range<Int>? {
+        /// Whether a warning class is named at the cursor (`DeprecationWarning:`, `[DEP0040] ExperimentalWarning:`).
+        static func namesWarningCategory(_ cursor: ByteCursor) -> Bool {
             var probe = cursor
             probe.skipSpaces()
             if probe.peek() == UInt8(ascii: "[") {
@@ -360,9 +364,8 @@ public struct LeveledTextFormat: LogFormat {
                 probe.skipSpaces()
             }
             let word = probe.read(while: { $0.isASCIILetter })
-            guard word.count > 7, probe.peek() == UInt8(ascii: ":") else { return nil }
-            let text = probe.string(word)
-            return text.hasSuffix("Warning") ? word : nil
+            guard word.count > 7, probe.peek() == UInt8(ascii: ":") else { return false }
+            return UnsafeBufferPointer(rebasing: cursor.bytes[word]).reversed().starts(with: "Warning".utf8.reversed())
         }
     }
 
