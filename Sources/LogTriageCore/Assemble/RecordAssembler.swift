@@ -35,8 +35,7 @@ struct RecordAssembler: Sendable {
     mutating func start(_ parsed: consuming ParsedLine, time: Timestamp?, format: String, line: Int) -> LogRecord? {
         if parsed.continuesRecord, current != nil {
             // The header's own text (`DETAIL: …`) joins the record; its time and level are the record's.
-            var text = Array(parsed.message.utf8)
-            text.insert(contentsOf: "  ".utf8, at: 0)
+            let text = Array("  ".utf8) + Array(parsed.message.utf8)  // indented, as a continuation line
             let grammar = current?.grammar ?? .none
             text.withUnsafeBufferPointer { current?.join($0, number: line, Join(grammar: grammar)) }
             return nil

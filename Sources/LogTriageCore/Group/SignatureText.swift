@@ -10,9 +10,7 @@ extension LogRecord {
         // A cause field the format read into the exception (a JSON `error` string, no trace of its own); a traced
         // exception is grouped by its type and frames instead.
         guard let root = exception, root.cause == nil, root.frames.isEmpty, !root.message.isEmpty else { return message }
-        var cause = root.message.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? ""
-        if cause.utf8.count > 300 { cause = String(cause.prefix(300)) }
-        guard !cause.isEmpty, !message.contains(cause) else { return message }
+        guard let cause = Self.causeLine(root.message), !message.contains(cause) else { return message }
         return message + " — " + (root.type.isEmpty ? "error" : root.type) + ": " + cause
     }
 
@@ -27,13 +25,16 @@ extension LogRecord {
             default:
                 text = attribute.value.scalarText
             }
-            guard var value = text?.split(separator: "\n", maxSplits: 1).first.map(String.init), !value.isEmpty,
-                value != "null", value != "<nil>"
-            else { continue }
-            if value.utf8.count > 300 { value = String(value.prefix(300)) }
+            guard let value = text.flatMap(Self.causeLine), value != "null", value != "<nil>" else { continue }
             return (attribute.key, value)
         }
         return nil
+    }
+
+    /// A cause's first line, at most 300 characters; nil when empty.
+    private static func causeLine(_ text: String) -> String? {
+        guard let line = text.split(separator: "\n", maxSplits: 1).first, !line.isEmpty else { return nil }
+        return String(line.prefix(300))
     }
 
     /// Field names structured loggers give a failure's cause (slog, zap, zerolog, logrus, pino, winston, bunyan,

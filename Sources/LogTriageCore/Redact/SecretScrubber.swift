@@ -184,7 +184,7 @@ public struct SecretScrubber: Sendable {
                     continue
                 }
                 let run = Self.alphanumericRun(bytes, index)
-                if run.random {
+                if run.random, !Self.isNamedDigest(bytes, index) {
                     redact(index..<run.end, .randomToken)
                     index = run.end
                     continue
@@ -273,9 +273,10 @@ public struct SecretScrubber: Sendable {
     }
 
     /// The run of letters and digits at `start`, and whether it is a word of 20 or more that switches between
-    /// upper case, lower case and digits as often as random text does (`Vq3XkT9mLr2Pz8Wc5Hn7Yb4J`): a key or token
-    /// of a format nobody listed. Identifiers switch once per word (`ConnectionRefusedError`), hex ids and hashes
-    /// have no upper case.
+    /// upper case, lower case and digits as often as random text does (`Vq3XkT9mLr2Pz8Wc5Hn7Yb4J`; random base-62
+    /// text switches class at about 6 of 10 characters, so at least every other one): a key or token of a format
+    /// nobody listed. Identifiers switch once per word (`ConnectionRefusedError`, `steps0mLastReport7214`), hex ids
+    /// and hashes have no upper case.
     static func alphanumericRun(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> (end: Int, random: Bool) {
         var end = start
         var upper = 0
@@ -303,11 +304,23 @@ public struct SecretScrubber: Sendable {
             end += 1
         }
         let length = end - start
-        guard length >= 20, length <= 512, upper >= 2, lower >= 2, digits >= 2, switches * 3 >= length,
+        guard length >= 20, length <= 512, upper >= 2, lower >= 2, digits >= 2, switches * 2 >= length,
             // Part of a longer token (`a-b`, `x_y`): only a whole word counts.
             end == bytes.count || !isTokenByte(bytes[end])
         else { return (end, false) }
         return (end, true)
+    }
+
+    /// `SHA256:q3Vx…`, `sha512-…`, `md5:…`: a digest written after its algorithm (an SSH key fingerprint, a
+    /// package integrity hash) identifies content and is no secret.
+    static func isNamedDigest(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> Bool {
+        guard start >= 4, bytes[start - 1] == UInt8(ascii: ":") || bytes[start - 1] == UInt8(ascii: "-") else {
+            return false
+        }
+        var labelStart = start - 1
+        while labelStart > 0, bytes[labelStart - 1].isASCIILetter || bytes[labelStart - 1].isASCIIDigit { labelStart -= 1 }
+        let label = bytes[labelStart..<(start - 1)].map { $0 | 0x20 }
+        return label.starts(with: "sha".utf8) || label.starts(with: "md5".utf8) || label.starts(with: "blake".utf8)
     }
 
     /// `access token "c81f…"`, `password 'hunter22'`: a quoted credential after a word that names one.

@@ -97,7 +97,8 @@ struct UnlistedCredentialTests {
         for kept in [
             "ConnectionRefusedErrorHandler failed", "commit 3f9a1c0e7b52d48e96a0c1f7d2b84e65a93c07d1",
             "user 6t9whwf3wq3uu1md3nzx6ym4u6 logged in", "request 15e6b4e5-8f56-481a-84a8-a24e3def61fb",
-            "UserNotificationPreferencesEndpoint2 ready",
+            "UserNotificationPreferencesEndpoint2 ready", "next day:steps0mLastReport7214",
+            "Accepted publickey for git ssh2: ED25519 SHA256:q3Vx0m9C2bK8e1fJ5yT7uW4rZ6aN0pLdHsGiEkXoYcM",
         ] {
             #expect(scrubber.scrub(kept) == kept)
         }
