@@ -5,9 +5,27 @@ enum Classification {
 
     // MARK: Kind
 
-    static func kind(_ issue: TrackerIssue, _ found: Findings) -> (IssueKind?, [Bullet]) {
-        if let match = found.matches.first, let kind = match.rule.kind {
+    static func kind(_ issue: TrackerIssue, _ found: Findings, period: ClosedRange<Timestamp>?) -> (IssueKind?, [Bullet]) {
+        let signals = found.signals
+        // A crash is the code's choice, whatever triggered it: the error could have been handled.
+        if let crash = signals.crash {
+            return (.codeDefect, [Bullet("The program crashed on it (`\(crash)`): an error it should handle or prevent, whatever triggered it")])
+        }
+        // A dependency failing is not what a refused client request is: answering 4xx is the service working.
+        if found.matches.first?.rule.kind ?? .external == .external, servesClientErrorsOnly(issue, found.facts) {
+            let statuses = Set(found.facts.statuses).sorted().map(String.init).joined(separator: ", ")
+            return (
+                .expectedNoise,
+                [Bullet("The service answered these requests with \(statuses) only: clients sent requests it rightly refused")]
+            )
+        }
+        if let match = found.matches.first, var kind = match.rule.kind {
             var reasons = [Bullet("Rule `\(match.rule.id)` (\(match.rule.title)): " + match.reasons.joined(separator: "; "))]
+            if kind == .configuration, let outage = signals.unavailable, isIntermittent(issue, within: period) {
+                kind = .external
+                reasons.append(
+                    Bullet("But it comes and goes (`\(outage)` while the service ran before or after it): a dependency's outage, not a wrong setting"))
+            }
             if kind != .configuration, let read = found.named.first {
                 reasons.append(Bullet("The message also names `\(read.name)`, read at `\(read.file)` line \(read.line)"))
             }
@@ -20,6 +38,18 @@ enum Classification {
         let exceptions = found.facts.exceptionTypes
         if let defect = exceptions.first(where: { codeDefectExceptions.contains(shortName($0)) }) {
             return (.codeDefect, [Bullet("`\(defect)` is a programming error, not a failure outside the code")])
+        }
+        if let refused = signals.refusedAccess {
+            return (.configuration, [Bullet("Access was refused (`\(refused)`): the credentials or permissions the service runs with")])
+        }
+        if let outage = signals.unavailable {
+            return (.external, [Bullet("A dependency or resource failed (`\(outage)`), not the service's own logic")])
+        }
+        if let setting = signals.setting {
+            return (.configuration, [Bullet("The message is about the service's configuration (`\(setting)`)")])
+        }
+        if let notice = signals.deprecation {
+            return (.expectedNoise, [Bullet("A deprecation notice (`\(notice)`): nothing fails today")])
         }
         // The service's own code raised it, and nothing points at configuration or a dependency.
         if !exceptions.isEmpty, let place = found.code.first(where: { $0.origin == .stackFrame }) {
@@ -37,6 +67,22 @@ enum Classification {
             )
         }
         return (nil, [Bullet("Not classified: no known failure pattern, configuration or exception to go on")])
+    }
+
+    /// Requests the service itself answered (it names their endpoints), all with a 4xx: the clients' mistake.
+    static func servesClientErrorsOnly(_ issue: TrackerIssue, _ facts: IssueFacts) -> Bool {
+        guard !facts.statuses.isEmpty, facts.statuses.allSatisfy({ (400..<500).contains($0) }) else { return false }
+        return issue.symptoms.contains { $0.name == "endpoint" && !$0.values.isEmpty }
+    }
+
+    /// A setting that is wrong is wrong all along; failures that start after the service had been running, or
+    /// stop before it ends, are an outage. The margin is a twentieth of the period, and at least a minute.
+    static func isIntermittent(_ issue: TrackerIssue, within period: ClosedRange<Timestamp>?) -> Bool {
+        guard let period, let first = issue.occurrences.firstSeen, let last = issue.occurrences.lastSeen else { return false }
+        let length = period.upperBound.millisecondsSinceEpoch - period.lowerBound.millisecondsSinceEpoch
+        let margin = max(60_000, length / 20)
+        return first.millisecondsSinceEpoch - period.lowerBound.millisecondsSinceEpoch > margin
+            || period.upperBound.millisecondsSinceEpoch - last.millisecondsSinceEpoch > margin
     }
 
     /// Exceptions that mean the code itself is wrong, whatever the input.

@@ -19,7 +19,8 @@ public struct TrackerAnalyser: Sendable {
         let issues = input.document.issues
         let graph = CausalGraph(issues: issues, timelines: input.timelines)
         var local: [Int: LocalFindings] = [:]
-        for issue in issues { local[issue.number] = findings(issue, facts: input.facts) }
+        let period = Self.period(of: issues)
+        for issue in issues { local[issue.number] = findings(issue, facts: input.facts, period: period) }
         let titles = Dictionary(issues.map { ($0.number, $0.title) }, uniquingKeysWith: { a, _ in a })
         var results: [IssueAnalysis] = []
         for issue in issues {
@@ -45,9 +46,18 @@ public struct TrackerAnalyser: Sendable {
         var kind: IssueKind?
         var kindReasons: [Bullet] = []
         var subsystem: String?
+        var signals = FailureSignals(message: "")
     }
 
-    func findings(_ issue: TrackerIssue, facts: [String: SignatureFacts]) -> LocalFindings {
+    /// From the first issue's first record to the last issue's last.
+    static func period(of issues: [TrackerIssue]) -> ClosedRange<Timestamp>? {
+        let starts = issues.compactMap(\.occurrences.firstSeen)
+        let ends = issues.compactMap(\.occurrences.lastSeen)
+        guard let start = starts.min(), let end = ends.max(), start <= end else { return nil }
+        return start...end
+    }
+
+    func findings(_ issue: TrackerIssue, facts: [String: SignatureFacts], period: ClosedRange<Timestamp>? = nil) -> LocalFindings {
         var code = codeMatches(issue, facts: facts)
         var configuration: [ConfigurationRead] = []
         var secrets: Set<String> = []
@@ -66,7 +76,10 @@ public struct TrackerAnalyser: Sendable {
             issue, signatureFacts: facts, code: code, configuration: configuration, named: named)
         var found = LocalFindings(code: code, configuration: configuration, named: named, facts: issueFacts)
         found.matches = rules?.matches(issueFacts) ?? []
-        (found.kind, found.kindReasons) = Classification.kind(issue, found)
+        found.signals = FailureSignals(
+            message: issueFacts.templates.joined(separator: "\n"),
+            records: (issueFacts.exceptionTypes + issueFacts.samples.prefix(5)).joined(separator: "\n"))
+        (found.kind, found.kindReasons) = Classification.kind(issue, found, period: period)
         found.subsystem = Classification.subsystem(issue, found)
         return found
     }

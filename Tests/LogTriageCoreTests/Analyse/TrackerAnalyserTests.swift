@@ -75,6 +75,66 @@ struct TrackerAnalyserTests {
         #expect(analysis.kindReasons.first?.text.contains("`builtins.AttributeError` is a programming error") == true)
     }
 
+    static func kind(of template: String, facts: SignatureFacts? = nil, symptoms: [Symptom] = []) -> IssueKind? {
+        let issue = Self.issue(1, template, symptoms: symptoms)
+        let input = AnalysisInput(document: TrackerDocument(issues: [issue]), facts: facts.map { ["s1": $0] } ?? [:])
+        return TrackerAnalyser().analyse(input).issue(1)?.kind
+    }
+
+    /// Without a rule, the words every stack shares because they come from below it (system error strings,
+    /// HTTP reason phrases, runtime crash words) decide, in the order crash, access, outage, setting, notice.
+    @Test(arguments: [
+        ("thread 'worker' panicked at src/cache.rs:12: Error writing file: StorageFull", IssueKind.codeDefect),
+        ("worker stopped — error: runtime error: invalid memory address or nil pointer dereference", .codeDefect),
+        ("Sending batch failed — error: Forbidden", .configuration),
+        ("Login to mailbox inbox-7 failed: authentication failed", .configuration),
+        ("Cannot reach queue at broker:5672: Connection refused", .external),
+        ("Report render — err: context deadline exceeded", .external),
+        ("Problem with the storage settings — error: bucket check failed", .configuration),
+        ("The `--legacy-flag` option is deprecated and will be removed in a future release", .expectedNoise),
+        ("Unexpected reply from ledger", nil),
+    ] as [(String, IssueKind?)])
+    func theFailuresOwnWordsGiveItsKind(_ template: String, _ kind: IssueKind?) {
+        #expect(Self.kind(of: template) == kind)
+    }
+
+    /// A network error type is not a defect of the code that raised it; a crash is, even when a full disk caused it.
+    @Test func aConnectionErrorRaisedInTheServiceIsStillAnOutage() {
+        let facts = SignatureFacts(exceptionTypes: ["ConnectionRefusedError"])
+        #expect(Self.kind(of: "consumer: Connection to broker lost. Trying to re-establish the connection", facts: facts) == .external)
+    }
+
+    /// Requests the service refused with a 4xx are the clients' doing, unless a rule gives them a cause of their own.
+    @Test func requestsAnsweredWithClientErrorsAreExpectedNoise() {
+        let endpoint = Symptom(name: "endpoint", values: [.init("POST /login", count: 40)], distinct: 1)
+        let status = Symptom(name: "status", values: [.init("429", count: 40)], distinct: 1)
+        #expect(Self.kind(of: "POST <path> => 429 Too Many Requests", symptoms: [endpoint, status]) == .expectedNoise)
+        #expect(Self.kind(of: "POST <path> => 429 Too Many Requests", symptoms: [status]) != .expectedNoise, "no endpoint: a call it made")
+    }
+
+    /// A rule that calls a refused connection a configuration problem is overruled by time: failures that start
+    /// after the service had been running are an outage of the dependency.
+    @Test func aConnectionFailureThatComesAndGoesIsAnOutage() throws {
+        let rule = Rule(
+            id: "db-refused", title: "Database refuses connections", match: RuleMatcher(text: ["connection refused"]),
+            kind: .configuration)
+        let pack = try Self.rules([rule])
+        let hour: Int64 = 3_600_000
+        func analysed(refusedFrom start: Int64, to end: Int64) -> IssueAnalysis? {
+            var refused = Self.issue(1, "db: Connection refused")
+            refused.occurrences = Occurrences(
+                count: 9, firstSeen: Timestamp(millisecondsSinceEpoch: start), lastSeen: Timestamp(millisecondsSinceEpoch: end))
+            var other = Self.issue(2, "Slow request")
+            other.occurrences = Occurrences(
+                count: 3, firstSeen: Timestamp(millisecondsSinceEpoch: 0), lastSeen: Timestamp(millisecondsSinceEpoch: 4 * hour))
+            return TrackerAnalyser(rules: pack).analyse(AnalysisInput(document: TrackerDocument(issues: [refused, other]))).issue(1)
+        }
+        #expect(analysed(refusedFrom: 0, to: 4 * hour)?.kind == .configuration, "never worked: the setting")
+        let outage = try #require(analysed(refusedFrom: 2 * hour, to: 3 * hour))
+        #expect(outage.kind == .external)
+        #expect(outage.kindReasons.contains { $0.text.contains("comes and goes") })
+    }
+
     @Test func aRuleDecidesTheKindAndSpeaksWithTheIssuesValues() throws {
         let rule = Rule(
             id: "model-not-found", title: "Upstream model missing", match: RuleMatcher(text: ["model .* not found"]),

@@ -1056,7 +1056,7 @@ rules:
   - id: disk-full
     title: Disk full (no space left on device)
     subsystem: storage
-    kind: configuration
+    kind: external
     severity: critical
     match:
       text:
