@@ -38,6 +38,28 @@ struct StructuredFormatTests {
         #expect(line.attributes == [Attribute("err", .object([Attribute("code", .string("E42"))]))])
     }
 
+    /// Exceptions logged as objects (a type, a value and frames) are spelled as the traceback they describe, so
+    /// their frames point at the code like a printed traceback's.
+    @Test func exceptionObjectsWithFramesBecomeATraceback() throws {
+        let line = try #require(
+            json.parse(
+                #"{"event":"Task failed","exception":[{"exc_type":"MailError","exc_value":"login refused","frames":[{"filename":"/srv/lib/runner.py","lineno":453,"name":"run"},{"filename":"/srv/app/mail/tasks.py","lineno":115,"name":"send_mail"}]}],"level":"error"}"#
+            ))
+        #expect(
+            line.exceptionText == """
+                Traceback (most recent call last):
+                  File "/srv/lib/runner.py", line 453, in run
+                  File "/srv/app/mail/tasks.py", line 115, in send_mail
+                MailError: login refused
+                """)
+        let info = try #require(StackTraceParser.parse(text: line.exceptionText ?? ""))
+        #expect(info.frames.last?.file == "/srv/app/mail/tasks.py" && info.frames.last?.line == 115)
+        #expect(info.type == "MailError")
+        // A lone error object without frames is still read by its own fields.
+        let plain = try #require(json.parse(#"{"msg":"failed","exception":{"type":"KeyError","message":"id"}}"#))
+        #expect(plain.exceptionType == "KeyError")
+    }
+
     @Test func errorStringBecomesExceptionMessage() throws {
         let line = try #require(
             json.parse(#"{"level":"error","msg":"request failed","error":"dial tcp: i/o timeout","stacktrace":"main.handle\n\t/app/h.go:87"}"#))

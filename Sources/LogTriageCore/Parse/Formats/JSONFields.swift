@@ -260,12 +260,14 @@ extension JSONFields {
         return text.withUTF8 { HeaderFields.sourceLocation($0) }
     }
 
-    /// Stack text: a string, or an array of lines.
+    /// Stack text: a string, an array of lines, or exceptions written as objects (a type, a value and frames of
+    /// file, line and function), which are spelled as the traceback they describe.
     static func stackText(_ value: JSONValue) -> String? {
         switch value {
         case .string(let text):
             return text.isEmpty ? nil : text
         case .array(let elements):
+            if case .object? = elements.first { return structuredExceptions(elements) }
             var lines: [String] = []
             lines.reserveCapacity(elements.count)
             for element in elements {
@@ -273,9 +275,52 @@ extension JSONFields {
                 lines.append(line)
             }
             return lines.isEmpty ? nil : lines.joined(separator: "\n")
+        case .object:
+            // A lone error object without frames (`{"type":…, "message":…}`) is read by its own fields.
+            guard value["frames"] != nil || value["stacktrace"] != nil else { return nil }
+            return structuredExceptions([value])
         default:
             return nil
         }
+    }
+
+    static let exceptionTypeKeys = ["exc_type", "type", "class", "name", "errorClass"]
+    static let exceptionValueKeys = ["exc_value", "value", "message", "msg", "errorMessage"]
+    static let frameFileKeys = ["filename", "file", "abs_path", "path", "fileName"]
+    static let frameLineKeys = ["lineno", "line", "lineNumber", "line_number"]
+    static let frameFunctionKeys = ["name", "function", "func", "method", "methodName"]
+
+    /// Exceptions as objects, innermost last, in Python's traceback form (the form the stack-trace reader knows
+    /// best); nil when no element has a type or frames.
+    static func structuredExceptions(_ exceptions: [JSONValue]) -> String? {
+        var blocks: [String] = []
+        for exception in exceptions {
+            let type = firstString(exception, exceptionTypeKeys)
+            let frames: [String] = (exception["frames"] ?? exception["stacktrace"] ?? exception["trace"]).flatMap { value in
+                guard case .array(let elements) = value else { return nil }
+                return elements.compactMap(frameLine)
+            } ?? []
+            guard type != nil || !frames.isEmpty else { continue }
+            var block = frames.isEmpty ? [] : ["Traceback (most recent call last):"] + frames
+            let message = firstString(exception, exceptionValueKeys).map { ": " + $0 } ?? ""
+            block.append((type ?? "Exception") + message)
+            blocks.append(block.joined(separator: "\n"))
+        }
+        return blocks.isEmpty ? nil : blocks.joined(separator: "\n\nThe above exception was the direct cause of the following exception:\n\n")
+    }
+
+    static func frameLine(_ frame: JSONValue) -> String? {
+        guard let file = firstString(frame, frameFileKeys) else { return nil }
+        let line = frameLineKeys.lazy.compactMap { frame[$0].flatMap(JSONFields.int) }.first
+        let function = firstString(frame, frameFunctionKeys)
+        return "  File \"\(file)\"" + (line.map { ", line \($0)" } ?? "") + (function.map { ", in \($0)" } ?? "")
+    }
+
+    static func firstString(_ value: JSONValue, _ keys: [String]) -> String? {
+        for key in keys {
+            if let text = value[key]?.stringValue, !text.isEmpty { return text }
+        }
+        return nil
     }
 
     /// Drops one trailing line break (Docker's `log` keeps the `\n` the program wrote).
