@@ -273,7 +273,7 @@ public struct SecretScrubber: Sendable {
     }
 
     /// The run of letters and digits at `start`, and whether it is a word of 20 or more that switches between
-    /// upper case, lower case and digits as often as random text does (`Vq3XkT9mLr2Pz8Wc5Hn7Yb4J`; random base-62
+    /// upper case, lower case and digits as often as random text does (`Hb7Rk2QmZ9wLx4Tn6Pc1Vs8J`; random base-62
     /// text switches class at about 6 of 10 characters, so at least every other one): a key or token of a format
     /// nobody listed. Identifiers switch once per word (`ConnectionRefusedError`, `steps0mLastReport7214`), hex ids
     /// and hashes have no upper case.
@@ -283,6 +283,7 @@ public struct SecretScrubber: Sendable {
         var lower = 0
         var digits = 0
         var switches = 0
+        var hexLetters = 0
         var previousClass = 0
         while end < bytes.count {
             let byte = bytes[end]
@@ -296,6 +297,7 @@ public struct SecretScrubber: Sendable {
             } else if byte.isASCIILetter {
                 byteClass = 3
                 lower += 1
+                if byte <= UInt8(ascii: "f") { hexLetters += 1 }
             } else {
                 break
             }
@@ -304,6 +306,13 @@ public struct SecretScrubber: Sendable {
             end += 1
         }
         let length = end - start
+        // A long lower-case hex word (48+ digits: longer than a commit id or an MD5) is a token, unless it has a
+        // digest's length (SHA-256, SHA-512: content ids such as an LFS object or an image layer).
+        if length >= 48, length <= 512, length != 64, length != 128, upper == 0, digits >= 2, lower >= 2, hexLetters == lower,
+            end == bytes.count || !isTokenByte(bytes[end])
+        {
+            return (end, true)
+        }
         guard length >= 20, length <= 512, upper >= 2, lower >= 2, digits >= 2, switches * 2 >= length,
             // Part of a longer token (`a-b`, `x_y`): only a whole word counts.
             end == bytes.count || !isTokenByte(bytes[end])
@@ -401,8 +410,13 @@ public struct SecretScrubber: Sendable {
         // After a colon only a plain key counts (`password: x`), not a dotted logger or module name.
         if bytes[separator] == UInt8(ascii: ":"), bytes[keyStart..<keyEnd].contains(UInt8(ascii: ".")) { return nil }
         guard keyEnd - keyStart >= 3, keyEnd - keyStart <= 64 else { return nil }
-        let match = Self.containsFragment(UnsafeBufferPointer(rebasing: bytes[keyStart..<keyEnd]), keyFragments, suffixOnly)
-        guard match != .none else { return nil }
+        let key = UnsafeBufferPointer(rebasing: bytes[keyStart..<keyEnd])
+        let match = Self.containsFragment(key, keyFragments, suffixOnly)
+        guard match != .none else {
+            // A password typed into the user name field is logged as the user name of a failed login.
+            guard Self.namesAUser(key) else { return nil }
+            return passwordShapedValue(bytes, from: separator + 1)
+        }
         // `key: value` needs a space after the colon only in prose; `key:value` is common too.
         var valueStart = separator + 1
         while valueStart < bytes.count, bytes[valueStart] == 0x20 { valueStart += 1 }
@@ -464,6 +478,47 @@ public struct SecretScrubber: Sendable {
         if bytes[separator] == UInt8(ascii: ":"), Self.hasQualifiedName(value) { return nil }
         return valueStart..<end
     }
+
+    /// `user`, `username`, `user_name`, `login`: keys whose values are names, which people sometimes fill with
+    /// their password.
+    static func namesAUser(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        for name in userKeys where key.count >= name.count {
+            let offset = key.count - name.count
+            guard zip(key[offset...], name).allSatisfy({ ($0.isASCIIUpper ? $0 | 0x20 : $0) == $1 }) else { continue }
+            if offset == 0 || key[offset - 1] == UInt8(ascii: "_") || key[offset - 1] == UInt8(ascii: "-") { return true }
+        }
+        return false
+    }
+
+    private static let userKeys = ["user", "username", "user_name", "login"].map { Array($0.utf8) }
+
+    /// A user name value with a password's shape: 8 or more characters with letters, digits and a symbol no
+    /// name or address uses (`!`, `#`, `$`, `%`, `*`, `?`…), and no `@`.
+    private func passwordShapedValue(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Range<Int>? {
+        var valueStart = start
+        while valueStart < bytes.count, bytes[valueStart] == 0x20 { valueStart += 1 }
+        var end = valueStart
+        var letters = 0
+        var digits = 0
+        var symbols = 0
+        while end < bytes.count, bytes[end] > 0x20, bytes[end] < 0x7F, bytes[end] != UInt8(ascii: "\""),
+            bytes[end] != UInt8(ascii: "'"), bytes[end] != UInt8(ascii: ","), bytes[end] != UInt8(ascii: ";")
+        {
+            let byte = bytes[end]
+            if byte == UInt8(ascii: "@") { return nil }
+            if byte.isASCIILetter { letters += 1 } else if byte.isASCIIDigit { digits += 1 } else if !Self.nameSymbols.contains(byte) {
+                symbols += 1
+            }
+            end += 1
+        }
+        // A sentence's full stop is not part of the value.
+        if end > valueStart, bytes[end - 1] == UInt8(ascii: ".") { end -= 1 }
+        guard end - valueStart >= 8, end - valueStart <= 128, letters > 0, digits > 0, symbols > 0 else { return nil }
+        return valueStart..<end
+    }
+
+    /// Characters that names, addresses and ids contain.
+    private static let nameSymbols: Set<UInt8> = Set("._-+()[]{}/:".utf8)
 
     /// A Luhn-valid card number of 13–19 digits (spaces or dashes between groups allowed) with a network prefix.
     private func cardNumber(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> Range<Int>? {

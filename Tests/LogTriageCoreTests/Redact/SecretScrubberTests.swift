@@ -92,8 +92,8 @@ struct UnlistedCredentialTests {
     let scrubber = SecretScrubber()
 
     @Test func randomLookingWordsAreRedactedAndIdentifiersAreNot() {
-        let out = scrubber.scrub("GET /api/v1/cron/Vq3XkT9mLr2Pz8Wc5Hn7Yb4Jd6Fs1Ga0 200")
-        #expect(!out.contains("Vq3XkT9mLr2Pz8Wc5Hn7Yb4Jd6Fs1Ga0"))
+        let out = scrubber.scrub("GET /api/v1/cron/Hb7Rk2QmZ9wLx4Tn6Pc1Vs8Jd3Gf5Ye0 200")
+        #expect(!out.contains("Hb7Rk2QmZ9wLx4Tn6Pc1Vs8Jd3Gf5Ye0"))
         for kept in [
             "ConnectionRefusedErrorHandler failed", "commit 3f9a1c0e7b52d48e96a0c1f7d2b84e65a93c07d1",
             "user 6t9whwf3wq3uu1md3nzx6ym4u6 logged in", "request 15e6b4e5-8f56-481a-84a8-a24e3def61fb",
@@ -105,18 +105,45 @@ struct UnlistedCredentialTests {
     }
 
     @Test func keysEndingInKeyPassOrSignature() {
-        let out = scrubber.scrub("Near \"PUSH_INSTALLATION_KEY='Wz4qT8mN2vLx6RcB9kYp\\nSMTP_PASSWORD=Qm7pV2xLk9sTr4Hd\"")
-        #expect(!out.contains("Wz4qT8mN2vLx6RcB9kYp"))
-        #expect(!out.contains("Qm7pV2xLk9sTr4Hd"))
+        let out = scrubber.scrub("Near \"PUSH_INSTALLATION_KEY='Kd7rP3nX9wQz2MbT5vLc\\nSMTP_PASSWORD=Zt4nB8qW2xRm6Jp3\"")
+        #expect(!out.contains("Kd7rP3nX9wQz2MbT5vLc"))
+        #expect(!out.contains("Zt4nB8qW2xRm6Jp3"))
         #expect(scrubber.scrub("cache_key=12 sort_key=yes") == "cache_key=12 sort_key=yes")
     }
 
+    /// Longer than a commit id or an MD5, a lower-case hex word is a token (an OAuth token id, a session id);
+    /// one of a SHA-256's length is a content id.
+    @Test func longHexWordsAreTokens() {
+        let token = "5e1c9a0f3b7d2e4a8c6f1b3d5a7e9c0b2d4f6a8e1c3b5d7f9a0e2c4b6d8f1a3c5e7b9d0f2a4c6e8b1d"
+        #expect(!scrubber.scrub("select * from tokens where id = \(token) limit 1").contains(token))
+        for kept in [
+            "commit 3f9a1c0e7b52d48e96a0c1f7d2b84e65a93c07d1", "etag 9b2c4e6a8d0f1e3c5a7b9d2f4e6a8c0b",
+            "image sha256:0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9",
+            "object 9c8b7a6f5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d9c8b stored",
+        ] {
+            #expect(scrubber.scrub(kept) == kept)
+        }
+    }
+
+    /// A password typed into the user name field shows as the user name of a failed login.
+    @Test func aPasswordShapedUserNameIsRedacted() {
+        let out = scrubber.scrub("Username or password is incorrect. IP: 203.0.113.9. Username: Gl4cier!Moss#77.")
+        #expect(!out.contains("Gl4cier!Moss#77"))
+        #expect(out.hasSuffix("[REDACTED:secret]."))
+        for kept in [
+            "login failed for username: maria.lopez", "user=ops-bot-2 denied", "Username: jdoe+test@example.com",
+            "user_name: build_agent_07",
+        ] {
+            #expect(scrubber.scrub(kept) == kept)
+        }
+    }
+
     @Test func escapedJSONPairsAndQuotedValuesAfterACredentialWord() {
-        let escaped = scrubber.scrub(#"{"post":"{\"_token\":\"pX4sF8qLwT2mZ9vK1nR6\",\"date\":\"2025-02-14\"}"}"#)
-        #expect(!escaped.contains("pX4sF8qLwT2mZ9vK1nR6"))
+        let escaped = scrubber.scrub(#"{"post":"{\"_token\":\"gH3tY7kPzN1wQ5rM8bV2\",\"date\":\"2025-02-14\"}"}"#)
+        #expect(!escaped.contains("gH3tY7kPzN1wQ5rM8bV2"))
         #expect(escaped.contains("2025-02-14"))
-        let prose = scrubber.scrub("Recognized no users by access token \"c81f5e0d9a4b7e2f3d6a1b8c0e9f4a72\"")
-        #expect(!prose.contains("c81f5e0d9a4b7e2f3d6a1b8c0e9f4a72"))
+        let prose = scrubber.scrub("Recognized no users by access token \"4be09a7c1d3f58e26a0b9c7d4e1f3a85\"")
+        #expect(!prose.contains("4be09a7c1d3f58e26a0b9c7d4e1f3a85"))
         #expect(scrubber.scrub("invalid token \"expired\"") == "invalid token \"expired\"")
     }
 }
