@@ -26,21 +26,25 @@ struct RecordAssembler: Sendable {
     let file: String
     private var current: Pending?
     private var lastTime: Timestamp?
+    private var tentative: Tentative?
 
     init(file: String) {
         self.file = file
     }
 
-    /// A line whose header a format read. Returns the record this line completes, if any.
-    mutating func start(_ parsed: consuming ParsedLine, time: Timestamp?, format: String, line: Int) -> LogRecord? {
+    /// A line whose header a format read; the records it completes are appended to `records`.
+    mutating func start(
+        _ parsed: consuming ParsedLine, time: Timestamp?, format: String, line: Int, into records: inout [LogRecord]
+    ) {
         if parsed.continuesRecord, current != nil {
+            settleTentative(into: &records)
             // The header's own text (`DETAIL: …`) joins the record; its time and level are the record's.
             let text = Array("  ".utf8) + Array(parsed.message.utf8)  // indented, as a continuation line
             let grammar = current?.grammar ?? .none
             text.withUnsafeBufferPointer { current?.join($0, number: line, Join(grammar: grammar)) }
-            return nil
+            return
         }
-        let finished = finish()
+        finish(into: &records)
         if let time { lastTime = time }
         var pending = Pending(
             record: LogRecord(
@@ -51,48 +55,91 @@ struct RecordAssembler: Sendable {
         pending.exceptionType = parsed.exceptionType
         pending.exceptionMessage = parsed.exceptionMessage
         current = pending
-        return finished
     }
 
     /// The first line of the record in progress.
     var openLine: Int? { current?.record.lineStart }
 
-    /// A line no format claimed, with the time a capture tool stamped on it. Returns the record this line
-    /// completes, if any.
-    mutating func other(_ line: UnsafeBufferPointer<UInt8>, number: Int, time: Timestamp? = nil) -> LogRecord? {
+    /// A line no format claimed, with the time a capture tool stamped on it; the records it completes are
+    /// appended to `records`.
+    mutating func other(_ line: UnsafeBufferPointer<UInt8>, number: Int, time: Timestamp? = nil, into records: inout [LogRecord]) {
         let indent = TraceSyntax.indentation(line)
         if current != nil {
             if indent == line.count {
                 current?.heldBlanks += 1
-                return nil
+                return
             }
             // Decided on the bytes; the line becomes a String only once it is kept.
-            if let join = current?.continuation(line, indent: indent) {
+            if tentative == nil, let join = current?.continuation(line, indent: indent) {
                 current?.join(line, number: number, join)
-                return nil
+                return
+            }
+            if current?.takesDetails == true, Pending.traceStarted(by: line, indent: indent) == nil {
+                if let held = tentative.take() {
+                    // A second line: the record's details begin (the held line with the blanks before it).
+                    let blanks = current?.heldBlanks ?? 0
+                    current?.heldBlanks = held.blanksBefore
+                    held.line.withUnsafeBufferPointer { current?.join($0, number: held.number, Join(grammar: .none)) }
+                    current?.heldBlanks = blanks
+                    current?.hasDetails = true
+                } else if current?.hasDetails == false {
+                    tentative = Tentative(line: Array(line), number: number, blanksBefore: current?.heldBlanks ?? 0)
+                    current?.heldBlanks = 0
+                    return
+                }
+                if let join = current?.continuation(line, indent: indent) {
+                    current?.join(line, number: number, join)
+                } else {
+                    current?.join(line, number: number, Join(grammar: .none))
+                }
+                return
             }
         }
-        let finished = finish()
+        finish(into: &records)
         if let time { lastTime = time }
-        if indent < line.count {
-            var pending = Pending(
-                record: LogRecord(
-                    file: file, lineStart: number, lineEnd: number, time: lastTime,
-                    message: String(decoding: line, as: UTF8.self), format: "plain"))
-            if let grammar = Pending.traceStarted(by: line, indent: indent) {
-                pending.grammar = grammar
-                pending.traceStart = 0
-            }
-            current = pending
-        }
-        return finished
+        if indent < line.count { current = Self.plain(line, number: number, time: lastTime, file: file) }
     }
 
-    /// Completes and returns the record in progress; blank lines still held are dropped.
-    mutating func finish() -> LogRecord? {
+    /// Completes the record in progress (blank lines still held are dropped) and appends it to `records`, with
+    /// a held line that turned out to stand alone after it.
+    mutating func finish(into records: inout [LogRecord]) {
         // `take()` moves the record out instead of copying every field (this runs once per record).
-        guard let pending = current.take() else { return nil }
-        return pending.complete()
+        guard let pending = current.take() else { return }
+        records.append(pending.complete())
+        if let held = tentative.take() {
+            let alone = held.line.withUnsafeBufferPointer { Self.plain($0, number: held.number, time: lastTime, file: file) }
+            records.append(alone.complete())
+        }
+    }
+
+    /// A line no format read, as a record of its own (a `print()` line), or the start of a trace.
+    private static func plain(_ line: UnsafeBufferPointer<UInt8>, number: Int, time: Timestamp?, file: String) -> Pending {
+        var pending = Pending(
+            record: LogRecord(
+                file: file, lineStart: number, lineEnd: number, time: time,
+                message: String(decoding: line, as: UTF8.self), format: "plain"))
+        if let grammar = Pending.traceStarted(by: line, indent: TraceSyntax.indentation(line)) {
+            pending.grammar = grammar
+            pending.traceStart = 0
+        }
+        return pending
+    }
+
+    /// A held line whose fate a `DETAIL:`-style header settles: it stays in the record.
+    private mutating func settleTentative(into records: inout [LogRecord]) {
+        guard let held = tentative.take() else { return }
+        let blanks = current?.heldBlanks ?? 0
+        current?.heldBlanks = held.blanksBefore
+        held.line.withUnsafeBufferPointer { current?.join($0, number: held.number, Join(grammar: .none)) }
+        current?.heldBlanks = blanks
+    }
+
+    /// An unheadered line after a warning or an error, held until the next line says whether the record's
+    /// details begin (another unheadered line follows) or it stands alone (a header follows).
+    fileprivate struct Tentative: Sendable {
+        var line: [UInt8]
+        var number: Int
+        var blanksBefore: Int
     }
 }
 
@@ -129,6 +176,8 @@ extension RecordAssembler {
         /// Lines joined past the cap.
         var omitted = 0
         var heldBlanks = 0
+        /// Unheadered lines after the header joined as the record's details.
+        var hasDetails = false
         var grammar = Grammar.none
         /// The line where the trace begins: 0 is the header line's message, k is `continuation[k - 1]`.
         var traceStart: Int?
@@ -139,6 +188,14 @@ extension RecordAssembler {
         init(record: LogRecord) { self.record = record }
 
         /// The grammar a plain record's first line opens, if it starts a trace.
+        /// A warning or error read from a header is often followed by its details on unindented lines of their own
+        /// (the error's name, context, an id, then the trace) up to the next header: two or more such lines are
+        /// the record's; a single one stands alone (a `print()` between records).
+        var takesDetails: Bool {
+            guard record.format != "plain", let level = record.level else { return false }
+            return level >= .warning
+        }
+
         static func traceStarted(by line: UnsafeBufferPointer<UInt8>, indent: Int) -> Grammar? {
             if TraceSyntax.isTracebackHeader(line, at: indent) { return .pythonFrames }
             if TraceSyntax.isGroupHeader(line, at: indent) { return .pythonMessage }

@@ -14,13 +14,15 @@ public struct ProblemCollector {
         public var clientErrorBurst = 5
         public init() {}
 
-        /// Whether `record` is a problem the tracker follows: at the minimum level or above, an exception, or
-        /// an HTTP response that failed (5xx; 4xx when they come in bursts, decided at the end).
+        /// Whether `record` is a problem the tracker follows: at the minimum level or above, an exception, a
+        /// record without a level that says it failed, or an HTTP response that failed (5xx; 4xx when they come
+        /// in bursts, decided at the end).
         public func isProblem(_ record: LogRecord) -> Bool { problemKind(record) != nil }
 
         func problemKind(_ record: LogRecord) -> ProblemKind? {
             if record.exception != nil { return .failure }
             if let level = record.level, level >= minLevel { return .failure }
+            if record.statesFailure { return .failure }
             guard let status = record.httpStatus, status >= 400 else { return nil }
             return status >= 500 ? .failure : .clientError
         }

@@ -299,6 +299,8 @@ private struct StreamDecoder {
     var lines = 0
     /// Records completed and not yet taken by the reader.
     var completed: [LogRecord] = []
+    /// Records the assembler just completed, before their stream's service is added.
+    private var finished: [LogRecord] = []
 
     init(options: ReaderOptions, file: String, stream: String?, resolver: TimeResolver) {
         self.options = options
@@ -343,7 +345,8 @@ private struct StreamDecoder {
 
     mutating func finish() {
         if !detected { detect() }
-        if let record = assembler.finish() { completed.append(decorated(record)) }
+        assembler.finish(into: &finished)
+        deliverFinished()
     }
 
     private mutating func detect() {
@@ -372,21 +375,25 @@ private struct StreamDecoder {
             headerLines[index] += 1
             // The program's own time first; the capture tool's when the program wrote none.
             let time = header.time.map { resolver.resolve($0) } ?? captured
-            if let record = assembler.start(header, time: time, format: formats[index].name, line: number) {
-                completed.append(decorated(record))
-            }
+            assembler.start(header, time: time, format: formats[index].name, line: number, into: &finished)
         } else {
             otherLines += 1
-            let record: LogRecord?
             if dropped > 0 {
                 var text = Array(line)
                 text.append(contentsOf: Self.truncationMarker(dropped).utf8)
-                record = text.withUnsafeBufferPointer { assembler.other($0, number: number, time: captured) }
+                text.withUnsafeBufferPointer { assembler.other($0, number: number, time: captured, into: &finished) }
             } else {
-                record = assembler.other(line, number: number, time: captured)
+                assembler.other(line, number: number, time: captured, into: &finished)
             }
-            if let record { completed.append(decorated(record)) }
         }
+        deliverFinished()
+    }
+
+    /// Records the assembler completed, each with its stream's service.
+    private mutating func deliverFinished() {
+        guard !finished.isEmpty else { return }
+        for record in finished { completed.append(decorated(record)) }
+        finished.removeAll(keepingCapacity: true)
     }
 
     /// The stream's service, kept on every record it wrote.

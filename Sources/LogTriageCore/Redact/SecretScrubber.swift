@@ -411,7 +411,10 @@ public struct SecretScrubber: Sendable {
         if bytes[separator] == UInt8(ascii: ":"), bytes[keyStart..<keyEnd].contains(UInt8(ascii: ".")) { return nil }
         guard keyEnd - keyStart >= 3, keyEnd - keyStart <= 64 else { return nil }
         let key = UnsafeBufferPointer(rebasing: bytes[keyStart..<keyEnd])
-        let match = Self.containsFragment(key, keyFragments, suffixOnly)
+        var match = Self.containsFragment(key, keyFragments, suffixOnly)
+        // A key named just `key` (`?key=…` in a URL, `"key": …` in JSON) is an API or unsubscribe key more often
+        // than not; counts and flags are still kept.
+        if match == .none, key.count == 3, zip(key, "key".utf8).allSatisfy({ $0 | 0x20 == $1 }) { match = .weak }
         guard match != .none else {
             // A password typed into the user name field is logged as the user name of a failed login.
             guard Self.namesAUser(key) else { return nil }

@@ -42,13 +42,13 @@ func assembleMultiline(_ lines: [String], file: String = "test.log") -> [LogReco
         }
         if let (parsed, name) = header {
             let time = parsed.time.map { resolver.resolve($0) }
-            if let record = assembler.start(parsed, time: time, format: name, line: number) { records.append(record) }
+            assembler.start(parsed, time: time, format: name, line: number, into: &records)
         } else {
             var copy = line
-            if let record = copy.withUTF8({ assembler.other($0, number: number) }) { records.append(record) }
+            copy.withUTF8 { assembler.other($0, number: number, into: &records) }
         }
     }
-    if let record = assembler.finish() { records.append(record) }
+    assembler.finish(into: &records)
     return records
 }
 

@@ -25,6 +25,38 @@ struct RecordAssemblerTests {
         #expect(records[2].exception == nil)
     }
 
+    /// An error's details printed on unindented lines of their own (its name, context, an id, then the trace)
+    /// belong to it up to the next header; one unheadered line between records stands alone, as does an
+    /// unheadered line after an INFO record.
+    @Test func detailLinesAfterAnErrorJoinItAndALoneLineStandsApart() throws {
+        let records = assembleMultiline([
+            "2024-05-04 12:43:47,913 - web - ERROR - \"GET /admin/users\" 403 3ms",
+            "",
+            "Authorization failed",
+            "",
+            "\"Check that the session cookie is passed through.\"",
+            "",
+            "Error ID:",
+            "    4f1c2b7e-9d3a-4e51-8c2f-6a0b9e7d1c35",
+            "NoPermissionError: Authorization failed",
+            "    at authorize (/srv/app/auth/authorize.js:33:25)",
+            "",
+            "2024-05-04 12:43:48,002 - web - ERROR - Cannot index order 17",
+            "print: cache warm-up finished in 812 ms",
+            "2024-05-04 12:43:49,120 - web - INFO - Started",
+            "worker ready",
+            "listening on :8080",
+        ])
+        #expect(records.map(\.lineStart) == [1, 12, 13, 14, 15, 16])
+        let error = records[0]
+        #expect(error.lineEnd == 10)
+        #expect(error.message.contains("Authorization failed") && error.message.contains("Error ID:"))
+        #expect(error.exception?.type == "NoPermissionError")
+        #expect(error.exception?.frames.first?.file == "/srv/app/auth/authorize.js")
+        #expect(records[1].lineEnd == 12 && records[2].format == "plain")
+        #expect(records[2].message == "print: cache warm-up finished in 812 ms")
+    }
+
     @Test func uvicornErrorLineTakesTheExceptionGroupTraceback() throws {
         let records = try assembleFixture("python_uvicorn_exception_group.log")
         #expect(records.map(\.lineStart) == [1, 2, 3, 4, 5, 32])
@@ -113,9 +145,11 @@ struct RecordAssemblerTests {
             exceptionText:
                 "Traceback (most recent call last):\n  File \"/app/pay.py\", line 77, in capture\n    resp.raise_for_status()\nrequests.exceptions.HTTPError: 502 Server Error: Bad Gateway for url: https://psp.example.com/capture"
         )
-        #expect(assembler.start(parsed, time: nil, format: "json", line: 1) == nil)
-        let finished = assembler.finish()
-        let record = try #require(finished)
+        var records: [LogRecord] = []
+        assembler.start(parsed, time: nil, format: "json", line: 1, into: &records)
+        #expect(records.isEmpty)
+        assembler.finish(into: &records)
+        let record = try #require(records.first)
         #expect(record.message == "payment capture failed")
         #expect(record.exception?.type == "requests.exceptions.HTTPError")
         #expect(record.exception?.frames == [StackFrame(file: "/app/pay.py", line: 77, function: "capture")])
@@ -124,18 +158,20 @@ struct RecordAssemblerTests {
 
     @Test func exceptionFieldsWithoutATrace() throws {
         var assembler = RecordAssembler(file: "app.jsonl")
-        _ = assembler.start(
+        var records: [LogRecord] = []
+        assembler.start(
             ParsedLine(message: "lookup failed", exceptionType: "KeyError", exceptionMessage: "'tenant'"), time: nil,
-            format: "json", line: 1)
-        let first = assembler.finish()
-        let typed = try #require(first)
+            format: "json", line: 1, into: &records)
+        assembler.finish(into: &records)
+        let typed = try #require(records.first)
         #expect(typed.exception == ExceptionInfo(type: "KeyError", message: "'tenant'"))
 
-        _ = assembler.start(
+        records = []
+        assembler.start(
             ParsedLine(message: "lookup failed", exceptionText: "no stack available"), time: nil, format: "json",
-            line: 2)
-        let second = assembler.finish()
-        let unreadable = try #require(second)
+            line: 2, into: &records)
+        assembler.finish(into: &records)
+        let unreadable = try #require(records.first)
         #expect(unreadable.exception == nil)
         #expect(unreadable.message == "lookup failed\nno stack available")  // kept, not lost
     }
@@ -144,9 +180,10 @@ struct RecordAssemblerTests {
         var assembler = RecordAssembler(file: "app.log")
         let message =
             "worker crashed:\nTraceback (most recent call last):\n  File \"/app/w.py\", line 5, in run\n    step()\nValueError: bad step"
-        _ = assembler.start(ParsedLine(message: message), time: nil, format: "json", line: 1)
-        let finished = assembler.finish()
-        let record = try #require(finished)
+        var records: [LogRecord] = []
+        assembler.start(ParsedLine(message: message), time: nil, format: "json", line: 1, into: &records)
+        assembler.finish(into: &records)
+        let record = try #require(records.first)
         #expect(record.message == "worker crashed:")
         #expect(record.exception?.type == "ValueError")
         #expect(record.exception?.frames.first?.function == "run")
@@ -304,16 +341,23 @@ struct RecordAssemblerTests {
     @Test func stateIsPerStream() {
         var first = RecordAssembler(file: "a.log")
         var second = RecordAssembler(file: "b.log")
-        func feed(_ assembler: inout RecordAssembler, _ line: String, _ number: Int) -> LogRecord? {
+        func feed(_ assembler: inout RecordAssembler, _ line: String, _ number: Int) -> [LogRecord] {
             var copy = line
-            return copy.withUTF8 { assembler.other($0, number: number) }
+            var records: [LogRecord] = []
+            copy.withUTF8 { assembler.other($0, number: number, into: &records) }
+            return records
+        }
+        func finish(_ assembler: inout RecordAssembler) -> LogRecord? {
+            var records: [LogRecord] = []
+            assembler.finish(into: &records)
+            return records.first
         }
         _ = feed(&first, "Traceback (most recent call last):", 1)
         _ = feed(&first, "  File \"/app/x.py\", line 1, in f", 2)
-        #expect(feed(&second, "ValueError: not part of a.log's traceback", 1) == nil)
-        #expect(feed(&first, "ValueError: bad", 3) == nil)
-        #expect(first.finish()?.exception?.type == "ValueError")
-        let other = second.finish()
+        #expect(feed(&second, "ValueError: not part of a.log's traceback", 1).isEmpty)
+        #expect(feed(&first, "ValueError: bad", 3).isEmpty)
+        #expect(finish(&first)?.exception?.type == "ValueError")
+        let other = finish(&second)
         #expect(other?.exception == nil)
         #expect(other?.file == "b.log")
     }

@@ -125,6 +125,15 @@ struct UnlistedCredentialTests {
         }
     }
 
+    /// `key` alone names a credential in URLs and JSON; a count or a flag under it stays.
+    @Test func aKeyNamedKey() {
+        let url = scrubber.scrub("GET /api/content/posts/?key=2d8e4a1c9f7b3e5d0a6c8b2f4e&limit=12 500")
+        #expect(!url.contains("2d8e4a1c9f7b3e5d0a6c8b2f4e") && url.contains("limit=12"))
+        let json = scrubber.scrub(#"{"uuid":"u-1","key":"9e7c5a3b1d2f4e6a8c0b9d7f5e3a1c2b4d6f8e0a9c7b5d3f1e2a4c6b8d0f9e7c"}"#)
+        #expect(!json.contains("9e7c5a3b1d2f4e6a8c0b9d7f5e3a1c2b"))
+        #expect(scrubber.scrub("key=3 retries") == "key=3 retries")
+    }
+
     /// A password typed into the user name field shows as the user name of a failed login.
     @Test func aPasswordShapedUserNameIsRedacted() {
         let out = scrubber.scrub("Username or password is incorrect. IP: 203.0.113.9. Username: Gl4cier!Moss#77.")

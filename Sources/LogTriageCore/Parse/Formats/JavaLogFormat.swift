@@ -79,6 +79,8 @@ public struct JavaLogFormat: LogFormat {
         /// Whether the header shows something only Java layouts write.
         var javaOnly = false
         private var springDashes = false
+        /// Spring's `---` was read (the flag above only until its brackets are).
+        private var springLayout = false
         private var bracketedLogger = false
 
         /// Reads fields up to the message; returns where it starts, nil when this is not a Java header.
@@ -133,6 +135,7 @@ public struct JavaLogFormat: LogFormat {
                 if cursor.hasPrefix("--- ") {
                     guard severity != nil, !springDashes else { return nil }
                     springDashes = true
+                    springLayout = true
                     javaOnly = true
                     cursor.advance(4)
                     cursor.skipSpaces()
@@ -200,8 +203,11 @@ public struct JavaLogFormat: LogFormat {
                 if colonEnds { messageAfterColon = cursor.position }
                 return true
             }
-            if logger == nil, isLoggerName(line, name) {
-                logger = name
+            // Spring cuts a long logger name to its width from the left: `.s.d.r.c.RepositoryConfigurationDelegate`.
+            let cut = springLayout && line[name.lowerBound] == UInt8(ascii: ".") && name.count > 1
+            let loggerName = cut ? (name.lowerBound + 1)..<name.upperBound : name
+            if logger == nil, isLoggerName(line, loggerName) {
+                logger = loggerName
                 if Self.isClassName(line, name) { javaOnly = true }
                 if colonEnds { messageAfterColon = cursor.position }
                 return true
@@ -349,6 +355,10 @@ public struct JavaLogFormat: LogFormat {
                 attributes: [
                     "application": "orders", "trace_id": "6627aa0f2c9bd3b1e0b8f5ad6b1d3c8e", "span_id": "1f2d3c4b5a697887",
                 ]),
+            FormatExample(
+                "2024-10-17T13:41:06.162+08:00  INFO 8 --- [           main] .s.d.r.c.RepositoryConfigurationDelegate : Found 1 repository",
+                time: "2024-10-17T05:41:06.162Z", level: .info, logger: "s.d.r.c.RepositoryConfigurationDelegate", pid: 8,
+                thread: "main", message: "Found 1 repository"),
             FormatExample(
                 "0    [main] INFO  com.foo.Bar  - Starting up", time: nil, level: .info, logger: "com.foo.Bar",
                 thread: "main", message: "Starting up"),
