@@ -215,6 +215,10 @@ struct SourceIndexTests {
         expectMatch(print, file: file, line: 27, function: "main")
         #expect(print.reason.hasPrefix("print call"))
         expectMatch(try best(rust, "the server loop never returns"), file: file, line: 28, function: "main")
+        // a project's own macro: all the texts it is given
+        let own = try best(rust, "Permission denied. item <num> belongs to <*>")
+        expectMatch(own, file: file, line: 33, function: "check_owner")
+        #expect(own.score > 0.95)
     }
 
     @Test func phpLogFacadesConcatenationAndInterpolation() throws {

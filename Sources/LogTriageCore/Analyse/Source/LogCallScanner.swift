@@ -103,7 +103,7 @@ struct LogCallScanner {
         NameKey("error"): (.log, 0), NameKey("warn"): (.log, 0), NameKey("info"): (.log, 0), NameKey("debug"): (.log, 0),
         NameKey("trace"): (.log, 0), NameKey("event"): (.log, 0), NameKey("panic"): (.error, 0),
         NameKey("unreachable"): (.error, 0), NameKey("todo"): (.error, 0), NameKey("unimplemented"): (.error, 0),
-        NameKey("anyhow"): (.error, 0), NameKey("bail"): (.error, 0), NameKey("err"): (.error, 0),
+        NameKey("anyhow"): (.error, 0), NameKey("bail"): (.error, 0),
         NameKey("ensure"): (.error, 1), NameKey("assert"): (.error, 1), NameKey("debug_assert"): (.error, 1),
         NameKey("assert_eq"): (.error, 2), NameKey("assert_ne"): (.error, 2), NameKey("debug_assert_eq"): (.error, 2),
         NameKey("debug_assert_ne"): (.error, 2), NameKey("println"): (.print, 0), NameKey("eprintln"): (.print, 0),
@@ -244,7 +244,25 @@ struct LogCallScanner {
     /// Appends the statement whose message is the expression `a..<e`, unless its text is already taken or
     /// holds no words.
     private mutating func record(_ a: Int, _ e: Int, line: Int32, endLine: Int32, kind: EmitterKind) {
-        guard let (text, strings) = message(a, e), let first = strings.first, !consumed[first] else { return }
+        guard let (text, strings) = message(a, e) else { return }
+        record(text, strings, line: line, endLine: endLine, kind: kind)
+    }
+
+    /// Appends the statement whose message is the expressions `parts` joined, a hole between each two.
+    private mutating func record(_ parts: [(Int, Int)], line: Int32, endLine: Int32, kind: EmitterKind) {
+        var text: [UInt8] = []
+        var strings: [Int] = []
+        for (a, e) in parts {
+            guard let (partText, partStrings) = message(a, e) else { continue }
+            if !text.isEmpty, text.last != LiteralDecoder.hole { text.append(LiteralDecoder.hole) }
+            text += partText
+            strings += partStrings
+        }
+        record(text, strings, line: line, endLine: endLine, kind: kind)
+    }
+
+    private mutating func record(_ text: [UInt8], _ strings: [Int], line: Int32, endLine: Int32, kind: EmitterKind) {
+        guard let first = strings.first, !consumed[first] else { return }
         for s in strings { consumed[s] = true }
         var letters = 0
         for b in text where (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A || b >= 0x80 { letters += 1 }
@@ -332,25 +350,32 @@ struct LogCallScanner {
         guard let key = stream.key(i) else { return }
         var kind: EmitterKind
         var skip = 0
-        if let known = Self.rustMacros[key] {
+        let known = Self.rustMacros[key]
+        let name = stream.text(i)
+        if let known {
             (kind, skip) = known
+        } else if name == "err" || name.hasPrefix("err_") || name.hasPrefix("error_") {
+            kind = .error
         } else if Self.methods[key] != nil || isLogHelperName(i) {
             kind = .log
-        } else if stream.text(i).hasPrefix("err_") || stream.text(i).hasPrefix("error_") {
-            kind = .error
         } else {
             return
         }
         let open = i + 2
         let close = stream.after(open) - 1
-        guard let (a, e) = macroMessage(open, close, skipping: skip) else { return }
+        // A project's own macro may print all the texts it is given (`err!("Denied", format!("user {}", id))`);
+        // after a known macro's format string come its values.
+        let parts = macroMessage(open, close, skipping: skip, all: known == nil)
+        guard !parts.isEmpty else { return }
         let start = receiverChain(before: i).first ?? i
-        record(a, e, line: stream.tokens[start].line, endLine: endLine(close), kind: kind)
+        record(parts, line: stream.tokens[start].line, endLine: endLine(close), kind: kind)
     }
 
-    /// The message of a macro call: its first argument that is a string (or a `format!`) after `skip` others.
-    /// Named arguments are not it: `target: "…"`, tracing's fields `user = %id, "…"`.
-    private func macroMessage(_ open: Int, _ close: Int, skipping skip: Int) -> (Int, Int)? {
+    /// The message of a macro call: its first argument that is a string (or a `format!`) after `skip` others,
+    /// or with `all` every such argument. Named arguments are not it: `target: "…"`, tracing's fields
+    /// `user = %id, "…"`.
+    private func macroMessage(_ open: Int, _ close: Int, skipping skip: Int, all: Bool) -> [(Int, Int)] {
+        var parts: [(Int, Int)] = []
         var k = open + 1
         var n = 0
         while k < close {
@@ -361,10 +386,14 @@ struct LogCallScanner {
             n += 1
             if n <= skip { continue }
             if stream.isIdentifier(k), stream.isPunct(k + 1, 0x3A) || stream.isPunct(k + 1, 0x3D) { continue }
-            if stream.isString(k) { return (k, e) }
-            if let inner = formatterCall(k, e) { return inner }
+            if stream.isString(k) {
+                parts.append((k, e))
+            } else if let inner = formatterCall(k, e) {
+                parts.append(inner)
+            }
+            if !all, !parts.isEmpty { break }
         }
-        return nil
+        return parts
     }
 
     // MARK: - Arguments

@@ -27,3 +27,10 @@ fn main() {
     eprintln!("listening on port {}", port);
     unreachable!("the server loop never returns");
 }
+
+fn check_owner(id: u64, owner: &str) -> anyhow::Result<()> {
+    if owner != "root" {
+        err!("Permission denied", format!("item {} belongs to {}", id, owner));
+    }
+    Ok(())
+}
