@@ -399,6 +399,8 @@ struct SourceIndexTests {
         #expect(try summary(index("rust"), "checksum of an empty object in region <*>") == ["function:environment:STORE_REGION=nil"])
         #expect(try summary(index("rust"), "API token not configured") == ["function:environment:API_TOKEN=nil"])
         #expect(try summary(index("rust"), "listening on port <num>") == ["function:environment:HANDLER_PORT=\"8080\""])
+        // a settings object's getter
+        #expect(try summary(index("rust"), "session timeout disabled by configuration") == ["function:setting:settings.session_minutes=nil"])
         // PHP: `config('a.b')` and `Config::get` are settings; `$_SERVER['REQUEST_URI']` is the request, not configuration
         #expect(try summary(index("php"), "No SMTP password configured, invoice INV-<num> stays queued") == [
             "function:setting:mail.smtp.password=nil", "module:environment:MAIL_HOST='smtp.example.com'",

@@ -204,6 +204,13 @@ struct ConfigurationScanner {
             name += "." + stream.text(k + 1)
             k += 2
         }
+        // Rust reaches settings through getters: `CONFIG.smtp_host()`
+        if stream.language == .rust, stream.isPunct(k, 0x2E), stream.isIdentifier(k + 1), stream.isPunct(k + 2, 0x28),
+            stream.isPunct(k + 3, 0x29)
+        {
+            name += "." + stream.text(k + 1)
+            k += 4
+        }
         guard k > i + 1 else { return }
         // an assignment (`settings.x = 5`, `config.y += 1`) writes, it does not read
         if stream.isPunct(k, 0x3D) || stream.isPunct(k, 0x2B, 0x3D) || stream.isPunct(k, 0x2D, 0x3D) { return }

@@ -34,3 +34,10 @@ fn check_owner(id: u64, owner: &str) -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+fn session_timeout(settings: &Settings) -> u64 {
+    if settings.session_minutes() == 0 {
+        warn!("session timeout disabled by configuration");
+    }
+    settings.session_minutes() * 60
+}
