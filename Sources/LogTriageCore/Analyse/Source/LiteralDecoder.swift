@@ -39,7 +39,10 @@ struct LiteralDecoder {
                         continue
                     }
                 }
-                if style.raw || (style.interpolation == .swift && style.hashes > 0) {
+                let next = lexer.byte(i + 1)
+                if style.raw || (style.interpolation == .swift && style.hashes > 0)
+                    || (style.quoteEscapesOnly && next != 0x27 && next != 0x5C)
+                {
                     out.append(c)
                     i += 1
                     continue

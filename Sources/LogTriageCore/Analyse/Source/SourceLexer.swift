@@ -462,6 +462,7 @@ struct SourceLexer {
         let closed = end - quotes >= quoteOffset + quotes && byte(end - 1) == rule.quote
         style.close = closed ? UInt8(quotes) : 0
         style.raw = rule.escapes == 1
+        style.quoteEscapesOnly = language == .php && rule.quote == 0x27
         style.interpolation = rule.interpolation
         emit(.string, prefixStart, end, into: &tokens, style: style)
     }
@@ -683,6 +684,7 @@ struct SourceLexer {
         }
         var style = StringStyle()
         style.interpolation = quote == 0x27 ? .none : .php
+        style.raw = quote == 0x27
         let start = position
         position = i
         let index = emit(.string, start, i, into: &tokens, style: style)

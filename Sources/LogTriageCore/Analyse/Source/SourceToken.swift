@@ -52,8 +52,10 @@ struct StringStyle {
     /// Bytes before the content (prefix letters, `#`s, quotes) and after it.
     var open: UInt8 = 0
     var close: UInt8 = 0
-    /// Backslashes are literal (Python `r`, Go backquotes, Swift `#"…"#`).
+    /// Backslashes are literal (Python `r`, Go backquotes, Swift `#"…"#`, Rust `r"…"`, PHP nowdocs).
     var raw = false
+    /// PHP single quotes: a backslash escapes only a quote or a backslash.
+    var quoteEscapesOnly = false
     var interpolation = Interpolation.none
     /// Swift raw strings: interpolation is `\#(`, with this many `#`.
     var hashes: UInt8 = 0

@@ -46,7 +46,7 @@ final class InvoiceMailer
         $templateMessage = <<<'TXT'
             Totals keep the $currency placeholder as it is
             TXT;
-        Log::info('Customer\'s invoice ' . $invoice->number . ' archived');
+        Log::info('Customer\'s invoice ' . $invoice->number . ' archived under C:\new');
     }
 
     public static function retryLimit(): int
