@@ -256,6 +256,40 @@ struct SourceIndexTests {
         expectMatch(try best(php, "Rendering overdue invoice INV-<num>"), file: "resources/views/invoice.php", line: 5, function: nil)
     }
 
+    @Test func rustAndPHPLexerTraps() throws {
+        let directory = Fixtures.temporaryDirectory()
+        Fixtures.write(
+            """
+            fn parse<'de>(r#type: &'de str) -> Result<char, String> {
+                let quote = b'\\'';
+                let text = "a \\" quote";
+                let raw = br##"a "# is not the end"##;
+                info!["parsed {} characters with {:>10}", text.len(), raw.len()];
+                error!(target: "parser", reason = "eof", "unexpected end after {count} bytes");
+                Ok('x')
+            }
+
+            """, to: directory + "/parse.rs")
+        Fixtures.write(
+            """
+            <?php
+            function render($name, $id)
+            {
+                $sql = sprintf(<<<SQL
+                    SELECT * FROM t WHERE id = %d
+                    SQL, $id);
+                $this->logger?->error("Template ${name} not found for page {$id}");
+                error_log('Rendered ' . $name . ' in ' . 5 . ' ms'); // it's done
+            }
+
+            """, to: directory + "/render.php")
+        let index = try SourceIndex.build(root: directory)
+        expectMatch(try best(index, "parsed <num> characters with <*>"), file: "parse.rs", line: 5, function: "parse")
+        expectMatch(try best(index, "unexpected end after <num> bytes"), file: "parse.rs", line: 6, function: "parse")
+        expectMatch(try best(index, "Template <*> not found for page <num>"), file: "render.php", line: 7, function: "render")
+        expectMatch(try best(index, "Rendered <*> in <num> ms"), file: "render.php", line: 8, function: "render")
+    }
+
     @Test func unrelatedTemplatesFindNothing() throws {
         let all = try SourceIndex.build(root: Fixtures.path("source"))
         #expect(all.emitters(of: "Disk quota exceeded on volume <*>", logger: nil).isEmpty)
