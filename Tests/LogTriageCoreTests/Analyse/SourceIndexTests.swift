@@ -172,6 +172,124 @@ struct SourceIndexTests {
         expectMatch(try best(ruby, "Generated invoice <*> in <*>"), file: rb, line: 16, function: "InvoiceGenerator.generate")
     }
 
+    @Test func rustMacrosLifetimesAndRawStrings() throws {
+        let rust = try index("rust")
+        let file = "src/storage/uploader.rs"
+        // `target:` and tracing's fields come before the message; the lifetimes `'a` and `'_` are code
+        expectMatch(try best(rust, "using object store at <url>"), file: file, line: 23, function: "Uploader.new")
+        expectMatch(
+            try best(rust, "rejecting upload of <*>: <num> bytes over the limit"), file: file, line: 32, function: "Uploader.put")
+        // after the characters `'"'` and `'\''` and a raw string holding a quote, the lexer is still in step
+        let failed = try best(rust, "upload of <*> to <*> failed after <num> attempts")
+        expectMatch(failed, file: file, line: 36, function: "Uploader.put")
+        #expect(failed.score == 1)
+        #expect(failed.reason.hasPrefix("log call"))
+        expectMatch(try best(rust, "uploader for bucket <*>"), file: file, line: 43, function: "Uploader.fmt")
+        // thiserror's attribute names the error's message
+        let attribute = try best(rust, "object <*> exceeds the limit of <num> bytes")
+        expectMatch(attribute, file: file, line: 11, function: nil)
+        #expect(attribute.reason.hasPrefix("exception message"))
+        // `-> impl Iterator<Item = u8> + '_` is part of the function's head
+        expectMatch(try best(rust, "checksum of an empty object in region <*>"), file: file, line: 53, function: "checksum")
+        let expect = try best(rust, "manifest file missing or unreadable")
+        expectMatch(expect, file: file, line: 58, function: "load_manifest")
+        #expect(expect.reason.hasPrefix("exception message"))
+        expectMatch(try best(rust, "manifest of <num> bytes loaded from <path>"), file: file, line: 59, function: "load_manifest")
+        // inside a nested block comment
+        #expect(rust.emitters(of: "commented out upload failure").isEmpty)
+    }
+
+    @Test func rustErrorMacrosAndPrints() throws {
+        let rust = try index("rust")
+        let file = "src/api/handlers.rs"
+        for (template, line) in [
+            ("delete request without an owner", 11), ("item <num> cannot be deleted by <*>", 13), ("owner of item <num> is empty", 16),
+            ("item id <num> out of range", 18), ("API token not configured", 19),
+        ] {
+            let match = try best(rust, template)
+            expectMatch(match, file: file, line: line, function: "Handler.delete_item")
+            #expect(match.reason.hasPrefix("exception message"))
+        }
+        expectMatch(try best(rust, "deleted item <num> for <*>"), file: file, line: 20, function: "Handler.delete_item")
+        let print = try best(rust, "listening on port <num>")
+        expectMatch(print, file: file, line: 27, function: "main")
+        #expect(print.reason.hasPrefix("print call"))
+        expectMatch(try best(rust, "the server loop never returns"), file: file, line: 28, function: "main")
+        // a project's own macro: all the texts it is given
+        let own = try best(rust, "Permission denied. item <num> belongs to <*>")
+        expectMatch(own, file: file, line: 33, function: "check_owner")
+        #expect(own.score > 0.95)
+    }
+
+    @Test func phpLogFacadesConcatenationAndInterpolation() throws {
+        let php = try index("php")
+        let file = "app/Services/InvoiceMailer.php"
+        // `.` joins the message's parts; `Log::channel(…)->warning` is a logger
+        expectMatch(
+            try best(php, "No SMTP password configured, invoice INV-<num> stays queued"), file: file, line: 24,
+            function: "InvoiceMailer.send")
+        // after a heredoc and a nullsafe `?->`; `{$…}` and `$name` are holes
+        expectMatch(
+            try best(php, "Delivery of invoice INV-<num> to <email> failed: Connection refused"), file: file, line: 34,
+            function: "InvoiceMailer.send")
+        let thrown = try best(php, "Invoice INV-<num> could not be delivered after <num> attempts")
+        expectMatch(thrown, file: file, line: 35, function: "InvoiceMailer.send")
+        #expect(thrown.reason.hasPrefix("exception message"))
+        // PSR-3 placeholders
+        expectMatch(try best(php, "Invoice INV-<num> sent to <email>"), file: file, line: 37, function: "InvoiceMailer.send")
+        expectMatch(try best(php, "Invoice INV-<num> was voided by <*>"), file: file, line: 43, function: "InvoiceMailer.void")
+        // a nowdoc interpolates nothing
+        let nowdoc = try best(php, "Totals keep the $currency placeholder as it is")
+        expectMatch(nowdoc, file: file, line: 46, function: "InvoiceMailer.void")
+        #expect(nowdoc.score == 1)
+        // single quotes escape only a quote and a backslash: `\n` is two characters
+        let archived = try best(php, #"Customer's invoice <*> archived under C:\new"#)
+        expectMatch(archived, file: file, line: 49, function: "InvoiceMailer.void")
+        #expect(archived.score == 1)
+        expectMatch(
+            try best(php, "Retry limit read from environment: <num>"), file: file, line: 57, function: "InvoiceMailer.retryLimit")
+        // a closure and an arrow function are part of the function around them
+        expectMatch(try best(php, "Mapped <num> invoice rows"), file: file, line: 68, function: "helper_outside_class")
+        expectMatch(
+            try best(php, "Deprecated invoice helper called with <num> rows"), file: file, line: 69, function: "helper_outside_class")
+        // text outside `<?php … ?>` is not code: its apostrophes open no string
+        expectMatch(try best(php, "Rendering overdue invoice INV-<num>"), file: "resources/views/invoice.php", line: 5, function: nil)
+    }
+
+    @Test func rustAndPHPLexerTraps() throws {
+        let directory = Fixtures.temporaryDirectory()
+        Fixtures.write(
+            """
+            fn parse<'de>(r#type: &'de str) -> Result<char, String> {
+                let quote = b'\\'';
+                let text = "a \\" quote";
+                let raw = br##"a "# is not the end"##;
+                info!["parsed {} characters with {:>10}", text.len(), raw.len()];
+                error!(target: "parser", reason = "eof", "unexpected end after {count} bytes");
+                Ok('x')
+            }
+
+            """, to: directory + "/parse.rs")
+        Fixtures.write(
+            """
+            <?php
+            function render($name, $id)
+            {
+                $sql = sprintf(<<<SQL
+                    SELECT * FROM t WHERE id = %d
+                    SQL, $id);
+                $this->logger?->error("Template ${name} not found for page {$id}");
+                error_log('Rendered ' . $name . ' in ' . 5 . ' ms'); // it's done
+            }
+
+            """, to: directory + "/render.php")
+        let index = try SourceIndex.build(root: directory)
+        expectMatch(try best(index, "parsed <num> characters with <*>"), file: "parse.rs", line: 5, function: "parse")
+        expectMatch(try best(index, "unexpected end after <num> bytes"), file: "parse.rs", line: 6, function: "parse")
+        expectMatch(try best(index, "Template <*> not found for page <num>"), file: "render.php", line: 7, function: "render")
+        expectMatch(try best(index, "Rendered <*> in <num> ms"), file: "render.php", line: 8, function: "render")
+    }
+
     @Test func unrelatedTemplatesFindNothing() throws {
         let all = try SourceIndex.build(root: Fixtures.path("source"))
         #expect(all.emitters(of: "Disk quota exceeded on volume <*>", logger: nil).isEmpty)
@@ -310,6 +428,22 @@ struct SourceIndexTests {
         #expect(try summary(index("ruby"), "Unsupported currency <*>") == [
             "module:environment:INVOICE_TEMPLATE_DIR=\"/etc/invoices\"", "module:environment:INVOICE_CURRENCY=\"EUR\"",
         ])
+        // Rust: `std::env::var`, `env!`, `option_env!`, `dotenv::var`, with `.unwrap_or…` fallbacks
+        #expect(try summary(index("rust"), "rejecting upload of <*>: <num> bytes over the limit") == [
+            "function:environment:STORE_MAX_BYTES=nil",
+            "module:environment:STORE_ENDPOINT=\"http://localhost:9000\".to_string()",
+        ])
+        #expect(try summary(index("rust"), "checksum of an empty object in region <*>") == ["function:environment:STORE_REGION=nil"])
+        #expect(try summary(index("rust"), "API token not configured") == ["function:environment:API_TOKEN=nil"])
+        #expect(try summary(index("rust"), "listening on port <num>") == ["function:environment:HANDLER_PORT=\"8080\""])
+        // a settings object's getter
+        #expect(try summary(index("rust"), "session timeout disabled by configuration") == ["function:setting:settings.session_minutes=nil"])
+        // PHP: `config('a.b')` and `Config::get` are settings; `$_SERVER['REQUEST_URI']` is the request, not configuration
+        #expect(try summary(index("php"), "No SMTP password configured, invoice INV-<num> stays queued") == [
+            "function:setting:mail.smtp.password=nil", "module:environment:MAIL_HOST='smtp.example.com'",
+            "module:environment:INVOICE_RETRY_LIMIT='5'", "module:environment:INVOICE_LEGACY_MODE='off'",
+            "module:setting:billing.retries=$fallback",
+        ])
     }
 
     // MARK: - The tree
@@ -364,11 +498,12 @@ struct SourceIndexTests {
             "\\", "\n", " ", "def f(", "class A", "func (r *R) M(", "fun g(", "function h(", "=> {", "end", "<<~EOS",
             "EOS", "%w[", "/re/", "logger.error(", "log.Printf(\"%d", "raise ", "throw new Error(", "f\"", "r\"",
             "#\"", "\"#", "os.getenv(\"X\"", "process.env.", "settings.", "ENV[\"Y\"]", "@Value(\"${", "=begin",
-            "=end", ";", ",", "=", "?? \"d\"", "é", "\u{1F600}",
+            "=end", ";", ",", "=", "?? \"d\"", "é", "\u{1F600}", "'a", "'a'", "'\\''", "r#\"", "\"#", "b'", "error!(",
+            "fn x", "impl<'a> T for U {", "<<<EOT", "<<<'EOT'", "EOT;", "<?php", "?>", "{$", "$x", "?->", "env::var(",
         ]
         var generator = SeededGenerator(seed: 42)
         let directory = Fixtures.temporaryDirectory()
-        for (n, ext) in ["py", "js", "ts", "go", "java", "kt", "swift", "rb"].enumerated() {
+        for (n, ext) in ["py", "js", "ts", "go", "java", "kt", "swift", "rb", "rs", "php"].enumerated() {
             for round in 0..<12 {
                 var text = ""
                 for _ in 0..<400 { text += fragments[Int(generator.next() % UInt64(fragments.count))] }
@@ -376,7 +511,7 @@ struct SourceIndexTests {
             }
         }
         let index = try SourceIndex.build(root: directory)
-        #expect(index.files.count == 96)
+        #expect(index.files.count == 120)
         for template in ["<*> <num>", "logger error", "Value d X Y"] {
             for match in index.emitters(of: template, logger: "f1_0") {
                 _ = index.configuration(for: match)

@@ -8,9 +8,10 @@ struct FoundRead {
 
 /// Finds where code reads its configuration: environment variables (`os.getenv("X", "d")`,
 /// `os.environ["X"]`, `process.env.X ?? "d"`, `os.Getenv("X")`, `System.getenv("X")`,
-/// `ProcessInfo.processInfo.environment["X"]`, `ENV.fetch("X", "d")`, and any `…env…("NAME")` helper) and
-/// settings (`settings.x`, `self.config.x`, `cfg.Timeout`, `viper.GetString("x")`, `@Value("${x:d}")`,
-/// `System.getProperty("x", "d")`). Defaults are kept as written in the source. It also collects the fields
+/// `ProcessInfo.processInfo.environment["X"]`, `ENV.fetch("X", "d")`, Rust's `env::var("X")` and `env!("X")`,
+/// PHP's `env('X', 'd')` and `$_ENV['X']`, and any `…env…("NAME")` helper) and settings (`settings.x`,
+/// `self.config.x`, `cfg.Timeout`, `viper.GetString("x")`, `@Value("${x:d}")`, `System.getProperty("x", "d")`,
+/// PHP's `config('a.b', 'd')`). Defaults are kept as written in the source. It also collects the fields
 /// of Python settings classes (`class Settings(BaseSettings)`) with their defaults, so a later
 /// `settings.payment_timeout` can say what it defaults to.
 struct ConfigurationScanner {
@@ -37,6 +38,15 @@ struct ConfigurationScanner {
         NameKey("getenv"), NameKey("Getenv"), NameKey("LookupEnv"), NameKey("getEnv"), NameKey("GetEnv"),
     ]
 
+    /// PHP's `$_SERVER` also holds the request (CGI variables): those are not configuration.
+    private static let requestVariablePrefixes = [
+        "HTTP", "REQUEST_", "REMOTE_", "SERVER_", "SCRIPT_", "QUERY_", "DOCUMENT_", "CONTENT_", "PHP_", "PATH_",
+        "GATEWAY_", "ORIG_", "REDIRECT_",
+    ]
+
+    /// PHP's config facade reads: `Config::get('a.b')`, `Config::string('a.b')`.
+    private static let phpConfigGetters: Set<String> = ["get", "string", "integer", "boolean", "float", "array"]
+
     private mutating func run() {
         let tokens = stream.tokens
         var lineKeyword = SourceKeyword.none
@@ -54,13 +64,16 @@ struct ConfigurationScanner {
                 settingsClass(i)
                 continue
             }
-            guard token.keyword == .none || token.keyword == .selfKeyword else { continue }
+            // `env::var`: a path segment is a name, whatever other families make of the word
+            guard token.keyword == .none || token.keyword == .selfKeyword || stream.isPunct(i - 1, 0x3A, 0x3A) else { continue }
             if stream.isPunct(i + 1, 0x28) {
                 call(i)
             } else if stream.isPunct(i + 1, 0x5B), stream.isString(i + 2), stream.isPunct(i + 3, 0x5D) {
                 subscriptRead(i)
-            } else if stream.isPunct(i + 1, 0x2E), stream.isIdentifier(i + 2) {
+            } else if stream.isPunct(i + 1, 0x2E), stream.isIdentifier(i + 2), !stream.language.dotConcatenates {
                 attribute(i)
+            } else if stream.language == .rust, stream.isPunct(i + 1, 0x21), stream.isPunct(i + 2, 0x28) {
+                rustMacro(i)
             }
         }
     }
@@ -127,6 +140,19 @@ struct ConfigurationScanner {
         default:
             break
         }
+        if stream.language == .rust, name == "var" || name == "var_os", let receiver, receiver.lowercased().contains("env"),
+            let firstName
+        {
+            // `env::var("X")`, `std::env::var_os("X")`, `dotenv::var("X")`
+            add(firstName, .environment, rustDefault(close), line: line)
+            return
+        }
+        if stream.language == .php, let firstName,
+            (name == "config" && chain.isEmpty) || (receiver == "Config" && Self.phpConfigGetters.contains(name))
+        {
+            add(firstName, .setting, positional(1), line: line)
+            return
+        }
         if chain.contains(where: { stream.isIdentifier($0, "viper") }), name.hasPrefix("Get") || name == "IsSet", let firstName {
             add(firstName, .setting, nil, line: line)
             return
@@ -152,7 +178,8 @@ struct ConfigurationScanner {
         let line = stream.tokens[chain.first ?? i].line
         let end = i + 4
         if stream.isIdentifier(i, "environ") || stream.isIdentifier(i, "ENV") || stream.isIdentifier(i, "environment")
-            || (stream.isIdentifier(i, "env") && chain.count >= 2)
+            || (stream.isIdentifier(i, "env") && chain.count >= 2) || stream.isIdentifier(i, "$_ENV")
+            || (stream.isIdentifier(i, "$_SERVER") && !Self.requestVariablePrefixes.contains { name.hasPrefix($0) })
         {
             add(name, .environment, trailingDefault(end), line: line)
         } else if let key = stream.key(i), Self.settingRoots.contains(key) {
@@ -177,10 +204,26 @@ struct ConfigurationScanner {
             name += "." + stream.text(k + 1)
             k += 2
         }
+        // Rust reaches settings through getters: `CONFIG.smtp_host()`
+        if stream.language == .rust, stream.isPunct(k, 0x2E), stream.isIdentifier(k + 1), stream.isPunct(k + 2, 0x28),
+            stream.isPunct(k + 3, 0x29)
+        {
+            name += "." + stream.text(k + 1)
+            k += 4
+        }
         guard k > i + 1 else { return }
         // an assignment (`settings.x = 5`, `config.y += 1`) writes, it does not read
         if stream.isPunct(k, 0x3D) || stream.isPunct(k, 0x2B, 0x3D) || stream.isPunct(k, 0x2D, 0x3D) { return }
         add(name, .setting, trailingDefault(k), line: line)
+    }
+
+    /// Rust's `env!("X")` and `option_env!("X")`, read when the program is built.
+    private mutating func rustMacro(_ i: Int) {
+        guard stream.isIdentifier(i, "env") || stream.isIdentifier(i, "option_env"), let name = stream.plainString(i + 3) else {
+            return
+        }
+        let close = stream.after(i + 2)
+        add(name, .environment, rustDefault(close), line: stream.tokens[i].line)
     }
 
     /// Spring's `@Value("${payment.timeout:30}")`.
@@ -251,7 +294,7 @@ struct ConfigurationScanner {
     private func receivers(before i: Int) -> [Int] {
         var chain: [Int] = []
         var k = i - 1
-        while chain.count < 6, stream.isPunct(k, 0x2E) || stream.isPunct(k, 0x3F, 0x2E), stream.isIdentifier(k - 1) {
+        while chain.count < 6, stream.isMemberAccess(k), stream.isIdentifier(k - 1) {
             chain.append(k - 1)
             k -= 2
         }
@@ -294,6 +337,27 @@ struct ConfigurationScanner {
             return nil
         }
         return stream.source(k + 1, through: min(end, stream.count) - 1)
+    }
+
+    /// Rust's fallback after a read at `k`: `.unwrap_or("d")`, `.unwrap_or_else(|_| "d".into())`.
+    private func rustDefault(_ k: Int) -> String? {
+        guard stream.isPunct(k, 0x2E), stream.isPunct(k + 2, 0x28) else { return nil }
+        let close = stream.after(k + 2) - 1
+        var first = k + 3
+        if stream.isIdentifier(k + 1, "unwrap_or_else") {
+            // skip the closure's parameters: `||` or `|_|`
+            if stream.isPunct(first, 0x7C, 0x7C) {
+                first += 1
+            } else if stream.isPunct(first, 0x7C) {
+                first += 1
+                while first < close, !stream.isPunct(first, 0x7C) { first += 1 }
+                first += 1
+            }
+        } else if !stream.isIdentifier(k + 1, "unwrap_or") {
+            return nil
+        }
+        guard first < close else { return nil }
+        return stream.source(first, through: close - 1)
     }
 
     /// `SMTP_PASSWORD`, `PORT`: the shape of an environment variable's name.

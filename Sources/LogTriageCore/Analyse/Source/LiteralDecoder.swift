@@ -1,5 +1,5 @@
 /// Turns string literals into the text they print, with a hole (byte 0) wherever a value goes in: an
-/// interpolation (`{x}`, `${x}`, `\(x)`, `#{x}`, `$x`) or a format verb (`%s`, `%-5.2f`, `%(name)s`, `{}`,
+/// interpolation (`{x}`, `${x}`, `\(x)`, `#{x}`, `$x`, `{$x}`) or a format verb (`%s`, `%-5.2f`, `%(name)s`, `{}`,
 /// `{0}`, `{name!r}`). Escapes become the character they stand for (`\n` and `\t` a space). Consecutive holes
 /// are one.
 struct LiteralDecoder {
@@ -39,7 +39,10 @@ struct LiteralDecoder {
                         continue
                     }
                 }
-                if style.raw || (style.interpolation == .swift && style.hashes > 0) {
+                let next = lexer.byte(i + 1)
+                if style.raw || (style.interpolation == .swift && style.hashes > 0)
+                    || (style.quoteEscapesOnly && next != 0x27 && next != 0x5C)
+                {
                     out.append(c)
                     i += 1
                     continue
@@ -66,6 +69,15 @@ struct LiteralDecoder {
             case 0x23 where style.interpolation == .ruby && lexer.byte(i + 1) == 0x7B:
                 addHole()
                 i = lexer.skipCode(from: i + 2, close: 0x7D)
+            case 0x24 where style.interpolation == .php && lexer.byte(i + 1) == 0x7B:
+                addHole()
+                i = lexer.skipCode(from: i + 2, close: 0x7D)
+            case 0x7B where style.interpolation == .php && lexer.byte(i + 1) == 0x24:
+                addHole()
+                i = lexer.skipCode(from: i + 1, close: 0x7D)
+            case 0x24 where style.interpolation == .php && SourceLexer.isIdentifierStart(lexer.byte(i + 1)):
+                addHole()
+                i = phpVariableEnd(from: i + 1, end: end)
             case 0x0A, 0x0D, 0x09:
                 out.append(0x20)
                 i += 1
@@ -77,6 +89,23 @@ struct LiteralDecoder {
         if formatVerbs {
             Self.markFormatVerbs(&out, from: segment, braces: style.interpolation != .pythonF)
         }
+    }
+
+    /// The end of a PHP variable interpolated without braces, `$name` after its `$`: the name and one
+    /// `[key]` or `->field` after it, as PHP reads them.
+    private func phpVariableEnd(from start: Int, end: Int) -> Int {
+        let bytes = stream.bytes
+        var i = start
+        while i < end, SourceLexer.isIdentifierByte(bytes[i]), bytes[i] != 0x24 { i += 1 }
+        if i < end, bytes[i] == 0x5B {
+            var j = i + 1
+            while j < end, j < i + 64, bytes[j] != 0x5D, bytes[j] != 0x22 { j += 1 }
+            if j < end, bytes[j] == 0x5D { return j + 1 }
+        } else if i + 2 < end, bytes[i] == 0x2D, bytes[i + 1] == 0x3E, SourceLexer.isIdentifierStart(bytes[i + 2]) {
+            i += 2
+            while i < end, SourceLexer.isIdentifierByte(bytes[i]), bytes[i] != 0x24 { i += 1 }
+        }
+        return i
     }
 
     /// One backslash escape at `i`; returns the index after it.

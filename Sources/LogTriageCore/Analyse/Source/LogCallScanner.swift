@@ -23,10 +23,12 @@ struct FoundStatement {
 }
 
 /// Finds the statements that emit messages: logging calls (`logger.error(…)`, `console.warn(…)`,
-/// `log.Printf(…)`, `slog.Error(…)`, zerolog's `.Msg(…)`, `Rails.logger.warn "…"`), exceptions raised with a
-/// message, prints, and messages assigned to a `msg`/`message` variable. The message is the call's first
-/// string argument (after a keyword label such as `detail=`), with concatenation and implicit concatenation
-/// joined; `"…" % args`, `"…".format(args)` and `String.format("…", args)` keep only the format string.
+/// `log.Printf(…)`, `slog.Error(…)`, zerolog's `.Msg(…)`, `Rails.logger.warn "…"`, Rust's `error!(…)`, PHP's
+/// `Log::error(…)` and `$this->logger->warning(…)`), exceptions raised with a message (and Rust's `panic!`,
+/// `.expect("…")`, `#[error("…")]`), prints, and messages assigned to a `msg`/`message` variable. The message
+/// is the call's first string argument (after a keyword label such as `detail=`), with concatenation
+/// (PHP's `.` too) and implicit concatenation joined; `"…" % args`, `"…".format(args)` and
+/// `String.format("…", args)` keep only the format string.
 struct LogCallScanner {
     let stream: TokenStream
     let decoder: LiteralDecoder
@@ -54,7 +56,8 @@ struct LogCallScanner {
         var table: [NameKey: Bool] = [:]
         let names = [
             "debug", "trace", "verbose", "fine", "finer", "finest", "info", "notice", "success", "warn", "warning",
-            "error", "exception", "err", "critical", "fatal", "crit", "alert", "emerg", "panic", "severe", "log", "print",
+            "error", "exception", "err", "critical", "fatal", "crit", "alert", "emerg", "emergency", "panic", "severe", "log",
+            "print",
         ]
         for name in names {
             table[NameKey(name)] = false
@@ -64,6 +67,10 @@ struct LogCallScanner {
             for suffix in ["f", "w", "ln"] where name.count > 3 || name == "log" {
                 table[NameKey(capital + suffix)] = suffix != "ln"
             }
+        }
+        // Monolog's API before PSR-3: `$log->addError(…)`
+        for name in ["Debug", "Info", "Notice", "Warning", "Error", "Critical", "Alert", "Emergency"] {
+            table[NameKey("add" + name)] = false
         }
         table[NameKey("DPanic")] = false
         table[NameKey("Msg")] = true
@@ -86,13 +93,28 @@ struct LogCallScanner {
         NameKey("print"): .print, NameKey("println"): .print, NameKey("puts"): .print, NameKey("debugPrint"): .print,
         NameKey("NSLog"): .log, NameKey("os_log"): .log, NameKey("fatalError"): .error,
         NameKey("preconditionFailure"): .error, NameKey("assertionFailure"): .error, NameKey("panic"): .error,
-        NameKey("sprintf"): .message, NameKey("Sprintf"): .message,
+        NameKey("sprintf"): .message, NameKey("Sprintf"): .message, NameKey("error_log"): .log,
+        NameKey("trigger_error"): .error, NameKey("user_error"): .error,
+    ]
+
+    /// Rust macros that emit a message (`error!(…)`), with how many arguments come before it
+    /// (`assert!(cond, "…")`, `assert_eq!(a, b, "…")`).
+    private static let rustMacros: [NameKey: (kind: EmitterKind, skip: Int)] = [
+        NameKey("error"): (.log, 0), NameKey("warn"): (.log, 0), NameKey("info"): (.log, 0), NameKey("debug"): (.log, 0),
+        NameKey("trace"): (.log, 0), NameKey("event"): (.log, 0), NameKey("panic"): (.error, 0),
+        NameKey("unreachable"): (.error, 0), NameKey("todo"): (.error, 0), NameKey("unimplemented"): (.error, 0),
+        NameKey("anyhow"): (.error, 0), NameKey("bail"): (.error, 0),
+        NameKey("ensure"): (.error, 1), NameKey("assert"): (.error, 1), NameKey("debug_assert"): (.error, 1),
+        NameKey("assert_eq"): (.error, 2), NameKey("assert_ne"): (.error, 2), NameKey("debug_assert_eq"): (.error, 2),
+        NameKey("debug_assert_ne"): (.error, 2), NameKey("println"): (.print, 0), NameKey("eprintln"): (.print, 0),
+        NameKey("print"): (.print, 0), NameKey("eprint"): (.print, 0), NameKey("format"): (.message, 0),
+        NameKey("format_args"): (.message, 0), NameKey("write"): (.message, 0), NameKey("writeln"): (.message, 0),
     ]
 
     /// Functions that format a message for someone else: an argument built by them is the message.
     private static let formatters: Set<NameKey> = [
         NameKey("format"), NameKey("Sprintf"), NameKey("sprintf"), NameKey("String"), NameKey("formatted"),
-        NameKey("gettext"), NameKey("_"),
+        NameKey("gettext"), NameKey("_"), NameKey("format_args"), NameKey("__"), NameKey("trans"),
     ]
 
     private static let levelWords: Set<String> = [
@@ -111,7 +133,8 @@ struct LogCallScanner {
             } else if token.kind == .string, !consumed[i] {
                 // `"…".format(x)` or `"…" % x` on its own: a message built here and used elsewhere
                 let formatted =
-                    (stream.isPunct(i + 1, 0x2E) && (stream.isIdentifier(i + 2, "format") || stream.isIdentifier(i + 2, "formatted")))
+                    (stream.isPunct(i + 1, 0x2E) && !stream.language.dotConcatenates
+                        && (stream.isIdentifier(i + 2, "format") || stream.isIdentifier(i + 2, "formatted")))
                     || (stream.isPunct(i + 1, 0x25) && (stream.language == .python || stream.language == .ruby))
                 if formatted { record(i, i + 1, line: token.line, endLine: token.endLine, kind: .message) }
             }
@@ -125,8 +148,12 @@ struct LogCallScanner {
         let language = stream.language
         // a declaration of a function named like a level (`def error(self, msg)`) emits nothing itself
         switch stream.keyword(i - 1) {
-        case .def, .func, .fun, .function: return
+        case .def, .func, .fun, .function, .fn: return
         default: break
+        }
+        if language == .rust, stream.isPunct(i + 1, 0x21), isOpener(i + 2) {
+            rustMacro(i)
+            return
         }
         if language == .ruby, token.keyword == .raise || token.keyword == .fail {
             if let (open, close) = arguments(after: i), let (a, e) = messageArgument(open, close) {
@@ -136,7 +163,7 @@ struct LogCallScanner {
             return
         }
         guard token.keyword == .none || token.keyword == .initializer else { return }
-        let hasReceiver = stream.isPunct(i - 1, 0x2E) || stream.isPunct(i - 1, 0x3F, 0x2E)
+        let hasReceiver = stream.isMemberAccess(i - 1)
         // names longer than 16 bytes have no key: they are in no table, but may name an exception class
         let key = stream.key(i) ?? NameKey("")
 
@@ -162,6 +189,14 @@ struct LogCallScanner {
             let root = chain.first.map { stream.text($0) }
             if language == .go, root == "fmt", chain.count == 1 {
                 kind = Self.goFmt[key]
+            } else if language == .rust,
+                stream.isIdentifier(i, "expect") || stream.isIdentifier(i, "context") || stream.isIdentifier(i, "ok_or")
+            {
+                kind = .error  // the message of the error or panic it makes
+            } else if language == .rust || language == .php, stream.isPunct(i - 1, 0x3A, 0x3A), let receiver = chain.last,
+                isErrorClassName(receiver)
+            {
+                kind = .error  // `ApiError::NotFound("…")`, `PaymentException::forOrder("…")`
             } else if language == .go, root == "errors" || root == "xerrors" || root == "pkgerrors", Self.goErrors.contains(key) {
                 kind = .error
             } else if let anyReceiver = Self.methods[key],
@@ -176,6 +211,14 @@ struct LogCallScanner {
             } else if isErrorClassName(i) || isRaised(start) {
                 kind = .error
             }
+        } else if language == .rust, stream.isPunct(i - 1, 0x5B), stream.isPunct(i - 2, 0x23),
+            stream.isIdentifier(i, "error")
+        {
+            kind = .error  // thiserror's `#[error("…")]` is the error's message
+        } else if language == .rust, stream.isIdentifier(i, "Err") {
+            kind = .error
+        } else if language == .php, stream.isIdentifier(i, "abort") {
+            kind = .error
         } else if let bareKind = Self.bare[key], !(language == .python && stream.isIdentifier(i, "sprintf")) {
             kind = bareKind
         } else if language == .kotlin, stream.isIdentifier(i, "error") || stream.isIdentifier(i, "TODO") {
@@ -201,7 +244,25 @@ struct LogCallScanner {
     /// Appends the statement whose message is the expression `a..<e`, unless its text is already taken or
     /// holds no words.
     private mutating func record(_ a: Int, _ e: Int, line: Int32, endLine: Int32, kind: EmitterKind) {
-        guard let (text, strings) = message(a, e), let first = strings.first, !consumed[first] else { return }
+        guard let (text, strings) = message(a, e) else { return }
+        record(text, strings, line: line, endLine: endLine, kind: kind)
+    }
+
+    /// Appends the statement whose message is the expressions `parts` joined, a hole between each two.
+    private mutating func record(_ parts: [(Int, Int)], line: Int32, endLine: Int32, kind: EmitterKind) {
+        var text: [UInt8] = []
+        var strings: [Int] = []
+        for (a, e) in parts {
+            guard let (partText, partStrings) = message(a, e) else { continue }
+            if !text.isEmpty, text.last != LiteralDecoder.hole { text.append(LiteralDecoder.hole) }
+            text += partText
+            strings += partStrings
+        }
+        record(text, strings, line: line, endLine: endLine, kind: kind)
+    }
+
+    private mutating func record(_ text: [UInt8], _ strings: [Int], line: Int32, endLine: Int32, kind: EmitterKind) {
+        guard let first = strings.first, !consumed[first] else { return }
         for s in strings { consumed[s] = true }
         var letters = 0
         for b in text where (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A || b >= 0x80 { letters += 1 }
@@ -213,7 +274,13 @@ struct LogCallScanner {
 
     private func isLoggerName(_ i: Int) -> Bool {
         stream.mentionsLog(i) || stream.isIdentifier(i, "console") || stream.isIdentifier(i, "zap")
-            || stream.isIdentifier(i, "sugar") || stream.isIdentifier(i, "Timber")
+            || stream.isIdentifier(i, "sugar") || stream.isIdentifier(i, "Timber") || isLoggerLookup(i)
+    }
+
+    /// A logger fetched by its name from a container: `app('log')`, `get("logger")`.
+    private func isLoggerLookup(_ i: Int) -> Bool {
+        guard stream.isPunct(i + 1, 0x28), stream.isString(i + 2), stream.isPunct(i + 3, 0x29) else { return false }
+        return stream.plainString(i + 2)?.lowercased().contains("log") == true
     }
 
     /// `ValueError`, `IllegalStateException`, `PaymentFailure`: a type whose instances carry a message.
@@ -258,7 +325,7 @@ struct LogCallScanner {
         var chain: [Int] = []
         var k = i - 1
         var steps = 0
-        while steps < 12, stream.isPunct(k, 0x2E) || stream.isPunct(k, 0x3F, 0x2E) || stream.isPunct(k, 0x3A, 0x3A) {
+        while steps < 12, stream.isMemberAccess(k) || stream.isPunct(k, 0x3A, 0x3A) {
             k -= 1
             if stream.isPunct(k, 0x29), stream.partner[k] >= 0 {
                 k = Int(stream.partner[k]) - 1
@@ -269,6 +336,64 @@ struct LogCallScanner {
             steps += 1
         }
         return chain.reversed()
+    }
+
+    // MARK: - Rust macros
+
+    private func isOpener(_ k: Int) -> Bool {
+        stream.isPunct(k, 0x28) || stream.isPunct(k, 0x5B) || stream.isPunct(k, 0x7B)
+    }
+
+    /// `error!(…)`, `log::warn!(target: "…", "…")`, `panic!(…)`, `assert!(cond, "…")`, `println!(…)`, and user
+    /// macros named like a level (`critical!`, `log_failure!`) or an error (`err!`, `err_json!`).
+    private mutating func rustMacro(_ i: Int) {
+        guard let key = stream.key(i) else { return }
+        var kind: EmitterKind
+        var skip = 0
+        let known = Self.rustMacros[key]
+        let name = stream.text(i)
+        if let known {
+            (kind, skip) = known
+        } else if name == "err" || name.hasPrefix("err_") || name.hasPrefix("error_") {
+            kind = .error
+        } else if Self.methods[key] != nil || isLogHelperName(i) {
+            kind = .log
+        } else {
+            return
+        }
+        let open = i + 2
+        let close = stream.after(open) - 1
+        // A project's own macro may print all the texts it is given (`err!("Denied", format!("user {}", id))`);
+        // after a known macro's format string come its values.
+        let parts = macroMessage(open, close, skipping: skip, all: known == nil)
+        guard !parts.isEmpty else { return }
+        let start = receiverChain(before: i).first ?? i
+        record(parts, line: stream.tokens[start].line, endLine: endLine(close), kind: kind)
+    }
+
+    /// The message of a macro call: its first argument that is a string (or a `format!`) after `skip` others,
+    /// or with `all` every such argument. Named arguments are not it: `target: "…"`, tracing's fields
+    /// `user = %id, "…"`.
+    private func macroMessage(_ open: Int, _ close: Int, skipping skip: Int, all: Bool) -> [(Int, Int)] {
+        var parts: [(Int, Int)] = []
+        var k = open + 1
+        var n = 0
+        while k < close {
+            var e = k
+            while e < close, !stream.isPunct(e, 0x2C) { e = isOpener(e) ? stream.after(e) : e + 1 }
+            e = min(e, close)
+            defer { k = e + 1 }
+            n += 1
+            if n <= skip { continue }
+            if stream.isIdentifier(k), stream.isPunct(k + 1, 0x3A) || stream.isPunct(k + 1, 0x3D) { continue }
+            if stream.isString(k) {
+                parts.append((k, e))
+            } else if let inner = formatterCall(k, e) {
+                parts.append(inner)
+            }
+            if !all, !parts.isEmpty { break }
+        }
+        return parts
     }
 
     // MARK: - Arguments
@@ -365,12 +490,13 @@ struct LogCallScanner {
     /// message argument.
     private func formatterCall(_ a: Int, _ e: Int, nesting: Int = 0) -> (Int, Int)? {
         var k = a
-        while stream.isIdentifier(k), stream.isPunct(k + 1, 0x2E), k + 2 < e { k += 2 }
-        guard stream.isIdentifier(k), let key = stream.key(k), Self.formatters.contains(key), stream.isPunct(k + 1, 0x28) else {
-            return nil
-        }
-        let close = stream.after(k + 1) - 1
-        return messageArgument(k + 1, close, nesting: nesting + 1)
+        while stream.isIdentifier(k), stream.isMemberAccess(k + 1), k + 2 < e { k += 2 }
+        guard stream.isIdentifier(k), let key = stream.key(k), Self.formatters.contains(key) else { return nil }
+        var open = k + 1
+        if stream.language == .rust, stream.isPunct(open, 0x21) { open += 1 }  // format!(…)
+        guard stream.isPunct(open, 0x28) else { return nil }
+        let close = stream.after(open) - 1
+        return messageArgument(open, close, nesting: nesting + 1)
     }
 
     /// `a..<e` when it begins as a message expression (a string, or a parenthesised one).
@@ -398,6 +524,8 @@ struct LogCallScanner {
             case .punctuation:
                 switch token.op {
                 case 0x2B:  // +
+                    k += 1
+                case 0x2E where stream.language.dotConcatenates:
                     k += 1
                 case 0x25 where python && stream.isString(k - 1):
                     break scan

@@ -12,7 +12,8 @@ struct FunctionSpan: Sendable, Hashable {
 
 /// Finds the functions of a file and their line ranges, by the cheapest rule that holds per family: Python's
 /// indentation, Ruby's `end`, and braces for the rest. It reads declarations only (`def`, `func`, `fun`,
-/// `function`, a method head `name(…) {` in JS and Java, `const name = (…) => {`), never expressions.
+/// `function`, `fn`, a method head `name(…) {` in JS and Java, `const name = (…) => {`, Rust's `impl Type {`),
+/// never expressions.
 enum ScopeScanner {
     static func functions(in stream: TokenStream) -> [FunctionSpan] {
         var spans: [FunctionSpan]
@@ -203,6 +204,7 @@ enum ScopeScanner {
         while i < tokens.count {
             let token = tokens[i]
             let afterDot = stream.isPunct(i - 1, 0x2E) || stream.isPunct(i - 1, 0x3F, 0x2E)
+                || (language == .php && (stream.isPunct(i - 1, 0x3A, 0x3A) || stream.isPunct(i - 1, 0x2D, 0x3E)))
             switch token.kind {
             case .identifier:
                 let keyword = token.keyword
@@ -283,10 +285,12 @@ enum ScopeScanner {
                     // a brace closing inside a signature (`x interface{}`, `opts: { a: T }`) ends nothing pending
                     if let p = pending, stack.count < p.level { pending = nil }
                     assigned = nil
-                case 0x3B:  // ;
-                    if let p = pending, p.level == stack.count { pending = nil }
+                case 0x3B:  // ; (not the one in Rust's `-> [u8; 32]`)
+                    if let p = pending, p.level == stack.count, p.depth == parenDepth { pending = nil }
                     assigned = nil
-                case 0x3D:  // `fun f() = expr` has no braces; default values inside the parameters are deeper
+                case 0x3D where language != .rust:
+                    // `fun f() = expr` has no braces; default values inside the parameters are deeper (a Rust
+                    // function always has a body, and `-> impl Iterator<Item = T>` is part of its head)
                     if let p = pending, !p.isType, p.depth == parenDepth, p.level == stack.count { pending = nil }
                 default:
                     break
@@ -306,6 +310,8 @@ enum ScopeScanner {
     private static func typeDeclaration(_ stream: TokenStream, _ i: Int) -> (name: String, next: Int)? {
         let keyword = stream.keyword(i)
         switch keyword {
+        case .impl:
+            return rustImplementation(stream, i)
         case .class, .struct, .interface, .enum, .object, .extension, .protocol, .actor, .trait:
             break
         case .record where stream.language == .java:
@@ -326,7 +332,36 @@ enum ScopeScanner {
         return (name, k)
     }
 
-    /// A function head at `i`: `function name(`, `func name(`, `func (r *Recv) Name(`, `fun Type.name(`,
+    /// Rust's `impl Type {`, `impl<T> Trait<U> for path::Type<T> where … {`: the type whose methods follow (the
+    /// last name outside angle brackets), and the index of the `{`. Nil for `impl Trait` in a signature
+    /// (`-> impl Iterator<Item = u8>`), which is a type, not an item.
+    private static func rustImplementation(_ stream: TokenStream, _ i: Int) -> (name: String, next: Int)? {
+        let previous = i - 1
+        let startsItem = previous < 0 || stream.isPunct(previous, 0x7D) || stream.isPunct(previous, 0x3B)
+            || stream.isPunct(previous, 0x7B) || stream.isPunct(previous, 0x5D) || stream.isIdentifier(previous, "unsafe")
+        guard startsItem else { return nil }
+        var depth = 0
+        var name: Int?
+        var k = i + 1
+        while k < stream.count, k < i + 64, !stream.isPunct(k, 0x7B), !stream.isPunct(k, 0x3B) {
+            let token = stream.tokens[k]
+            if token.isPunct(0x3C) {
+                depth += 1
+            } else if token.isPunct(0x3E) {
+                depth -= 1
+            } else if token.isPunct(0x3E, 0x3E) {
+                depth -= 2
+            } else if depth == 0, token.kind == .identifier {
+                if stream.isIdentifier(k, "where") { break }
+                if token.keyword == .none, !stream.isIdentifier(k, "dyn") { name = k }
+            }
+            k += 1
+        }
+        guard let name else { return nil }
+        return (stream.text(name), k)
+    }
+
+    /// A function head at `i`: `function name(`, `func name(`, `fn name`, `func (r *Recv) Name(`, `fun Type.name(`,
     /// `init(`, or (JS, Java) `name(…) {` / `name(…): Type {` / `name(…) throws X {`. An empty name is an
     /// anonymous `function` that may take the name it is assigned to.
     private static func functionDeclaration(_ stream: TokenStream, _ i: Int, inTypeBody: Bool)
@@ -360,8 +395,14 @@ enum ScopeScanner {
                 return (stream.text(close), receiver, close + 1)
             }
             return stream.isIdentifier(i + 1) ? (stream.text(i + 1), nil, i + 2) : nil
-        case .func where language == .swift:
+        case .func where language == .swift, .fn:
+            // `fn(u32) -> u32` is a function pointer type, not a declaration
             return stream.isIdentifier(i + 1) ? (stream.text(i + 1), nil, i + 2) : nil
+        case .function where language == .php:
+            // `function (…) use (…) {` is a closure, part of the function around it
+            var k = i + 1
+            if stream.isPunct(k, 0x26) { k += 1 }  // function &byReference()
+            return stream.isIdentifier(k) && stream.isPunct(k + 1, 0x28) ? (stream.text(k), nil, k + 1) : nil
         case .initializer where language == .swift && (stream.isPunct(i + 1, 0x28) || stream.isPunct(i + 1, 0x3F)):
             return ("init", nil, i + 1)
         case .deinitializer where language == .swift && stream.isPunct(i + 1, 0x7B):

@@ -1,7 +1,7 @@
 /// The language families the source index reads. Each family shares one lexer configuration: comment syntax,
 /// string syntax and how interpolation is written.
 enum SourceLanguage: UInt8, Sendable, Hashable {
-    case python, javascript, go, java, kotlin, swift, ruby
+    case python, javascript, go, java, kotlin, swift, ruby, rust, php
 
     /// The family of a file name's extension; nil for files the index ignores.
     init?(fileName: Substring) {
@@ -14,11 +14,13 @@ enum SourceLanguage: UInt8, Sendable, Hashable {
         case "kt", "kts": self = .kotlin
         case "swift": self = .swift
         case "rb": self = .ruby
+        case "rs": self = .rust
+        case "php": self = .php
         default: return nil
         }
     }
 
-    /// `#` starts a comment (otherwise `//` and `/* */` do).
+    /// `#` starts a comment and `//` does not (PHP has both: the lexer reads its `#` itself).
     var hashComments: Bool { self == .python || self == .ruby }
 
     /// Blocks are closed by braces; Python uses indentation and Ruby `end`.
@@ -26,4 +28,7 @@ enum SourceLanguage: UInt8, Sendable, Hashable {
 
     /// A `/` can start a regular-expression literal, whose quotes must not be read as strings.
     var hasRegexLiterals: Bool { self == .javascript || self == .ruby }
+
+    /// `.` joins strings (PHP) rather than reaching a member: `"a" . $x . "b"` is one message.
+    var dotConcatenates: Bool { self == .php }
 }

@@ -1,7 +1,8 @@
 /// Splits one source file into tokens: identifiers, string literals (kept whole, with their interpolations
 /// skipped so a quote inside `f"{d['k']}"` does not end them), numbers and punctuation. Comments and whitespace
-/// are dropped. It is a lexer for seven language families at once, so it knows only what keeps the token stream
-/// aligned: quoting, escapes, interpolation, comments, regular-expression literals and Ruby heredocs.
+/// are dropped. It is a lexer for nine language families at once, so it knows only what keeps the token stream
+/// aligned: quoting, escapes, interpolation, comments, regular-expression literals, heredocs (Ruby, PHP), Rust's
+/// raw strings and character literals, and PHP's text outside `<?php … ?>`.
 ///
 /// Malformed input (an unterminated string, invalid UTF-8, stray bytes) never stops it: a single-line string
 /// ends at its line's end, and every read past the end yields 0.
@@ -17,7 +18,7 @@ struct SourceLexer {
     private var lastTokenLine: Int32 = 0
     /// A backslash ended the previous line: the next token continues it.
     private var continuation = false
-    /// Ruby heredocs opened on the current line; their bodies start on the next.
+    /// Ruby and PHP heredocs opened on the current line; their bodies start on the next.
     private var heredocs: [(terminator: [UInt8], token: Int)] = []
 
     init(_ bytes: UnsafeBufferPointer<UInt8>, language: SourceLanguage) {
@@ -38,6 +39,7 @@ struct SourceLexer {
 
     private mutating func run(into tokens: inout [SourceToken]) {
         let count = bytes.count
+        if language == .php { skipInlineText() }
         while position < count {
             let b = bytes[position]
             switch b {
@@ -51,6 +53,13 @@ struct SourceLexer {
                 position += byte(position + 1) == 0x0A ? 2 : 3
             case 0x23 where language.hashComments:  // #
                 skipToEndOfLine()
+            case 0x23 where language == .php && byte(position + 1) != 0x5B:  // # but not a `#[Attribute]`
+                skipToEndOfLine()
+            case 0x3F where language == .php && byte(position + 1) == 0x3E:  // ?>
+                position += 2
+                skipInlineText()
+            case 0x27 where language == .rust:
+                if !lexRustCharacter(prefixStart: position, &tokens) { lexPunctuation(&tokens) }
             case 0x2F where !language.hashComments && byte(position + 1) == 0x2F:  // //
                 skipToEndOfLine()
             case 0x2F where !language.hashComments && byte(position + 1) == 0x2A:  // /*
@@ -66,6 +75,8 @@ struct SourceLexer {
             case 0x25 where language == .ruby && regexCanStart(tokens) && lexRubyPercentLiteral(&tokens):
                 break
             case 0x3C where language == .ruby && byte(position + 1) == 0x3C && lexHeredocOpening(&tokens):
+                break
+            case 0x3C where language == .php && matches("<<<", at: position) && lexPHPHeredocOpening(&tokens):
                 break
             case 0x30...0x39:
                 lexNumber(&tokens)
@@ -136,8 +147,8 @@ struct SourceLexer {
     }
 
     private mutating func skipBlockComment() {
-        // Swift and Kotlin nest block comments; Go, Java and JS do not.
-        let nests = language == .swift || language == .kotlin
+        // Swift, Kotlin and Rust nest block comments; Go, Java, JS and PHP do not.
+        let nests = language == .swift || language == .kotlin || language == .rust
         var depth = 0
         position += 2
         while position < bytes.count {
@@ -151,6 +162,23 @@ struct SourceLexer {
             } else {
                 position += 1
             }
+        }
+    }
+
+    /// PHP: text outside `<?php … ?>` is output, not code (a template's apostrophes are not quotes). Skips to
+    /// just after the next opening tag.
+    private mutating func skipInlineText() {
+        while position < bytes.count {
+            if bytes[position] == 0x3C, byte(position + 1) == 0x3F {
+                position += 2
+                if matches("php", at: position) {
+                    position += 3
+                } else if byte(position) == 0x3D {
+                    position += 1  // <?=
+                }
+                return
+            }
+            position += 1
         }
     }
 
@@ -174,12 +202,16 @@ struct SourceLexer {
             lexQuoteBody(at: position, prefixStart: start, &tokens)
             return
         }
+        if language == .rust, position - start <= 2, lexRustPrefixedLiteral(prefixStart: start, &tokens) { return }
         if language == .ruby, byte(position) == 0x3F || byte(position) == 0x21, byte(position + 1) != 0x3D,
             !Self.isIdentifierByte(byte(position + 1)) || byte(position + 1) == 0x28
         {
             position += 1  // `valid?`, `save!`
         }
-        let keyword = SourceKeyword.lookup(bytes, start, position)
+        var keyword = SourceKeyword.lookup(bytes, start, position, language: language)
+        if language == .php, bytes[start] == 0x24, SourceKeyword.lookup(bytes, start + 1, position, language: language) == .this {
+            keyword = .this  // `$this`; other variables are names, whatever they spell (`$class`, `$function`)
+        }
         emit(.identifier, start, position, into: &tokens, keyword: keyword)
     }
 
@@ -224,7 +256,11 @@ struct SourceLexer {
         position += length
         // `===`, `!==`, `...`: the third byte changes nothing the scanners ask about.
         if length == 2, byte(position) == second, second == 0x3D || second == 0x2E { position += 1 }
-        let op = length == 2 ? UInt16(first) | UInt16(second) << 8 : UInt16(first)
+        var op = length == 2 ? UInt16(first) | UInt16(second) << 8 : UInt16(first)
+        if language == .php, first == 0x3F, second == 0x2D, byte(position + 1) == 0x3E {
+            position += 2  // PHP's nullsafe `?->` reaches a member like `->`
+            op = 0x2D | 0x3E << 8
+        }
         emit(.punctuation, start, position, into: &tokens, op: op)
     }
 
@@ -288,6 +324,13 @@ struct SourceLexer {
         case .ruby:
             rule.multiline = true
             if quote == 0x22 || quote == 0x60 { rule.interpolation = .ruby }
+        case .rust:
+            // `'` opens a character or a lifetime, read by lexRustCharacter
+            guard quote == 0x22 else { return nil }
+            rule.multiline = true
+        case .php:
+            rule.multiline = true
+            if quote == 0x22 || quote == 0x60 { rule.interpolation = .php }
         }
         return rule
     }
@@ -345,8 +388,11 @@ struct SourceLexer {
                 i = byte(i + 1) == 0x7B ? i + 2 : skipCode(from: i + 1, close: 0x7D, nesting: nesting + 1)
                 continue
             case .template where c == 0x24 && byte(i + 1) == 0x7B, .kotlin where c == 0x24 && byte(i + 1) == 0x7B,
-                .ruby where c == 0x23 && byte(i + 1) == 0x7B:
+                .ruby where c == 0x23 && byte(i + 1) == 0x7B, .php where c == 0x24 && byte(i + 1) == 0x7B:
                 i = skipCode(from: i + 2, close: 0x7D, nesting: nesting + 1)
+                continue
+            case .php where c == 0x7B && byte(i + 1) == 0x24:  // {$expr}
+                i = skipCode(from: i + 1, close: 0x7D, nesting: nesting + 1)
                 continue
             default:
                 i += 1
@@ -416,6 +462,7 @@ struct SourceLexer {
         let closed = end - quotes >= quoteOffset + quotes && byte(end - 1) == rule.quote
         style.close = closed ? UInt8(quotes) : 0
         style.raw = rule.escapes == 1
+        style.quoteEscapesOnly = language == .php && rule.quote == 0x27
         style.interpolation = rule.interpolation
         emit(.string, prefixStart, end, into: &tokens, style: style)
     }
@@ -441,6 +488,62 @@ struct SourceLexer {
         style.interpolation = .swift
         style.hashes = UInt8(clamping: hashes)
         emit(.string, start, position, into: &tokens, style: style)
+    }
+
+    // MARK: - Rust literals
+
+    /// `r"…"`, `r#"…"#` (any number of `#`), `br"…"`, `b"…"`, `c"…"`, `b'x'` after the prefix letters just read;
+    /// false when the identifier is not such a prefix (`r#type` is a raw identifier).
+    private mutating func lexRustPrefixedLiteral(prefixStart start: Int, _ tokens: inout [SourceToken]) -> Bool {
+        let next = byte(position)
+        guard next == 0x22 || next == 0x23 || next == 0x27 else { return false }
+        var raw = false
+        for i in start..<position {
+            switch bytes[i] {
+            case 0x72: raw = true  // r
+            case 0x62, 0x63: if raw { return false }  // b, c come first
+            default: return false
+            }
+        }
+        if next == 0x27 {
+            guard !raw, position - start == 1, bytes[start] == 0x62 else { return false }
+            return lexRustCharacter(prefixStart: start, &tokens)
+        }
+        guard raw else {
+            guard next == 0x22 else { return false }
+            lexQuoteBody(at: position, prefixStart: start, &tokens)
+            return true
+        }
+        var hashes = 0
+        while byte(position + hashes) == 0x23 { hashes += 1 }
+        guard byte(position + hashes) == 0x22 else { return false }
+        let rule = QuoteRule(quote: 0x22, multiline: true, escapes: 1, hashes: UInt8(clamping: hashes))
+        let contentStart = position + hashes + 1
+        position = scanQuoted(from: contentStart, rule)
+        var style = StringStyle()
+        style.open = UInt8(clamping: contentStart - start)
+        let closed = position - hashes - 1 >= contentStart && byte(position - hashes - 1) == 0x22
+        style.close = closed ? UInt8(clamping: hashes + 1) : 0
+        style.raw = true
+        emit(.string, start, position, into: &tokens, style: style)
+        return true
+    }
+
+    /// A character literal at `position` (`'a'`, `'\n'`, `'\u{1F600}'`, `'é'`), a value and never a message;
+    /// false for a lifetime (`'a`, `'static`), which has no closing quote and whose name is read as code.
+    private mutating func lexRustCharacter(prefixStart start: Int, _ tokens: inout [SourceToken]) -> Bool {
+        var i = position + 1
+        if byte(i) == 0x5C {
+            i += 2
+            while i < bytes.count, i < position + 12, bytes[i] != 0x27, bytes[i] != 0x0A { i += 1 }
+        } else {
+            let lead = byte(i)
+            i += lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+        }
+        guard byte(i) == 0x27, byte(position + 1) != 0x0A else { return false }
+        position = i + 1
+        emit(.number, start, position, into: &tokens)
+        return true
     }
 
     // MARK: - Regular expressions and Ruby literals
@@ -561,6 +664,34 @@ struct SourceLexer {
         return true
     }
 
+    /// PHP's `<<<EOT`, `<<<"EOT"` (both interpolating) and nowdoc `<<<'EOT'`: a string token whose body is read
+    /// after the line ends.
+    private mutating func lexPHPHeredocOpening(_ tokens: inout [SourceToken]) -> Bool {
+        var i = position + 3
+        while byte(i) == 0x20 || byte(i) == 0x09 { i += 1 }
+        var quote: UInt8 = 0
+        if byte(i) == 0x27 || byte(i) == 0x22 {
+            quote = byte(i)
+            i += 1
+        }
+        let nameStart = i
+        while Self.isIdentifierByte(byte(i)), byte(i) != 0x24 { i += 1 }
+        guard i > nameStart, !(byte(nameStart) >= 0x30 && byte(nameStart) <= 0x39) else { return false }
+        let terminator = Array(bytes[nameStart..<i])
+        if quote != 0 {
+            guard byte(i) == quote else { return false }
+            i += 1
+        }
+        var style = StringStyle()
+        style.interpolation = quote == 0x27 ? .none : .php
+        style.raw = quote == 0x27
+        let start = position
+        position = i
+        let index = emit(.string, start, i, into: &tokens, style: style)
+        heredocs.append((terminator, index))
+        return true
+    }
+
     /// Reads the bodies of the heredocs opened on the line that just ended, in order.
     private mutating func readHeredocs(_ tokens: inout [SourceToken]) {
         for (terminator, index) in heredocs {
@@ -572,8 +703,19 @@ struct SourceLexer {
                 while first < position, bytes[first] == 0x20 || bytes[first] == 0x09 { first += 1 }
                 var last = position
                 while last > first, bytes[last - 1] == 0x0D || bytes[last - 1] == 0x20 { last -= 1 }
-                let isEnd = last - first == terminator.count && bytes[first..<last].elementsEqual(terminator)
-                if position < bytes.count { position += 1 }
+                let isEnd: Bool
+                if language == .php {
+                    // the closing name may be followed by code on its line: `EOT;`, `EOT, $id);`
+                    isEnd = last - first >= terminator.count && bytes[first..<(first + terminator.count)].elementsEqual(terminator)
+                        && !Self.isIdentifierByte(byte(first + terminator.count))
+                } else {
+                    isEnd = last - first == terminator.count && bytes[first..<last].elementsEqual(terminator)
+                }
+                if isEnd, language == .php {
+                    position = first + terminator.count
+                } else if position < bytes.count {
+                    position += 1
+                }
                 if isEnd {
                     tokens[index].start = Int32(bodyStart)
                     tokens[index].end = Int32(lineBegin)

@@ -45,13 +45,17 @@ struct StringStyle {
         case swift
         /// Ruby double quotes: `#{expr}`.
         case ruby
+        /// PHP double quotes and heredocs: `$name`, `$name->field`, `$name[key]`, `{$expr}`, `${expr}`.
+        case php
     }
 
     /// Bytes before the content (prefix letters, `#`s, quotes) and after it.
     var open: UInt8 = 0
     var close: UInt8 = 0
-    /// Backslashes are literal (Python `r`, Go backquotes, Swift `#"…"#`).
+    /// Backslashes are literal (Python `r`, Go backquotes, Swift `#"…"#`, Rust `r"…"`, PHP nowdocs).
     var raw = false
+    /// PHP single quotes: a backslash escapes only a quote or a backslash.
+    var quoteEscapesOnly = false
     var interpolation = Interpolation.none
     /// Swift raw strings: interpolation is `\#(`, with this many `#`.
     var hashes: UInt8 = 0
@@ -63,6 +67,8 @@ enum SourceKeyword: UInt8 {
     // declarations
     case def, `class`, `struct`, interface, `enum`, record, object, `extension`, `protocol`, actor, trait, module
     case function, `func`, fun, initializer, deinitializer, type, companion
+    /// Rust only: elsewhere `fn` and `impl` are ordinary names.
+    case fn, impl
     // blocks and control flow
     case end, `if`, unless, `while`, until, `case`, `for`, begin, `do`, `switch`, `catch`, synchronized, `try`, `else`
     case elif, when, `guard`, `repeat`, with, except, then, elsif, `defer`, go, select, rescue, ensure
@@ -78,7 +84,7 @@ extension SourceKeyword {
         case .if, .unless, .while, .until, .case, .for, .do, .switch, .catch, .synchronized, .try, .else, .elif,
             .when, .guard, .repeat, .with, .except, .elsif, .return, .raise, .throw, .new, .typeof, .in, .of, .not,
             .and, .or, .await, .yield, .delete, .void, .lambda, .function, .func, .fun, .def, .import, .from, .super,
-            .select, .go, .defer:
+            .select, .go, .defer, .fn:
             true
         default: false
         }
@@ -110,16 +116,18 @@ extension SourceKeyword {
             ("delete", .delete), ("void", .void), ("lambda", .lambda), ("throws", .throws), ("async", .async),
             ("import", .import), ("from", .from), ("self", .selfKeyword), ("this", .this), ("super", .super),
             ("let", .let), ("var", .var), ("val", .val), ("const", .const), ("static", .static),
+            ("fn", .fn), ("impl", .impl),
         ]
         return Dictionary(uniqueKeysWithValues: words.map { (NameKey($0.0), $0.1) })
     }()
 
-    static func lookup(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> SourceKeyword {
+    static func lookup(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, language: SourceLanguage) -> SourceKeyword {
         // Keywords are 2…12 lowercase letters: most identifiers fail this before any hashing.
         guard end - start >= 2, end - start <= 12, bytes[start] >= 0x61, bytes[start] <= 0x7A,
-            let key = NameKey(bytes, start, end)
+            let key = NameKey(bytes, start, end), let keyword = table[key]
         else { return .none }
-        return table[key] ?? .none
+        if keyword == .fn || keyword == .impl { return language == .rust ? keyword : .none }
+        return keyword
     }
 }
 

@@ -49,6 +49,16 @@ struct TokenStream {
         i >= 0 && i < tokens.count && tokens[i].isPunct(first, second)
     }
 
+    /// Whether token `k` reaches a member of what precedes it: `.` and `?.`; `::` in Rust and PHP; `->` (and
+    /// `?->`) in PHP, whose `.` joins strings instead.
+    @inline(__always) func isMemberAccess(_ k: Int) -> Bool {
+        switch language {
+        case .php: isPunct(k, 0x2D, 0x3E) || isPunct(k, 0x3A, 0x3A)
+        case .rust: isPunct(k, 0x2E) || isPunct(k, 0x3A, 0x3A)
+        default: isPunct(k, 0x2E) || isPunct(k, 0x3F, 0x2E)
+        }
+    }
+
     @inline(__always) func keyword(_ i: Int) -> SourceKeyword {
         i >= 0 && i < tokens.count ? tokens[i].keyword : .none
     }
