@@ -16,15 +16,26 @@ struct FailureSignals {
     /// The runtime announces a future change (deprecation), which needs no action today.
     var deprecation: String?
 
+    init() {}
+
     /// Failures are read in the messages and whole records (causes, tracebacks); settings and deprecations in the
     /// messages only, since file paths in a traceback (`config/…`) say nothing about the failure.
-    init(message: String, records: String = "") {
+    init(message: String, records: String = "", vocabulary: Vocabulary) {
         let text = records.isEmpty ? message : message + "\n" + records
-        crash = Self.first(Self.crashPatterns, in: text)
-        refusedAccess = Self.first(Self.accessPatterns, in: text)
-        unavailable = Self.first(Self.unavailablePatterns, in: text)
-        setting = Self.first(Self.settingPatterns, in: message)
-        deprecation = Self.first(Self.deprecationPatterns, in: message)
+        crash = Self.first(vocabulary.crash, in: text)
+        refusedAccess = Self.first(vocabulary.access, in: text)
+        unavailable = Self.first(vocabulary.unavailable, in: text)
+        setting = Self.first(vocabulary.setting, in: message)
+        deprecation = Self.first(vocabulary.deprecation, in: message)
+    }
+
+    /// The patterns, compiled once per analysis: a compiled `Regex` is not shared between threads.
+    struct Vocabulary {
+        let crash = FailureSignals.compile(FailureSignals.crashPatterns)
+        let access = FailureSignals.compile(FailureSignals.accessPatterns)
+        let unavailable = FailureSignals.compile(FailureSignals.unavailablePatterns)
+        let setting = FailureSignals.compile(FailureSignals.settingPatterns)
+        let deprecation = FailureSignals.compile(FailureSignals.deprecationPatterns)
     }
 
     static func first(_ patterns: [Regex<AnyRegexOutput>], in text: String) -> String? {
@@ -38,20 +49,20 @@ struct FailureSignals {
         sources.compactMap { try? Regex($0).ignoresCase().wordBoundaryKind(.simple) }
     }
 
-    nonisolated(unsafe) static let crashPatterns = compile([
+    static let crashPatterns = [
         #"\bpanic(ked)?\b"#, #"\bsegmentation fault\b|\bSIGSEGV\b|\bSIGABRT\b"#, #"\b(nil|null) pointer"#,
         #"\bunwrap\(\)|\bexpect\(\) on"#, #"assertion (failed|error)"#, #"index out of (range|bounds)"#,
         #"\bstack overflow\b"#, #"\bunreachable code\b|\binternal error: entered unreachable"#,
-    ])
+    ]
 
-    nonisolated(unsafe) static let accessPatterns = compile([
+    static let accessPatterns = [
         #"authenticat\w* (failed|failure|error|rejected)"#, #"\b(login|auth\w*) (failed|error)\b"#,
         #"\bnot accepted\b"#, #"\binvalid (credentials|password|username|api[ _-]?key|token|client)"#,
         #"\bunauthori[sz]ed\b"#, #"\bforbidden\b"#, #"\baccess denied\b|\bpermission denied\b|\bEACCES\b|\bEPERM\b"#,
         #"\bnot permitted\b"#, #"\bcertificate\b|\bx509\b|\bhandshake fail"#,
-    ])
+    ]
 
-    nonisolated(unsafe) static let unavailablePatterns = compile([
+    static let unavailablePatterns = [
         #"connection( to [\w.:/\-]+)? (was |has been )?(refused|reset|closed|aborted|lost|timed out)"#,
         #"\b\w*(Connection|Timeout|Socket|Network)\w*(Error|Exception)\b"#,
         #"\bE(CONNREFUSED|CONNRESET|CONNABORTED|TIMEDOUT|HOSTUNREACH|NETUNREACH|PIPE|AI_AGAIN|NOTFOUND)\b"#,
@@ -62,14 +73,14 @@ struct FailureSignals {
         #"(fail\w*|unable|could not|cannot|can't|error) (to )?(connect|connecting|reach)"#,
         #"no space left|disk (is )?full|\bstorage ?full\b|\bENOSPC\b|out of memory|cannot allocate memory|too many open files"#,
         #"service unavailable|bad gateway|gateway time-?out|\b(server|service) (is )?(unavailable|down|shutting down|starting up)"#,
-    ])
+    ]
 
-    nonisolated(unsafe) static let settingPatterns = compile([
+    static let settingPatterns = [
         #"\b(settings?|config\w*|environment( variable)?s?|env file|\.env)\b"#,
         #"\bnot (set|configured|defined)\b|\bmissing (required )?(setting|variable|key|option|value)"#,
-    ])
+    ]
 
-    nonisolated(unsafe) static let deprecationPatterns = compile([
+    static let deprecationPatterns = [
         #"\bdeprecat\w*"#, #"will be removed in (a )?(future|later|next)"#, #"\bno longer (be )?supported\b"#,
-    ])
+    ]
 }

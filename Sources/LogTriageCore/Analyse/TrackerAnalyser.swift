@@ -20,7 +20,10 @@ public struct TrackerAnalyser: Sendable {
         let graph = CausalGraph(issues: issues, timelines: input.timelines)
         var local: [Int: LocalFindings] = [:]
         let period = Self.period(of: issues)
-        for issue in issues { local[issue.number] = findings(issue, facts: input.facts, period: period) }
+        let vocabulary = FailureSignals.Vocabulary()
+        for issue in issues {
+            local[issue.number] = findings(issue, facts: input.facts, period: period, vocabulary: vocabulary)
+        }
         let titles = Dictionary(issues.map { ($0.number, $0.title) }, uniquingKeysWith: { a, _ in a })
         var results: [IssueAnalysis] = []
         for issue in issues {
@@ -46,7 +49,7 @@ public struct TrackerAnalyser: Sendable {
         var kind: IssueKind?
         var kindReasons: [Bullet] = []
         var subsystem: String?
-        var signals = FailureSignals(message: "")
+        var signals = FailureSignals()
     }
 
     /// From the first issue's first record to the last issue's last.
@@ -57,7 +60,10 @@ public struct TrackerAnalyser: Sendable {
         return start...end
     }
 
-    func findings(_ issue: TrackerIssue, facts: [String: SignatureFacts], period: ClosedRange<Timestamp>? = nil) -> LocalFindings {
+    func findings(
+        _ issue: TrackerIssue, facts: [String: SignatureFacts], period: ClosedRange<Timestamp>? = nil,
+        vocabulary: FailureSignals.Vocabulary = FailureSignals.Vocabulary()
+    ) -> LocalFindings {
         var code = codeMatches(issue, facts: facts)
         var configuration: [ConfigurationRead] = []
         var secrets: Set<String> = []
@@ -78,7 +84,7 @@ public struct TrackerAnalyser: Sendable {
         found.matches = rules?.matches(issueFacts) ?? []
         found.signals = FailureSignals(
             message: issueFacts.templates.joined(separator: "\n"),
-            records: (issueFacts.exceptionTypes + issueFacts.samples.prefix(5)).joined(separator: "\n"))
+            records: (issueFacts.exceptionTypes + issueFacts.samples.prefix(5)).joined(separator: "\n"), vocabulary: vocabulary)
         (found.kind, found.kindReasons) = Classification.kind(issue, found, period: period)
         found.subsystem = Classification.subsystem(issue, found)
         return found

@@ -14,6 +14,8 @@
 public struct IssueGrouper: Sendable {
     public var cascadeRatio = 0.8
     public var sharedValueRatio = 0.5
+    /// A word in more of the log's templates than this (problems or not) is the log's vocabulary, not a tie.
+    static let maxWordSpread = 3
 
     public init() {}
 
@@ -34,10 +36,17 @@ public struct IssueGrouper: Sendable {
         let templates = problems.templates
         guard !templates.isEmpty else { return [] }
         var features = templates.map(Features.init)
-        // Words most problem templates share say nothing about any two of them.
+        // Words several problem templates share say nothing about any two of them; nor do words the rest of the
+        // log uses in many templates (the application's name, `version`, `shutting down`).
         var frequency: [String: Int] = [:]
         for feature in features { for word in feature.words { frequency[word, default: 0] += 1 } }
-        for i in features.indices { features[i].words = features[i].words.filter { frequency[$0, default: 0] <= 3 } }
+        func isDistinctive(_ word: String) -> Bool {
+            frequency[word, default: 0] <= 3 && problems.wordSpread[word, default: 0] <= Self.maxWordSpread
+        }
+        for i in features.indices {
+            features[i].words = features[i].words.filter(isDistinctive)
+            features[i].valueWords = features[i].valueWords.filter { problems.wordSpread[$0, default: 0] <= Self.maxWordSpread }
+        }
         let edges = accepted(links(templates, features, problems.cooccurrence), count: templates.count)
         var adjacency = [[(Int, String)]](repeating: [], count: templates.count)
         for edge in edges {

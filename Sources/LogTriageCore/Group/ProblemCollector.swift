@@ -76,7 +76,9 @@ public struct ProblemCollector {
             templates[i].symptoms = SymptomExtraction.symptoms(of: templates[i])
         }
         templates.sort { $0.stats.count != $1.stats.count ? $0.stats.count > $1.stats.count : $0.id < $1.id }
-        return ProblemSet(templates: templates, cooccurrence: cooccurrence.resolved { idOfRef[$0] })
+        return ProblemSet(
+            templates: templates, cooccurrence: cooccurrence.resolved { idOfRef[$0] },
+            wordSpread: ProblemSet.wordSpread(of: miner.templates))
     }
 
     /// Who logged it, as narrowly as the record says: a request id, else a process, else the file.
@@ -98,6 +100,24 @@ public struct ProblemCollector {
 public struct ProblemSet: Sendable {
     public var templates: [ProblemTemplate]
     public var cooccurrence: Cooccurrence
+    /// Per word, how many of the log's templates (problems or not) use it, in their text or their values.
+    public var wordSpread: [String: Int] = [:]
+
+    /// How many of `templates` use each distinctive word.
+    static func wordSpread(of templates: [MinedTemplate]) -> [String: Int] {
+        var spread: [String: Int] = [:]
+        for template in templates {
+            var words: Set<String> = []
+            for token in template.text.split(separator: " ") where !token.contains("<") {
+                IssueGrouper.Features.collectWords(token, into: &words)
+            }
+            for parameter in template.parameters {
+                for value in parameter.top { IssueGrouper.Features.collectWords(Substring(value.value), into: &words) }
+            }
+            for word in words { spread[word, default: 0] += 1 }
+        }
+        return spread
+    }
 }
 
 /// One problem template of a scan.

@@ -218,6 +218,32 @@ struct IssueGrouperTests {
         #expect(Set(placements.map(\.target)) == [.new(0), .new(1)])
     }
 
+    /// Two startup warnings fire together at every start and both name the service: a word the rest of the log
+    /// uses in many templates is its vocabulary, not a shared cause. The same word found nowhere else ties them.
+    @Test func aWordTheWholeLogUsesDoesNotTieTwoFailures() throws {
+        func log(chatter: Bool) -> String {
+            var lines: [String] = []
+            for start in 0..<3 {
+                let t = start * 900
+                if chatter {
+                    for (n, step) in ["config loaded", "cache warm", "routes ready", "workers up"].enumerated() {
+                        lines.append(ScanLog.line(t + n, "boot", "INFO", "kestrel \(step)"))
+                    }
+                }
+                lines.append(ScanLog.line(t + 5, "boot.plugins", "WARNING", "Plugin legacy-export needs kestrel 3"))
+                lines.append(ScanLog.line(t + 6, "boot.schema", "WARNING", "Annotation scan found old kestrel beans"))
+            }
+            return lines.joined(separator: "\n")
+        }
+        let quiet = ScanLog.problems(log(chatter: false))
+        let quietTargets = Set(IssueGrouper().place(quiet, existing: [:]).map(\.target))
+        #expect(quietTargets == [.new(0)], "the word is distinctive here")
+        let busy = ScanLog.problems(log(chatter: true))
+        #expect(busy.wordSpread["kestrel", default: 0] > IssueGrouper.maxWordSpread)
+        let busyTargets = Set(IssueGrouper().place(busy, existing: [:]).map(\.target))
+        #expect(busyTargets == [.new(0), .new(1)])
+    }
+
     // MARK: - Numbering and existing issues
 
     @Test func newIssuesAreNumberedByFirstSeenTime() throws {
