@@ -37,6 +37,7 @@ enum HTTPStatus {
 
     static func inText(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         guard bytes.count >= 6 else { return nil }
+        if let status = afterRequestLine(bytes) { return status }
         // Most messages hold no `[45]dd ` run: one pass over the bytes, the reason phrase checked only on one.
         for index in 1..<(bytes.count - 4) {
             let first = bytes[index]
@@ -50,6 +51,30 @@ enum HTTPStatus {
             guard let word = reasonWords[status] else { continue }
             let after = UnsafeBufferPointer(rebasing: bytes[(index + 4)...])
             if after.starts(with: word.utf8) { return status }
+        }
+        return nil
+    }
+
+    /// The status after a quoted request line, as access logs write it whatever logger carries them:
+    /// `"GET /health HTTP/1.1" 503 51`.
+    static func afterRequestLine(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        let marker = Array("HTTP/".utf8)
+        var index = 0
+        while index + marker.count + 6 < bytes.count {
+            guard bytes[index] == UInt8(ascii: "H"), UnsafeBufferPointer(rebasing: bytes[index...]).starts(with: marker) else {
+                index += 1
+                continue
+            }
+            var end = index + marker.count
+            while end < bytes.count, bytes[end].isASCIIDigit || bytes[end] == UInt8(ascii: ".") { end += 1 }
+            if end + 5 <= bytes.count, bytes[end] == UInt8(ascii: "\""), bytes[end + 1] == 0x20,
+                bytes[end + 2] >= UInt8(ascii: "1"), bytes[end + 2] <= UInt8(ascii: "5"),
+                bytes[end + 3].isASCIIDigit, bytes[end + 4].isASCIIDigit,
+                end + 5 == bytes.count || !bytes[end + 5].isASCIIDigit
+            {
+                return Int(bytes[end + 2] - 0x30) * 100 + Int(bytes[end + 3] - 0x30) * 10 + Int(bytes[end + 4] - 0x30)
+            }
+            index = end
         }
         return nil
     }

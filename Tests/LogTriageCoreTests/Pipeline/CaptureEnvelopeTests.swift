@@ -93,8 +93,13 @@ struct CaptureEnvelopeTests {
         func record(_ message: String, _ attributes: [Attribute] = []) -> LogRecord {
             LogRecord(file: "x", lineStart: 1, lineEnd: 1, message: message, attributes: attributes, format: "plain")
         }
-        #expect(record("(put_cipher) PUT /api/ciphers/x => 400 Bad Request").httpStatus == 400)
-        #expect(record("router: completed PUT /a for 10.0.0.1:0, 500 Internal Server Error in 2ms").httpStatus == 500)
+        #expect(record("(update_note) PUT /api/notes/x => 400 Bad Request").httpStatus == 400)
+        #expect(record("http: finished PUT /a for 10.0.0.1:0, 500 Internal Server Error in 2ms").httpStatus == 500)
+        // An access line carried by another logger: the status after the quoted request line.
+        #expect(record(#"10.0.0.7 - - [17/Oct/2024:14:20:05 +0800] "GET /health HTTP/1.1" 503 51 5"#).httpStatus == 503)
+        #expect(record(#"172.18.0.1 - "POST /api/upload/ HTTP/1.1" 500 186.442"#).httpStatus == 500)
+        #expect(record(#""GET /a HTTP/2" 200 12"#).httpStatus == 200)
+        #expect(record(#"quoted "HTTP/1.1" 5000 bytes"#).httpStatus == nil)
         #expect(record("Unable to write", [Attribute("http_code", .number("503"))]).httpStatus == 503)
         // A number that is not followed by its reason phrase is not a status.
         #expect(record("processed 404 items in 500 ms").httpStatus == nil)
