@@ -100,7 +100,10 @@ public struct TrackerAnalyser: Sendable {
             result.append(match)
         }
         for signature in issue.signatures.prefix(6) {
-            if let emitter = index.emitters(of: signature.template, logger: signature.logger, limit: 1).first {
+            // The statement wrote the message; the cause beside it (` — error: …`) came from elsewhere.
+            let message = signature.template.firstRange(of: LogRecord.causeSeparator).map { String(signature.template[..<$0.lowerBound]) }
+                ?? signature.template
+            if let emitter = index.emitters(of: message, logger: signature.logger, limit: 1).first {
                 add(emitter)
             }
             guard let fact = facts[signature.id] else { continue }

@@ -410,6 +410,14 @@ extension RecordAssembler {
 
             var kept = lines[..<messageEnd]
             while let last = kept.last, TraceSyntax.withBytes(last, { TraceSyntax.isBlank($0) }) { kept.removeLast() }
+            // Detail lines stay beside the message, so the message is still the one the code wrote.
+            if hasDetails, kept.count > headerLines.count {
+                let details = kept.dropFirst(headerLines.count).filter { line in
+                    !TraceSyntax.withBytes(line, { TraceSyntax.isBlank($0) })
+                }
+                kept = kept.prefix(headerLines.count)
+                if !details.isEmpty { record.attributes.append(Attribute("details", .string(details.joined(separator: "\n")))) }
+            }
             var message = kept.joined(separator: "\n")
             if let extra { message += message.isEmpty ? extra : "\n" + extra }
             if message.isEmpty, let exception {

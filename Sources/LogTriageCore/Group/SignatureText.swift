@@ -5,14 +5,17 @@ extension LogRecord {
     /// share its words.
     public var signatureText: String {
         if let cause = causeAttribute {
-            return message.contains(cause.value) ? message : message + " — " + cause.key + ": " + cause.value
+            return message.contains(cause.value) ? message : message + Self.causeSeparator + cause.key + ": " + cause.value
         }
         // A cause field the format read into the exception (a JSON `error` string, no trace of its own); a traced
         // exception is grouped by its type and frames instead.
         guard let root = exception, root.cause == nil, root.frames.isEmpty, !root.message.isEmpty else { return message }
         guard let cause = Self.causeLine(root.message), !message.contains(cause) else { return message }
-        return message + " — " + (root.type.isEmpty ? "error" : root.type) + ": " + cause
+        return message + Self.causeSeparator + (root.type.isEmpty ? "error" : root.type) + ": " + cause
     }
+
+    /// Between the message and its cause in a signature.
+    public static let causeSeparator = " — "
 
     /// The first attribute that names the failure's cause, with its text's first line (at most 300 bytes).
     public var causeAttribute: (key: String, value: String)? {
@@ -38,9 +41,9 @@ extension LogRecord {
     }
 
     /// Field names structured loggers give a failure's cause (slog, zap, zerolog, logrus, pino, winston, bunyan,
-    /// Serilog, mlog, structlog).
+    /// Serilog, mlog, structlog), and the detail lines a text logger printed under an error.
     static let causeKeys: Set<String> = [
         "error", "err", "error_message", "errormessage", "error.message", "err.message", "reason", "cause",
-        "exception", "exc", "failure",
+        "exception", "exc", "failure", "details",
     ]
 }

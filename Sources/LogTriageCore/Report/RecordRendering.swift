@@ -61,6 +61,12 @@ extension LogRecord {
         var line = parts.joined(separator: " ")
         line += " [\(file):\(lineStart)\(lineEnd > lineStart ? "-\(lineEnd)" : "")] "
         line += message
+        // What the logger put beside the message: its cause field, or the detail lines under it.
+        if let details = attributes.first(where: { $0.key == "details" })?.value.stringValue {
+            for detail in details.split(separator: "\n").prefix(20) { line += "\n    " + detail }
+        } else if let cause = causeAttribute, !message.contains(cause.value) {
+            line += "\n    ↳ \(cause.key): \(cause.value)"
+        }
         if let exception {
             let innermost = exception.frames.last
             let site = innermost.map { " at \($0.file ?? "?"):\($0.line.map(String.init) ?? "?")" } ?? ""

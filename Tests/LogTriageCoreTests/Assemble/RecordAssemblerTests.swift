@@ -26,8 +26,8 @@ struct RecordAssemblerTests {
     }
 
     /// An error's details printed on unindented lines of their own (its name, context, an id, then the trace)
-    /// belong to it up to the next header; one unheadered line between records stands alone, as does an
-    /// unheadered line after an INFO record.
+    /// belong to it up to the next header; one unheadered line between records stands alone, as do unheadered
+    /// lines after an INFO record.
     @Test func detailLinesAfterAnErrorJoinItAndALoneLineStandsApart() throws {
         let records = assembleMultiline([
             "2024-05-04 12:43:47,913 - web - ERROR - \"GET /admin/users\" 403 3ms",
@@ -50,7 +50,12 @@ struct RecordAssemblerTests {
         #expect(records.map(\.lineStart) == [1, 12, 13, 14, 15, 16])
         let error = records[0]
         #expect(error.lineEnd == 10)
-        #expect(error.message.contains("Authorization failed") && error.message.contains("Error ID:"))
+        // The message is the one the code wrote; the details stay beside it and name the cause in the signature.
+        #expect(error.message == #""GET /admin/users" 403 3ms"#)
+        let details = error.attributes.first { $0.key == "details" }?.value.stringValue
+        #expect(details?.hasPrefix("Authorization failed\n\"Check that") == true, "\(details ?? "")")
+        #expect(details?.contains("Error ID:") == true)
+        #expect(error.signatureText == #""GET /admin/users" 403 3ms — details: Authorization failed"#)
         #expect(error.exception?.type == "NoPermissionError")
         #expect(error.exception?.frames.first?.file == "/srv/app/auth/authorize.js")
         #expect(records[1].lineEnd == 12 && records[2].format == "plain")
