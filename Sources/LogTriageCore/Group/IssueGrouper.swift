@@ -133,7 +133,7 @@ public struct IssueGrouper: Sendable {
         var isWeak = false
         var strength = 1.0
         enum Why {
-            case site(String), exception(String), cascade(Double, String), value(String)
+            case site(String), exception(String), cascade(Double, String), value(String), statement(String, String)
         }
 
         /// Why `other` and this template belong together, said from this template's side.
@@ -146,6 +146,8 @@ public struct IssueGrouper: Sendable {
                 let often = share >= 0.999 ? "every time" : "\(Int((share * 100).rounded()))% of the time"
                 return "fires with \(name) in the same request or process, \(often) (\(tie))"
             case .value(let value): return "shares the value `\(value)` with \(name) and fires with it"
+            case .statement(let mine, let theirs):
+                return "the same message as \(name) with another value (`\(mine)` for `\(theirs)`)"
             }
         }
 
@@ -241,6 +243,8 @@ public struct IssueGrouper: Sendable {
                 if let j = byException[key] { add(j, i, .exception(type)) } else { byException[key] = i }
             }
         }
+        // The same statement with a value the miner kept literal (it saw too few to call it a parameter).
+        for (a, b, tokens) in Self.oneValueApart(templates) { add(a, b, .statement(tokens.0, tokens.1)) }
         // 3 and 4: pairs that fired together
         var index: [String: Int] = [:]
         for (i, template) in templates.enumerated() { index[template.id] = i }
@@ -256,6 +260,46 @@ public struct IssueGrouper: Sendable {
             }
         }
         return edges
+    }
+
+    /// Pairs of templates of one logger whose words are the same but for one position where both hold a value
+    /// (a quoted name, a host, a number, a placeholder): one statement printed with values of two shapes, unless
+    /// they carry different exceptions.
+    static func oneValueApart(_ templates: [ProblemTemplate]) -> [(Int, Int, (String, String))] {
+        var buckets: [String: [Int]] = [:]
+        let words = templates.map { $0.text.split(separator: " ") }
+        for (i, template) in templates.enumerated() where words[i].count >= 3 {
+            buckets[(template.mainLogger ?? "") + "|\(words[i].count)", default: []].append(i)
+        }
+        var result: [(Int, Int, (String, String))] = []
+        for members in buckets.values.map({ $0.sorted() }) where members.count >= 2 && members.count <= 64 {
+            for (n, a) in members.enumerated() {
+                for b in members[(n + 1)...] {
+                    var differing: Int?
+                    var apart = 0
+                    for k in words[a].indices where words[a][k] != words[b][k] {
+                        apart += 1
+                        differing = k
+                        if apart > 1 { break }
+                    }
+                    guard apart == 1, let k = differing, isValueLike(words[a][k]), isValueLike(words[b][k]) else { continue }
+                    // One handler logging two different exceptions is two failures.
+                    if let x = templates[a].stats.exceptionKey, let y = templates[b].stats.exceptionKey, x != y { continue }
+                    result.append((a, b, (String(words[a][k]), String(words[b][k]))))
+                }
+            }
+        }
+        return result
+    }
+
+    /// A token that holds a value rather than a word (`GET`, `"POST`): inside its quotes and brackets, a
+    /// placeholder, a digit, or a name with `.`, `:`, `/`, `@` or `=` in it.
+    static func isValueLike(_ token: Substring) -> Bool {
+        let wrapping: Set<Character> = ["'", "\"", "`", "(", ")", "[", "]", "{", "}", ",", ";", ".", ":", "!", "?"]
+        var inner = token[...]
+        while let first = inner.first, wrapping.contains(first), first != "." { inner = inner.dropFirst() }
+        while let last = inner.last, wrapping.contains(last) { inner = inner.dropLast() }
+        return inner.contains { $0 == "<" || $0.isNumber || ".:/@=".contains($0) }
     }
 
     /// What, besides timing, says two templates are one failure. When one of them fires all the time (so being

@@ -244,6 +244,26 @@ struct IssueGrouperTests {
         #expect(busyTargets == [.new(0), .new(1)])
     }
 
+    /// One statement seen with two values is one issue, even where the miner kept each value literal; a word in
+    /// that place (a method, a verb) makes two messages.
+    @Test func theSameMessageWithAnotherValueIsOneIssue() throws {
+        let lines = [
+            ScanLog.line(0, "web.icons", "WARNING", "Address of 'files.internal.example' is not public"),
+            ScanLog.line(3600, "web.icons", "WARNING", "Address of 'nas.home.example' is not public"),
+            ScanLog.line(7200, "web.http", "ERROR", "Upstream answered GET with nothing"),
+            ScanLog.line(10800, "web.http", "ERROR", "Upstream answered POST with nothing"),
+        ]
+        let problems = ScanLog.problems(lines.joined(separator: "\n"))
+        let first = try template(problems, "Address of 'files")
+        let second = try template(problems, "Address of 'nas")
+        let placements = IssueGrouper().place(problems, existing: [:])
+        #expect(try placement(placements, first).target == placement(placements, second).target)
+        #expect(try placement(placements, second).reason.contains("the same message as"))
+        let get = try template(problems, "Upstream answered GET")
+        let post = try template(problems, "Upstream answered POST")
+        #expect(try placement(placements, get).target != placement(placements, post).target)
+    }
+
     // MARK: - Numbering and existing issues
 
     @Test func newIssuesAreNumberedByFirstSeenTime() throws {
