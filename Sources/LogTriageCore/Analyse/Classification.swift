@@ -45,11 +45,12 @@ enum Classification {
         if let outage = signals.unavailable {
             return (.external, [Bullet("A dependency or resource failed (`\(outage)`), not the service's own logic")])
         }
-        if let setting = signals.setting {
-            return (.configuration, [Bullet("The message is about the service's configuration (`\(setting)`)")])
-        }
+        // A notice that a setting is deprecated is still a notice.
         if let notice = signals.deprecation {
             return (.expectedNoise, [Bullet("A deprecation notice (`\(notice)`): nothing fails today")])
+        }
+        if let setting = signals.setting {
+            return (.configuration, [Bullet("The message is about the service's configuration (`\(setting)`)")])
         }
         // The service's own code raised it, and nothing points at configuration or a dependency.
         if !exceptions.isEmpty, let place = found.code.first(where: { $0.origin == .stackFrame }) {

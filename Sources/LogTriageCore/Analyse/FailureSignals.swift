@@ -76,7 +76,8 @@ struct FailureSignals {
     ]
 
     static let settingPatterns = [
-        #"\b(settings?|config\w*|environment( variable)?s?|env file|\.env)\b"#,
+        // Nouns only: a message opening with `Setting …` or `Configuring …` narrates, it does not complain.
+        #"\b(settings|config|configuration|configured|environment|env file|\.env)\b"#, #"\S\s+setting\b"#,
         #"\bnot (set|configured|defined)\b|\bmissing (required )?(setting|variable|key|option|value)"#,
     ]
 

@@ -3,11 +3,14 @@ extension LogRecord {
     /// left on device`, `backup FAILED (exit 1)`, `container exited with code 137`). Plain stderr, shell scripts
     /// and tools' own lines print no level; their failures are problems all the same. A record with a level keeps
     /// the level it prints: it said what it meant.
+    ///
+    /// Only the first line speaks for the record: a banner or a listing under it (a worker's task names) says
+    /// nothing about failure.
     public var statesFailure: Bool {
         guard level == nil else { return false }
-        if let found = message.utf8.withContiguousStorageIfAvailable({ FailureStatement.inText($0) }) { return found }
+        if let found = message.utf8.withContiguousStorageIfAvailable({ FailureStatement.inFirstLine($0) }) { return found }
         var copy = message
-        return copy.withUTF8 { FailureStatement.inText($0) }
+        return copy.withUTF8 { FailureStatement.inFirstLine($0) }
     }
 }
 
@@ -20,6 +23,11 @@ enum FailureStatement {
 
     /// `exited with code N` (N not 0), `exit status N`, `(exit N)`: a process that ended badly.
     private static let exitPhrases: [[UInt8]] = ["exited with code ", "exit status ", "exit code ", "(exit "].map { Array($0.utf8) }
+
+    static func inFirstLine(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let end = bytes.firstIndex(of: 0x0A) ?? bytes.count
+        return inText(UnsafeBufferPointer(rebasing: bytes[..<end]))
+    }
 
     static func inText(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         for index in bytes.indices where index == 0 || !bytes[index - 1].isASCIILetter {

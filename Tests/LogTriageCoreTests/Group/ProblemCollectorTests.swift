@@ -22,6 +22,29 @@ struct ProblemCollectorTests {
         try #require(problems.templates.first { $0.text.hasPrefix(prefix) }, "templates: \(problems.templates.map(\.text))")
     }
 
+    /// Lines that print no level (a shell script, a tool's stderr, the capture tool itself) are problems when
+    /// their first line says something failed; a line with a level keeps the level it printed.
+    @Test func unleveledLinesThatSayTheyFailedAreProblems() {
+        func record(_ message: String, level: Level? = nil) -> LogRecord {
+            LogRecord(
+                file: "x", lineStart: 1, lineEnd: 1, severity: level.map { Severity($0) }, message: message, format: "plain")
+        }
+        for failing in [
+            "gzip: stdout: No space left on device", "backup FAILED (exit 1) - partial file left",
+            "db-1 exited with code 137", "wget: server returned error: HTTP/1.1 404 Not Found",
+            "mysqldump: Got error: 1045: Access denied", "Segmentation fault (core dumped)",
+        ] {
+            #expect(record(failing).statesFailure, "\(failing)")
+        }
+        for quiet in [
+            "worker-1 exited with code 0", "Listening on :8080", "backup finished in 12 s",
+            "[tasks]\n  . mail.tasks.retry_failed_delivery", "Mirrors of the terror zone",
+        ] {
+            #expect(!record(quiet).statesFailure, "\(quiet)")
+        }
+        #expect(!record("Backup failed", level: .info).statesFailure, "the level it printed decides")
+    }
+
     @Test func onlyProblemsAreTracked() throws {
         let lines = [
             ScanLog.line(0, "shop.api", "INFO", "Request served in 12ms"),
