@@ -82,6 +82,6 @@ struct FailureSignals {
     ]
 
     static let deprecationPatterns = [
-        #"\bdeprecat\w*"#, #"will be removed in (a )?(future|later|next)"#, #"\bno longer (be )?supported\b"#,
+        #"deprecat\w*"#,  // inside a name too: `PendingDeprecationWarning` #"will be removed in (a )?(future|later|next)"#, #"\bno longer (be )?supported\b"#,
     ]
 }

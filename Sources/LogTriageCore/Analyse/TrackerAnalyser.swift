@@ -76,7 +76,9 @@ public struct TrackerAnalyser: Sendable {
             }
         }
         code = code.map { scrubbed($0, secrets: secrets) }
-        let text = (issue.signatures.map(\.template) + issue.samples).joined(separator: "\n")
+        // The messages, not the samples: a sample's header names the logger, and a logger named after a module
+        // (`app.celery`) is no mention of a setting.
+        let text = issue.signatures.map(\.template).joined(separator: "\n")
         let named = configuration.filter { Self.mentions(text, name: $0.name) }
         let issueFacts = IssueFactsBuilder.facts(
             issue, signatureFacts: facts, code: code, configuration: configuration, named: named)
