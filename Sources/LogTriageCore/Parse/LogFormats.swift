@@ -3,10 +3,10 @@
 public enum LogFormats {
     public static let builtIn: [any LogFormat] = [
         // Structured
-        JournaldFormat(), JSONLinesFormat(), LogfmtFormat(),
+        JournaldFormat(), MongoDBFormat(), JSONLinesFormat(), LogfmtFormat(),
         // Text
         UvicornFormat(), GunicornFormat(), NginxErrorFormat(), ApacheErrorFormat(), AccessLogFormat(),
-        Syslog5424Format(), SyslogFormat(), KlogFormat(), JavaLogFormat(), GoLogFormat(),
+        Syslog5424Format(), SyslogFormat(), KlogFormat(), RedisFormat(), JavaLogFormat(), GoLogFormat(),
         LoguruFormat(),
         PythonLoggingFormat(),
         // The shape many stacks share, after every specific layout.

@@ -220,7 +220,7 @@ public enum TimestampScanner {
         }
     }
 
-    private static func scanMonthName(_ cursor: inout ByteCursor) -> Int? {
+    static func scanMonthName(_ cursor: inout ByteCursor) -> Int? {
         guard cursor.remaining >= 3 else { return nil }
         let month: Int
         switch threeLetterKey(cursor) {

@@ -27,6 +27,9 @@ struct TextFormatTests {
             "json", reads: "journald",
             "`journalctl -o json` entries are JSON objects; the generic JSON format reads them with fewer fields"),
         Overlap(
+            "json", reads: "mongodb",
+            "MongoDB's log lines are JSON objects; the generic JSON format reads them without its one-letter keys"),
+        Overlap(
             "python-logging", reads: "loguru",
             "loguru's `time | LEVEL | name:function:line - msg` is a valid `|`-separated Python asctime header"),
         Overlap(

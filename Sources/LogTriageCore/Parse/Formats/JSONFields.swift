@@ -202,6 +202,10 @@ extension JSONFields {
         switch value {
         case .string(let text):
             if let severity = Severity(word: text, allowSingleLetter: true) { return severity }
+            // MongoDB's debug levels `D1`…`D5`.
+            if text.count == 2, text.first == "D", let digit = text.last?.wholeNumberValue, (1...5).contains(digit) {
+                return Severity(.debug)
+            }
             if let number = Int(text) { return Severity(bunyan: number) }
             // log15 spells debug `dbug`.
             return text == "dbug" || text == "DBUG" ? Severity(.debug) : nil
@@ -212,8 +216,8 @@ extension JSONFields {
         }
     }
 
-    /// An ISO 8601 (or other ``TimestampScanner``) string, an epoch number or numeric string, or a
-    /// `{seconds, nanos}` / `{epochSecond, nanoOfSecond}` object (Google Cloud, log4j2).
+    /// An ISO 8601 (or other ``TimestampScanner``) string, an epoch number or numeric string, a
+    /// `{seconds, nanos}` / `{epochSecond, nanoOfSecond}` object (Google Cloud, log4j2), or MongoDB's `{"$date": …}`.
     static func time(_ value: JSONValue) -> ParsedTime? {
         switch value {
         case .number(let text):
@@ -222,6 +226,8 @@ extension JSONFields {
             if isNumeric(text) { return epoch(text) }
             return TimestampScanner.parse(field: text)
         case .object:
+            // MongoDB extended JSON: `{"$date": "2024-04-12T09:23:56.253+00:00"}` or `{"$date": {"$numberLong": "…"}}`.
+            if let date = value["$date"] { return time(date["$numberLong"] ?? date) }
             guard let seconds = (value["seconds"] ?? value["epochSecond"]).flatMap(int) else { return nil }
             let nanos = (value["nanos"] ?? value["nanoOfSecond"]).flatMap(int) ?? 0
             guard seconds >= 0, seconds < 100_000_000_000, nanos >= 0 else { return nil }
