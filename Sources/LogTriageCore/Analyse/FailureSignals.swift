@@ -3,7 +3,8 @@
 /// The vocabularies are the ones every stack shares because they come from below it: the operating system's
 /// error strings (`Connection refused`, `No space left on device`, `Permission denied`), HTTP reason phrases
 /// (`Forbidden`, `Service Unavailable`) and the words runtimes use when a program crashes (`panic`, `null pointer`,
-/// `unwrap`). Application messages are never listed.
+/// `unwrap`). Application messages are never listed. Phrases are matched at the start of a word, ignoring case,
+/// in one pass over the text (this runs for every issue on every scan).
 struct FailureSignals {
     /// The program stopped itself on an error it could have handled: a panic, a crash, a broken invariant.
     var crash: String?
@@ -18,70 +19,138 @@ struct FailureSignals {
 
     init() {}
 
-    /// Failures are read in the messages and whole records (causes, tracebacks); settings and deprecations in the
-    /// messages only, since file paths in a traceback (`config/…`) say nothing about the failure.
-    init(message: String, records: String = "", vocabulary: Vocabulary) {
-        let text = records.isEmpty ? message : message + "\n" + records
-        crash = Self.first(vocabulary.crash, in: text)
-        refusedAccess = Self.first(vocabulary.access, in: text)
-        unavailable = Self.first(vocabulary.unavailable, in: text)
-        setting = Self.first(vocabulary.setting, in: message)
-        deprecation = Self.first(vocabulary.deprecation, in: message)
-    }
-
-    /// The patterns, compiled once per analysis: a compiled `Regex` is not shared between threads.
-    struct Vocabulary {
-        let crash = FailureSignals.compile(FailureSignals.crashPatterns)
-        let access = FailureSignals.compile(FailureSignals.accessPatterns)
-        let unavailable = FailureSignals.compile(FailureSignals.unavailablePatterns)
-        let setting = FailureSignals.compile(FailureSignals.settingPatterns)
-        let deprecation = FailureSignals.compile(FailureSignals.deprecationPatterns)
-    }
-
-    static func first(_ patterns: [Regex<AnyRegexOutput>], in text: String) -> String? {
-        for pattern in patterns {
-            if let match = try? pattern.firstMatch(in: text) { return String(text[match.range].prefix(80)) }
+    /// Failures are read in the messages, exception types and whole records (causes, tracebacks); settings and
+    /// deprecations in the messages only, since file paths in a traceback (`config/…`) say nothing about the failure.
+    init(message: String, exceptionTypes: [String] = [], records: [String] = []) {
+        var found: [Signal: String] = [:]
+        Self.scan(message, into: &found, signals: Signal.allCases)
+        let failures: [Signal] = [.crash, .access, .unavailable]
+        for text in exceptionTypes + records.map({ String(decoding: $0.utf8.prefix(Self.recordBytes), as: UTF8.self) }) {
+            Self.scan(text, into: &found, signals: failures)
         }
-        return nil
+        // `ConnectionRefusedError`, `SocketTimeoutException`: a network failure, named as a type.
+        if found[.unavailable] == nil,
+            let type = exceptionTypes.first(where: { name in Self.networkTypeWords.contains { name.lowercased().contains($0) } })
+        {
+            found[.unavailable] = type
+        }
+        crash = found[.crash]
+        refusedAccess = found[.access]
+        unavailable = found[.unavailable]
+        setting = found[.setting]
+        deprecation = found[.deprecation]
     }
 
-    static func compile(_ sources: [String]) -> [Regex<AnyRegexOutput>] {
-        sources.compactMap { try? Regex($0).ignoresCase().wordBoundaryKind(.simple) }
+    /// A sample beyond this many bytes is a long trace: its head says what failed.
+    static let recordBytes = 4096
+
+    enum Signal: CaseIterable { case crash, access, unavailable, setting, deprecation }
+
+    /// A phrase, and whether it must end a word too (`config` is not `configure`).
+    struct Phrase {
+        var bytes: [UInt8]
+        var signal: Signal
+        var wholeWord: Bool
+        /// Found inside a word as well (`PendingDeprecationWarning`).
+        var anywhere = false
     }
 
-    static let crashPatterns = [
-        #"\bpanic(ked)?\b"#, #"\bsegmentation fault\b|\bSIGSEGV\b|\bSIGABRT\b"#, #"\b(nil|null) pointer"#,
-        #"\bunwrap\(\)|\bexpect\(\) on"#, #"assertion (failed|error)"#, #"index out of (range|bounds)"#,
-        #"\bstack overflow\b"#, #"\bunreachable code\b|\binternal error: entered unreachable"#,
-    ]
+    static let settingVerb = Array("setting".utf8)
+    static let connectionTo = Array("connection to ".utf8)
+    static let connectionAuxiliaries = ["was ", "has been "].map { Array($0.utf8) }
+    static let connectionStates = ["refused", "reset", "closed", "aborted", "lost", "timed out"].map { Array($0.utf8) }
 
-    static let accessPatterns = [
-        #"authenticat\w* (failed|failure|error|rejected)"#, #"\b(login|auth\w*) (failed|error)\b"#,
-        #"\bnot accepted\b"#, #"\binvalid (credentials|password|username|api[ _-]?key|token|client)"#,
-        #"\bunauthori[sz]ed\b"#, #"\bforbidden\b"#, #"\baccess denied\b|\bpermission denied\b|\bEACCES\b|\bEPERM\b"#,
-        #"\bnot permitted\b"#, #"\bcertificate\b|\bx509\b|\bhandshake fail"#,
-    ]
+    static let networkTypeWords = ["connection", "timeout", "socket", "network"]
 
-    static let unavailablePatterns = [
-        #"connection( to [\w.:/\-]+)? (was |has been )?(refused|reset|closed|aborted|lost|timed out)"#,
-        #"\b\w*(Connection|Timeout|Socket|Network)\w*(Error|Exception)\b"#,
-        #"\bE(CONNREFUSED|CONNRESET|CONNABORTED|TIMEDOUT|HOSTUNREACH|NETUNREACH|PIPE|AI_AGAIN|NOTFOUND)\b"#,
-        #"\btimed? ?out\b|\btimeout\b|deadline exceeded"#, #"(host|network) (is )?unreachable|no route to host"#,
-        #"name or service not known|no such host|could not resolve|name resolution|getaddrinfo"#,
-        #"\bbroken pipe\b|unexpected EOF|\bend of file\b"#,
-        #"(server|peer|remote( host)?|upstream) (has )?(closed|prematurely closed|terminated|hung up)"#,
-        #"(fail\w*|unable|could not|cannot|can't|error) (to )?(connect|connecting|reach)"#,
-        #"no space left|disk (is )?full|\bstorage ?full\b|\bENOSPC\b|out of memory|cannot allocate memory|too many open files"#,
-        #"service unavailable|bad gateway|gateway time-?out|\b(server|service) (is )?(unavailable|down|shutting down|starting up)"#,
-    ]
+    static let phrases: [Phrase] = {
+        var list: [Phrase] = []
+        func add(_ signal: Signal, _ texts: [String], wholeWord: Bool = false, anywhere: Bool = false) {
+            for text in texts {
+                list.append(Phrase(bytes: Array(text.lowercased().utf8), signal: signal, wholeWord: wholeWord, anywhere: anywhere))
+            }
+        }
+        add(.crash, [
+            "panic", "panicked", "segmentation fault", "sigsegv", "sigabrt", "nil pointer", "null pointer", "unwrap()",
+            "expect() on", "assertion failed", "assertion error", "index out of range", "index out of bounds",
+            "stack overflow", "unreachable code", "entered unreachable",
+        ])
+        add(.access, [
+            "authentication failed", "authentication failure", "authentication error", "authentication rejected",
+            "login failed", "login error", "auth failed", "auth error", "authorization failed", "authorization error",
+            "not accepted", "invalid credentials", "invalid password", "invalid username", "invalid api key",
+            "invalid api-key", "invalid apikey", "invalid token", "invalid client", "unauthorized", "unauthorised",
+            "forbidden", "access denied", "permission denied", "eacces", "eperm", "not permitted", "certificate",
+            "x509", "handshake failed", "handshake failure",
+        ])
+        add(.unavailable, [
+            "connection refused", "connection reset", "connection closed", "connection aborted", "connection lost",
+            "connection timed out", "connection was refused", "connection was reset", "connection was closed",
+            "connection has been closed", "econnrefused", "econnreset", "econnaborted", "etimedout", "ehostunreach",
+            "enetunreach", "epipe", "eai_again", "enotfound", "timed out", "timeout", "time out", "deadline exceeded",
+            "host unreachable", "host is unreachable", "network unreachable", "network is unreachable",
+            "no route to host", "name or service not known", "no such host", "could not resolve", "name resolution",
+            "getaddrinfo", "broken pipe", "unexpected eof", "end of file", "server closed", "server has closed",
+            "peer closed", "remote host closed", "upstream prematurely closed", "prematurely closed",
+            "server terminated", "hung up", "failed to connect", "fails to connect", "failure to connect",
+            "failed connecting", "unable to connect", "could not connect", "cannot connect", "can't connect",
+            "error connecting", "failed to reach", "unable to reach", "could not reach", "cannot reach",
+            "no space left", "disk full", "disk is full", "storagefull", "storage full", "enospc", "out of memory",
+            "cannot allocate memory", "too many open files", "service unavailable", "bad gateway", "gateway timeout",
+            "gateway time-out", "server unavailable", "service is unavailable", "server is unavailable",
+            "server is down", "service is down", "shutting down", "starting up",
+        ])
+        add(.setting, ["settings", "setting", "config", "configuration", "configured", "environment", "env file", ".env"], wholeWord: true)
+        add(.deprecation, ["deprecat"], anywhere: true)
+        add(.deprecation, [
+            "will be removed in a future", "will be removed in future", "will be removed in a later",
+            "will be removed in the next", "no longer supported", "no longer be supported",
+        ])
+        return list
+    }()
 
-    static let settingPatterns = [
-        // Nouns only: a message opening with `Setting …` or `Configuring …` narrates, it does not complain.
-        #"\b(settings|config|configuration|configured|environment|env file|\.env)\b"#, #"\S\s+setting\b"#,
-        #"\bnot (set|configured|defined)\b|\bmissing (required )?(setting|variable|key|option|value)"#,
-    ]
+    /// Phrases by their first byte.
+    static let phrasesByFirstByte: [[Int]] = {
+        var table = [[Int]](repeating: [], count: 256)
+        for (index, phrase) in phrases.enumerated() { table[Int(phrase.bytes[0])].append(index) }
+        return table
+    }()
 
-    static let deprecationPatterns = [
-        #"deprecat\w*"#,  // inside a name too: `PendingDeprecationWarning` #"will be removed in (a )?(future|later|next)"#, #"\bno longer (be )?supported\b"#,
-    ]
+    /// The first phrase of each wanted signal found in `text`, as the text spells it.
+    static func scan(_ text: String, into found: inout [Signal: String], signals: [Signal]) {
+        let wanted = signals.filter { found[$0] == nil }
+        guard !wanted.isEmpty else { return }
+        let bytes = Array(text.utf8)
+        func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+        func isWordByte(_ byte: UInt8) -> Bool { byte.isASCIILetter || byte.isASCIIDigit || byte == UInt8(ascii: "_") }
+        func matches(_ literal: [UInt8], at start: Int) -> Bool {
+            guard start + literal.count <= bytes.count else { return false }
+            for offset in literal.indices where lower(bytes[start + offset]) != literal[offset] { return false }
+            return true
+        }
+        for start in bytes.indices {
+            let wordStart = start == 0 || !isWordByte(bytes[start - 1])
+            // `Connection to db:5432 refused`: the peer's name between the words.
+            if wordStart, found[.unavailable] == nil, wanted.contains(.unavailable), matches(connectionTo, at: start) {
+                var end = start + connectionTo.count
+                while end < bytes.count, bytes[end] != 0x20 { end += 1 }
+                end += 1
+                for auxiliary in connectionAuxiliaries where matches(auxiliary, at: end) { end += auxiliary.count }
+                for state in connectionStates where matches(state, at: end) {
+                    found[.unavailable] = String(decoding: bytes[start..<(end + state.count)], as: UTF8.self)
+                    break
+                }
+            }
+            for index in phrasesByFirstByte[Int(lower(bytes[start]))] {
+                let phrase = phrases[index]
+                guard wordStart || phrase.anywhere, wanted.contains(phrase.signal), found[phrase.signal] == nil,
+                    start + phrase.bytes.count <= bytes.count
+                else { continue }
+                let end = start + phrase.bytes.count
+                guard matches(phrase.bytes, at: start), !phrase.wholeWord || end == bytes.count || !isWordByte(bytes[end]) else { continue }
+                // A message opening with `Setting …` narrates; the noun is what complains.
+                if phrase.bytes == Self.settingVerb, start == 0 || bytes[start - 1] == 0x0A { continue }
+                found[phrase.signal] = String(decoding: bytes[start..<end], as: UTF8.self)
+            }
+        }
+    }
 }

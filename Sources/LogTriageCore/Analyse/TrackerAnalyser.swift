@@ -20,10 +20,7 @@ public struct TrackerAnalyser: Sendable {
         let graph = CausalGraph(issues: issues, timelines: input.timelines)
         var local: [Int: LocalFindings] = [:]
         let period = Self.period(of: issues)
-        let vocabulary = FailureSignals.Vocabulary()
-        for issue in issues {
-            local[issue.number] = findings(issue, facts: input.facts, period: period, vocabulary: vocabulary)
-        }
+        for issue in issues { local[issue.number] = findings(issue, facts: input.facts, period: period) }
         let titles = Dictionary(issues.map { ($0.number, $0.title) }, uniquingKeysWith: { a, _ in a })
         var results: [IssueAnalysis] = []
         for issue in issues {
@@ -60,10 +57,7 @@ public struct TrackerAnalyser: Sendable {
         return start...end
     }
 
-    func findings(
-        _ issue: TrackerIssue, facts: [String: SignatureFacts], period: ClosedRange<Timestamp>? = nil,
-        vocabulary: FailureSignals.Vocabulary = FailureSignals.Vocabulary()
-    ) -> LocalFindings {
+    func findings(_ issue: TrackerIssue, facts: [String: SignatureFacts], period: ClosedRange<Timestamp>? = nil) -> LocalFindings {
         var code = codeMatches(issue, facts: facts)
         var configuration: [ConfigurationRead] = []
         var secrets: Set<String> = []
@@ -85,8 +79,8 @@ public struct TrackerAnalyser: Sendable {
         var found = LocalFindings(code: code, configuration: configuration, named: named, facts: issueFacts)
         found.matches = rules?.matches(issueFacts) ?? []
         found.signals = FailureSignals(
-            message: issueFacts.templates.joined(separator: "\n"),
-            records: (issueFacts.exceptionTypes + issueFacts.samples.prefix(5)).joined(separator: "\n"), vocabulary: vocabulary)
+            message: issueFacts.templates.joined(separator: "\n"), exceptionTypes: issueFacts.exceptionTypes,
+            records: Array(issueFacts.samples.prefix(5)))
         (found.kind, found.kindReasons) = Classification.kind(issue, found, period: period)
         found.subsystem = Classification.subsystem(issue, found)
         return found
