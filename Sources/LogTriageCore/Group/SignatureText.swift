@@ -7,6 +7,11 @@ extension LogRecord {
         if let cause = causeAttribute {
             return message.contains(cause.value) ? message : message + Self.causeSeparator + cause.key + ": " + cause.value
         }
+        // A response's status class: a request that failed on the server and one the client got wrong are two
+        // problems, whatever the miner makes of the number.
+        if let status = httpStatus, status >= 400 {
+            return message + Self.causeSeparator + (status >= 500 ? "server error" : "client error")
+        }
         // A cause field the format read into the exception (a JSON `error` string, no trace of its own); a traced
         // exception is grouped by its type and frames instead.
         guard let root = exception, root.cause == nil, root.frames.isEmpty, !root.message.isEmpty else { return message }
@@ -29,6 +34,13 @@ extension LogRecord {
                 text = attribute.value.scalarText
             }
             guard let value = text.flatMap(Self.causeLine), value != "null", value != "<nil>" else { continue }
+            return (attribute.key, value)
+        }
+        // A status told in words (`"status": "device was reported as removed"`) is the outcome's cause.
+        for attribute in attributes where attribute.key.lowercased() == "status" {
+            guard case .string(let text) = attribute.value, Int(text) == nil, text.contains(" "),
+                let value = Self.causeLine(text)
+            else { continue }
             return (attribute.key, value)
         }
         return nil

@@ -87,6 +87,19 @@ struct CaptureEnvelopeTests {
             file: "x", lineStart: 1, lineEnd: 1, message: "request failed: context deadline exceeded",
             attributes: [Attribute("err", .string("context deadline exceeded"))], format: "json")
         #expect(said.signatureText == said.message)
+        // A status told in words is the cause; a numeric one says only whether the server or the client failed.
+        let worded = LogRecord(
+            file: "x", lineStart: 1, lineEnd: 1, message: "Push failed",
+            attributes: [Attribute("status", .string("device was unregistered"))], format: "json")
+        #expect(worded.signatureText == "Push failed — status: device was unregistered")
+        func access(_ status: Int) -> LogRecord {
+            LogRecord(
+                file: "x", lineStart: 1, lineEnd: 1, message: #"10.0.0.7 - - "GET /health HTTP/1.1" \#(status) 51"#,
+                format: "plain")
+        }
+        #expect(access(503).signatureText.hasSuffix("— server error"))
+        #expect(access(404).signatureText.hasSuffix("— client error"))
+        #expect(access(200).signatureText == access(200).message)
     }
 
     @Test func httpStatusFromAttributesAndReasonPhrases() {
