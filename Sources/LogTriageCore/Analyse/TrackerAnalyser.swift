@@ -20,7 +20,10 @@ public struct TrackerAnalyser: Sendable {
         let graph = CausalGraph(issues: issues, timelines: input.timelines)
         var local: [Int: LocalFindings] = [:]
         let period = Self.period(of: issues)
-        for issue in issues { local[issue.number] = findings(issue, facts: input.facts, period: period) }
+        let defaultPaths = index.map { DefaultPathIndex($0.readsWithDefaults) }
+        for issue in issues {
+            local[issue.number] = findings(issue, facts: input.facts, period: period, defaultPaths: defaultPaths)
+        }
         let titles = Dictionary(issues.map { ($0.number, $0.title) }, uniquingKeysWith: { a, _ in a })
         var results: [IssueAnalysis] = []
         for issue in issues {
@@ -41,6 +44,8 @@ public struct TrackerAnalyser: Sendable {
         var configuration: [ConfigurationRead] = []
         /// Configuration whose name the issue's own messages mention.
         var named: [ConfigurationRead] = []
+        /// Configuration whose default is a path the records show.
+        var shown: [ConfigurationRead] = []
         var facts: IssueFacts
         var matches: [RuleMatch] = []
         var kind: IssueKind?
@@ -57,7 +62,10 @@ public struct TrackerAnalyser: Sendable {
         return start...end
     }
 
-    func findings(_ issue: TrackerIssue, facts: [String: SignatureFacts], period: ClosedRange<Timestamp>? = nil) -> LocalFindings {
+    func findings(
+        _ issue: TrackerIssue, facts: [String: SignatureFacts], period: ClosedRange<Timestamp>? = nil,
+        defaultPaths: DefaultPathIndex? = nil
+    ) -> LocalFindings {
         var code = codeMatches(issue, facts: facts)
         var configuration: [ConfigurationRead] = []
         var secrets: Set<String> = []
@@ -76,7 +84,17 @@ public struct TrackerAnalyser: Sendable {
         let named = configuration.filter { Self.mentions(text, name: $0.name) }
         let issueFacts = IssueFactsBuilder.facts(
             issue, signatureFacts: facts, code: code, configuration: configuration, named: named)
+        // The paths the records show, against the defaults that would put files there.
+        var shown: [ConfigurationRead] = []
+        if let defaultPaths {
+            let records = (issue.signatures.map(\.template) + issue.samples).joined(separator: "\n")
+            for read in defaultPaths.reads(shownIn: records) where !configuration.contains(where: { $0.name == read.name }) {
+                shown.append(scrubbed(read))
+            }
+            configuration = shown + configuration
+        }
         var found = LocalFindings(code: code, configuration: configuration, named: named, facts: issueFacts)
+        found.shown = shown
         found.matches = rules?.matches(issueFacts) ?? []
         found.signals = FailureSignals(
             message: issueFacts.templates.joined(separator: "\n"), exceptionTypes: issueFacts.exceptionTypes,
@@ -293,7 +311,8 @@ public struct TrackerAnalyser: Sendable {
         for read in found.configuration.prefix(8) {
             let source = read.source == .environment ? "environment variable" : "setting"
             let fallback = read.defaultValue.map { "default `\($0)`" } ?? "no default"
-            let named = found.named.contains(read) ? ", named in the log message" : ""
+            let named = found.named.contains(read)
+                ? ", named in the log message" : found.shown.contains(read) ? ", the path the records show" : ""
             items.append(
                 CodeEvidence(file: read.file, line: read.line, detail: "reads \(source) `\(read.name)` (\(fallback)\(named))"))
         }

@@ -57,6 +57,33 @@ struct TrackerAnalyserTests {
         #expect(analysis.confidence == .medium, "\(analysis.confidenceReasons)")
     }
 
+    /// A path the records show that a setting's default would produce names that setting, though the code
+    /// that logs the failure never reads it.
+    @Test func aPathTheRecordsShowNamesTheSettingWhoseDefaultItIs() throws {
+        let root = Fixtures.temporaryDirectory()
+        Fixtures.makeDirectory(root + "/app")
+        Fixtures.write(
+            """
+            import os
+
+            INDEX_PATH = os.getenv("SEARCH_INDEX_PATH", "indexers/search.idx")
+            CACHE_TTL = os.getenv("CACHE_TTL", "30")
+
+            """, to: root + "/app/settings.py")
+        let index = try SourceIndex.build(root: root)
+        var issue = Self.issue(1, "Index write failed for repo <num>: no space left on device")
+        issue.samples = ["2026-03-10T09:00:00Z ERROR app.search [app.log:7] Index write failed for repo 3: write /var/lib/app/indexers/search.idx/store/000123.log: no space left on device"]
+        let analysis = try #require(
+            TrackerAnalyser(index: index).analyse(AnalysisInput(document: TrackerDocument(issues: [issue]))).issue(1))
+        #expect(analysis.configuration.map(\.name) == ["SEARCH_INDEX_PATH"])
+        let evidence = CodeEvidence.extract(from: analysis.evidence)
+        #expect(evidence.contains { $0.file == "app/settings.py" && $0.line == 3 && $0.detail?.contains("the path the records show") == true })
+        // A default that is a number or a word is no path.
+        #expect(DefaultPathIndex.segments(ofDefault: "\"30\"") == nil)
+        #expect(DefaultPathIndex.segments(ofDefault: "'../consume'") == nil)
+        #expect(DefaultPathIndex.segments(ofDefault: "\"${user.home}/.halo-data\"") == [".halo-data"])
+    }
+
     @Test func withoutASourceTreeTheAnalysisSaysSo() throws {
         let issue = Self.issue(1, "Unexpected reply from ledger")
         let analysis = try #require(TrackerAnalyser().analyse(AnalysisInput(document: TrackerDocument(issues: [issue]))).issue(1))
