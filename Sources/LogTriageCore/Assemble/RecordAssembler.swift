@@ -10,7 +10,9 @@
 ///   (`During handling…`, `The above exception…`), a Go dump's unindented call lines and goroutine headers, a JVM
 ///   trace's `Caused by:`, Node's closing `}`;
 /// - it starts a trace that joins the record: `Traceback (most recent call last):` (a logger's `exc_info`), or a
-///   qualified exception line such as `java.lang.IllegalStateException: boom` right after the record.
+///   qualified exception line such as `java.lang.IllegalStateException: boom` right after the record;
+/// - it is one of two or more unindented lines after a warning or error that a format read: the error's details,
+///   kept beside its message (one such line alone is a record of its own).
 ///
 /// Blank lines are held: they join only when the trace goes on after them (chained Python tracebacks, goroutines,
 /// loguru's spaced-out frames), and are dropped otherwise. `panic:`, `fatal error:`, `goroutine N [`,
@@ -37,7 +39,7 @@ struct RecordAssembler: Sendable {
         _ parsed: consuming ParsedLine, time: Timestamp?, format: String, line: Int, into records: inout [LogRecord]
     ) {
         if parsed.continuesRecord, current != nil {
-            settleTentative(into: &records)
+            joinTentative()  // a `DETAIL:`-style header settles it: the held line is the record's
             // The header's own text (`DETAIL: …`) joins the record; its time and level are the record's.
             let text = Array("  ".utf8) + Array(parsed.message.utf8)  // indented, as a continuation line
             let grammar = current?.grammar ?? .none
@@ -75,12 +77,9 @@ struct RecordAssembler: Sendable {
                 return
             }
             if current?.takesDetails == true, Pending.traceStarted(by: line, indent: indent) == nil {
-                if let held = tentative.take() {
-                    // A second line: the record's details begin (the held line with the blanks before it).
-                    let blanks = current?.heldBlanks ?? 0
-                    current?.heldBlanks = held.blanksBefore
-                    held.line.withUnsafeBufferPointer { current?.join($0, number: held.number, Join(grammar: .none)) }
-                    current?.heldBlanks = blanks
+                if tentative != nil {
+                    // A second line: the record's details begin.
+                    joinTentative()
                     current?.hasDetails = true
                 } else if current?.hasDetails == false {
                     tentative = Tentative(line: Array(line), number: number, blanksBefore: current?.heldBlanks ?? 0)
@@ -125,8 +124,8 @@ struct RecordAssembler: Sendable {
         return pending
     }
 
-    /// A held line whose fate a `DETAIL:`-style header settles: it stays in the record.
-    private mutating func settleTentative(into records: inout [LogRecord]) {
+    /// The held line joins the record in progress, with the blank lines that were before it.
+    private mutating func joinTentative() {
         guard let held = tentative.take() else { return }
         let blanks = current?.heldBlanks ?? 0
         current?.heldBlanks = held.blanksBefore
@@ -187,7 +186,6 @@ extension RecordAssembler {
 
         init(record: LogRecord) { self.record = record }
 
-        /// The grammar a plain record's first line opens, if it starts a trace.
         /// A warning or error read from a header is often followed by its details on unindented lines of their own
         /// (the error's name, context, an id, then the trace) up to the next header: two or more such lines are
         /// the record's; a single one stands alone (a `print()` between records).
@@ -196,6 +194,7 @@ extension RecordAssembler {
             return level >= .warning
         }
 
+        /// The grammar a plain record's first line opens, if it starts a trace.
         static func traceStarted(by line: UnsafeBufferPointer<UInt8>, indent: Int) -> Grammar? {
             if TraceSyntax.isTracebackHeader(line, at: indent) { return .pythonFrames }
             if TraceSyntax.isGroupHeader(line, at: indent) { return .pythonMessage }
