@@ -272,7 +272,8 @@ public struct IssueGrouper: Sendable {
             buckets[(template.mainLogger ?? "") + "|\(words[i].count)", default: []].append(i)
         }
         var result: [(Int, Int, (String, String))] = []
-        for members in buckets.values.map({ $0.sorted() }) where members.count >= 2 && members.count <= 64 {
+        // In key order: the links, and so the reasons reports print, are the same on every run.
+        for (_, members) in buckets.sorted(by: { $0.key < $1.key }) where members.count >= 2 && members.count <= 64 {
             for (n, a) in members.enumerated() {
                 for b in members[(n + 1)...] {
                     var differing: Int?
