@@ -257,9 +257,22 @@ public struct IssueGrouper: Sendable {
                 add(a, b, .cascade(ratio, tie.text), weak: !tie.strong, strength: ratio)
             } else if ratio >= sharedValueRatio, let value = features[a].values.intersection(features[b].values).min() {
                 add(a, b, .value(value))
+            } else if Self.sameMoment(templates[a], templates[b]) {
+                add(a, b, .cascade(1, "logged once, at the same moment"), weak: true, strength: 0.5)
             }
         }
         return edges
+    }
+
+    /// Two messages each logged once by the same logger (or both by none), within two seconds of each other in one
+    /// context: one event told in several lines (a shutdown, a crash report). Messages that recur together (the
+    /// warnings of every start-up) are left to the other rules, and two loggers at one moment are two stories.
+    static func sameMoment(_ a: ProblemTemplate, _ b: ProblemTemplate) -> Bool {
+        guard a.stats.count == 1, b.stats.count == 1, a.mainLogger == b.mainLogger, let firstA = a.stats.firstSeen, let firstB = b.stats.firstSeen,
+            let lastA = a.stats.lastSeen, let lastB = b.stats.lastSeen
+        else { return false }
+        return abs(firstA.millisecondsSinceEpoch - firstB.millisecondsSinceEpoch) <= 2_000
+            && abs(lastA.millisecondsSinceEpoch - lastB.millisecondsSinceEpoch) <= 2_000
     }
 
     /// Pairs of templates of one logger whose words are the same but for one position where both hold a value

@@ -264,6 +264,38 @@ struct IssueGrouperTests {
         #expect(try placement(placements, get).target != placement(placements, post).target)
     }
 
+    /// Lines logged once each in the same second tell one event; the same lines at every start-up do not.
+    @Test func oneOffLinesAtTheSameMomentAreOneEvent() throws {
+        // Lines without a logger: the moment is all that ties them.
+        let once = [
+            "2026-03-10 09:01:40 WARNING Site is now offline",
+            "2026-03-10 09:01:40 WARNING Worker pool drained after 3 hours",
+            "2026-03-10 10:06:40 ERROR Ledger export aborted",
+            ScanLog.line(7200, "app.config", "ERROR", "Missing required setting MAIL_HOST"),
+            ScanLog.line(7200, "dev.reloader", "WARNING", "Reloading after a file change"),
+        ]
+        let problems = ScanLog.problems(once.joined(separator: "\n"))
+        let placements = IssueGrouper().place(problems, existing: [:])
+        let offline = try placement(placements, try template(problems, "Site is now offline"))
+        let drained = try placement(placements, try template(problems, "Worker pool drained"))
+        let ledger = try placement(placements, try template(problems, "Ledger export"))
+        #expect(offline.target == drained.target)
+        #expect(drained.reason.contains("at the same moment") || offline.reason.contains("at the same moment"))
+        #expect(ledger.target != offline.target)
+        let setting = try placement(placements, try template(problems, "Missing required setting"))
+        let reload = try placement(placements, try template(problems, "Reloading after"))
+        #expect(setting.target != reload.target, "two loggers at one moment")
+
+        var twice: [String] = []
+        for start in [0, 3600] {
+            twice.append(ScanLog.line(start, "boot", "WARNING", "Plugin cache is stale"))
+            twice.append(ScanLog.line(start + 1, "db", "WARNING", "Replica lag above threshold"))
+        }
+        let recurring = ScanLog.problems(twice.joined(separator: "\n"))
+        let apart = IssueGrouper().place(recurring, existing: [:])
+        #expect(Set(apart.map(\.target)).count == 2)
+    }
+
     // MARK: - Numbering and existing issues
 
     @Test func newIssuesAreNumberedByFirstSeenTime() throws {
