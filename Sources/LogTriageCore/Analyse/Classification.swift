@@ -70,10 +70,12 @@ enum Classification {
         return (nil, [Bullet("Not classified: no known failure pattern, configuration or exception to go on")])
     }
 
-    /// Requests the service itself answered (it names their endpoints), all with a 4xx: the clients' mistake.
+    /// Requests the service itself answered (it names their endpoints, or logs their request lines as an access
+    /// log does), all with a 4xx: the clients' mistake.
     static func servesClientErrorsOnly(_ issue: TrackerIssue, _ facts: IssueFacts) -> Bool {
         guard !facts.statuses.isEmpty, facts.statuses.allSatisfy({ (400..<500).contains($0) }) else { return false }
         return issue.symptoms.contains { $0.name == "endpoint" && !$0.values.isEmpty }
+            || issue.signatures.contains { $0.template.contains(" HTTP/1.") || $0.template.contains(" HTTP/2") }
     }
 
     /// A setting that is wrong is wrong all along; failures that start after the service had been running, or
