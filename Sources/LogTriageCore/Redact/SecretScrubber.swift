@@ -500,12 +500,18 @@ public struct SecretScrubber: Sendable {
     private func passwordShapedValue(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Range<Int>? {
         var valueStart = start
         while valueStart < bytes.count, bytes[valueStart] == 0x20 { valueStart += 1 }
+        // `"username": "…"`: the value inside its quotes (an escaped quote inside JSON text too).
+        if valueStart < bytes.count, bytes[valueStart] == UInt8(ascii: "\\") { valueStart += 1 }
+        if valueStart < bytes.count, bytes[valueStart] == UInt8(ascii: "\"") || bytes[valueStart] == UInt8(ascii: "'") {
+            valueStart += 1
+        }
         var end = valueStart
         var letters = 0
         var digits = 0
         var symbols = 0
         while end < bytes.count, bytes[end] > 0x20, bytes[end] < 0x7F, bytes[end] != UInt8(ascii: "\""),
-            bytes[end] != UInt8(ascii: "'"), bytes[end] != UInt8(ascii: ","), bytes[end] != UInt8(ascii: ";")
+            bytes[end] != UInt8(ascii: "'"), bytes[end] != UInt8(ascii: ","), bytes[end] != UInt8(ascii: ";"),
+            bytes[end] != UInt8(ascii: "\\")
         {
             let byte = bytes[end]
             if byte == UInt8(ascii: "@") { return nil }

@@ -139,6 +139,8 @@ struct UnlistedCredentialTests {
         let out = scrubber.scrub("Username or password is incorrect. IP: 203.0.113.9. Username: Gl4cier!Moss#77.")
         #expect(!out.contains("Gl4cier!Moss#77"))
         #expect(out.hasSuffix("[REDACTED:secret]."))
+        let json = scrubber.scrub(#"{"event":"login_failed","username":"Gl4cier!Moss#77","ip":"203.0.113.9"}"#)
+        #expect(!json.contains("Gl4cier!Moss#77") && json.contains("203.0.113.9"), "\(json)")
         for kept in [
             "login failed for username: maria.lopez", "user=ops-bot-2 denied", "Username: jdoe+test@example.com",
             "user_name: build_agent_07",
