@@ -102,6 +102,19 @@ struct CLITests {
         #expect((byFormat["uvicorn"] ?? 0) > 10)
     }
 
+    /// `formats --list` needs no log; the commands that read logs still ask for one.
+    @Test func formatsListNeedsNoLog() throws {
+        let list = try CLI.run(["formats", "--list"])
+        #expect(list.status == 0, "\(list.stderr)")
+        let names = list.stdout.split(separator: "\n").map(String.init)
+        #expect(names.contains("redis") && names.contains("mongodb") && names.contains("leveled-text"))
+        for command in ["records", "scan", "formats", "match"] {
+            let missing = try CLI.run([command])
+            #expect(missing.status != 0, "\(command)")
+            #expect(missing.stderr.contains("at least one log file"), "\(command): \(missing.stderr)")
+        }
+    }
+
     @Test func aCustomPatternIsAccepted() throws {
         let result = try CLI.run(
             ["records", "--json", "--format", "<Date> <Time> <Level> <Component>: <Content>", "-"],

@@ -15,8 +15,7 @@ extension LogTriage {
         var json = false
 
         func validate() throws {
-            if list { return }
-            try input.validate()
+            if !list { try input.validatePaths() }
         }
 
         func run() throws {

@@ -13,6 +13,8 @@ extension LogTriage {
                 """)
 
         @OptionGroup var input: InputOptions
+
+        func validate() throws { try input.validatePaths() }
         @OptionGroup var store: StoreOptions
 
         @Flag(help: "One JSON object per record.")

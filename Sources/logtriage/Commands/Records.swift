@@ -12,6 +12,8 @@ extension LogTriage {
 
         @OptionGroup var input: InputOptions
 
+        func validate() throws { try input.validatePaths() }
+
         @Flag(help: "One JSON object per record (file, line_start, line_end, time, level, severity_number, logger, pid, thread, source, message, exception, attributes).")
         var json = false
 

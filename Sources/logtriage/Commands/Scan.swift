@@ -15,6 +15,8 @@ extension LogTriage {
                 """)
 
         @OptionGroup var input: InputOptions
+
+        func validate() throws { try input.validatePaths() }
         @OptionGroup var store: StoreOptions
 
         @Option(help: "The lowest level that makes a record a problem: warning, error or critical.")

@@ -24,6 +24,7 @@ extension LogTriage {
         var topValues = 5
 
         func validate() throws {
+            try input.validatePaths()
             if json && perLine { throw ValidationError("Please choose one of '--json' and '--per-line'.") }
         }
 

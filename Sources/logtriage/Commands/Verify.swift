@@ -20,6 +20,7 @@ extension LogTriage {
         var minComparable = 10
 
         func validate() throws {
+            try input.validatePaths()
             if minComparable < 1 { throw ValidationError("Please specify a '--min-comparable' of at least 1.") }
         }
 

@@ -21,8 +21,12 @@ struct InputOptions: ParsableArguments {
     @Option(help: "Cut lines longer than this many bytes (the rest is counted and marked).")
     var maxLineBytes: Int = 1 << 20
 
-    func validate() throws {
+    /// Every command that reads logs calls this from its own `validate()` (`formats --list` reads none).
+    func validatePaths() throws {
         if paths.isEmpty { throw ValidationError("Please name at least one log file, directory or '-' for standard input.") }
+    }
+
+    func validate() throws {
         if maxLineBytes < 256 || maxLineBytes > 1 << 30 {
             throw ValidationError("Please specify a '--max-line-bytes' between 256 and 1073741824 (1 GiB).")
         }
