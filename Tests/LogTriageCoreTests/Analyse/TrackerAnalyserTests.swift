@@ -84,6 +84,18 @@ struct TrackerAnalyserTests {
         #expect(DefaultPathIndex.segments(ofDefault: "\"${user.home}/.halo-data\"") == [".halo-data"])
     }
 
+    /// Of two unlinked problems of one severity, the one that began first is looked at first, however loud the
+    /// other; expected noise still comes last.
+    @Test func whatFailedFirstIsInvestigatedFirst() throws {
+        var early = Self.issue(1, "Quota lookup failed", count: 2, firstSeen: 0)
+        early.occurrences.lastSeen = Timestamp(millisecondsSinceEpoch: 1_000)
+        var loud = Self.issue(2, "Render queue stalled", count: 90, firstSeen: 600_000)
+        loud.occurrences.lastSeen = Timestamp(millisecondsSinceEpoch: 700_000)
+        let noise = Self.issue(3, "The `legacy` flag is deprecated and will be removed in a future release", level: .warning, firstSeen: 0)
+        let analysis = TrackerAnalyser().analyse(AnalysisInput(document: TrackerDocument(issues: [loud, noise, early])))
+        #expect(analysis.investigationOrder.map(\.issue) == [1, 2, 3])
+    }
+
     @Test func withoutASourceTreeTheAnalysisSaysSo() throws {
         let issue = Self.issue(1, "Unexpected reply from ledger")
         let analysis = try #require(TrackerAnalyser().analyse(AnalysisInput(document: TrackerDocument(issues: [issue]))).issue(1))

@@ -70,19 +70,27 @@ struct CausalNotes {
         return notes
     }
 
-    /// First failures and standalone problems by priority, each followed by what follows it; expected noise last.
+    /// First failures and standalone problems by severity and then by which began first, each followed by what
+    /// follows it; expected noise last.
     func investigationOrder() -> [InvestigationStep] {
         let candidates = issues.filter { $0.status.isActive || $0.status == .observed }
         func isNoise(_ issue: TrackerIssue) -> Bool {
             issue.status == .observed || (analyses[issue.number]?.kind ?? issue.kind) == .expectedNoise
         }
-        func rank(_ a: TrackerIssue, _ b: TrackerIssue) -> Bool {
+        func rank(_ a: TrackerIssue, _ b: TrackerIssue) -> Bool { rank(a, b, byTime: true) }
+        // Expected noise has no cause to chase: the loudest first.
+        func rankNoise(_ a: TrackerIssue, _ b: TrackerIssue) -> Bool { rank(a, b, byTime: false) }
+        func rank(_ a: TrackerIssue, _ b: TrackerIssue, byTime: Bool) -> Bool {
             let severityA = analyses[a.number]?.severity ?? a.severity
             let severityB = analyses[b.number]?.severity ?? b.severity
             if severityA != severityB { return severityA > severityB }
             let rootA = analyses[a.number]?.role == .firstFailure
             let rootB = analyses[b.number]?.role == .firstFailure
             if rootA != rootB { return rootA }
+            // What failed first comes first: an unlinked cause still precedes what it set off.
+            if byTime, let startA = a.occurrences.firstSeen, let startB = b.occurrences.firstSeen, startA != startB {
+                return startA < startB
+            }
             if a.occurrences.count != b.occurrences.count { return a.occurrences.count > b.occurrences.count }
             return a.number < b.number
         }
@@ -107,7 +115,7 @@ struct CausalNotes {
             let role = analyses[issue.number]?.role == .sideEffect ? "side effect of " : "downstream effect of "
             place(issue, links.isEmpty ? "standalone" : role + links + "; recheck after fixing it")
         }
-        for issue in candidates.filter(isNoise).sorted(by: rank) {
+        for issue in candidates.filter(isNoise).sorted(by: rankNoise) {
             place(issue, "expected noise; confirm and mark observed")
         }
         return steps
