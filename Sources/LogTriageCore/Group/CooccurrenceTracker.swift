@@ -54,8 +54,9 @@ struct CooccurrenceTracker {
         var state = contexts[context] ?? Context(first: now, last: now, isRequest: context.hasPrefix("r:"))
         state.last = max(state.last, now)
         var active = state.episodes
-        for episode in active where now - episode.last > window { close(episode, in: state) }
-        active.removeAll { now - $0.last > window }
+        // Far in either direction: a log whose times jump back (merged files, a reset clock) is not one moment.
+        for episode in active where abs(now - episode.last) > window { close(episode, in: state) }
+        active.removeAll { abs(now - $0.last) > window }
         let current: Int
         if let index = active.firstIndex(where: { $0.ref == ref }) {
             active[index].last = now

@@ -16,6 +16,8 @@ public struct IssueGrouper: Sendable {
     public var sharedValueRatio = 0.5
     /// A word in more of the log's templates than this (problems or not) is the log's vocabulary, not a tie.
     static let maxWordSpread = 3
+    /// A code site that logged more problem templates than this is a logging helper, not one statement.
+    static let maxSiteSpread = 3
 
     public init() {}
 
@@ -231,11 +233,17 @@ public struct IssueGrouper: Sendable {
             guard a != b, seen.insert([min(a, b), max(a, b)]).inserted else { return }
             edges.append(Edge(a: a, b: b, why: why, isWeak: weak, strength: strength))
         }
-        // 1 and 2: buckets by site and by exception
+        // 1 and 2: buckets by site and by exception. A site that logs many different messages is a logging helper
+        // (a router's access logger, a wrapper every module calls), not one statement: it ties nothing.
+        var siteSpread: [String: Int] = [:]
+        for feature in features {
+            for site in [feature.siteLine, feature.siteFunction].compactMap({ $0 }) { siteSpread[site, default: 0] += 1 }
+        }
         var bySite: [String: Int] = [:]
         var byException: [String: Int] = [:]
         for (i, template) in templates.enumerated() {
-            for site in [features[i].siteLine, features[i].siteFunction].compactMap({ $0 }) {
+            for site in [features[i].siteLine, features[i].siteFunction].compactMap({ $0 })
+            where siteSpread[site, default: 0] <= Self.maxSiteSpread {
                 if let j = bySite[site] { add(j, i, .site(site)) } else { bySite[site] = i }
             }
             if let key = template.stats.exceptionKey {

@@ -296,6 +296,46 @@ struct IssueGrouperTests {
         #expect(Set(apart.map(\.target)).count == 2)
     }
 
+    /// Two messages from one code site are one issue; a site that logs many different messages (a router's
+    /// access logger) is a helper, and ties none of them.
+    @Test func aSiteThatLogsManyMessagesIsAHelper() throws {
+        // Each message under a logger of its own, so that only the site can tie them.
+        func line(_ seconds: Int, _ logger: String, _ site: String, _ message: String) -> String {
+            "\(ScanLog.stamp(seconds)) - \(logger) - ERROR - [/srv/app/\(site)] - \(message)"
+        }
+        let lines = [
+            line(0, "pay.a", "pay.py:40", "Card declined for order 7"),
+            line(3600, "pay.b", "pay.py:40", "Card expired before capture"),
+            line(100, "web.a", "router.py:102", "completed GET /a with 404 Not Found"),
+            line(1300, "web.b", "router.py:102", "slow PUT /b after 9 s"),
+            line(2500, "web.c", "router.py:102", "failed GET /c: panic in handler"),
+            line(4700, "web.d", "router.py:102", "completed PUT /d with 500 Internal Server Error"),
+        ]
+        let problems = ScanLog.problems(lines.joined(separator: "\n"))
+        let placements = IssueGrouper().place(problems, existing: [:])
+        let declined = try placement(placements, try template(problems, "Card declined"))
+        let expired = try placement(placements, try template(problems, "Card expired"))
+        #expect(declined.target == expired.target)
+        let routed = try ["completed GET", "slow PUT", "failed GET", "completed PUT"].map {
+            try placement(placements, try template(problems, $0)).target
+        }
+        #expect(Set(routed).count == 4, "\(placements)")
+    }
+
+    /// A log whose times jump back (files merged out of order, a reset clock): lines an hour apart are not
+    /// together because they are next to each other in the file.
+    @Test func timeThatJumpsBackIsNotCooccurrence() throws {
+        let lines = [
+            ScanLog.line(3600, "shop.api", "ERROR", "Quota store timed out"),
+            ScanLog.line(100, "shop.api", "ERROR", "Thumbnail render failed"),
+        ]
+        let problems = ScanLog.problems(lines.joined(separator: "\n"))
+        let quota = try template(problems, "Quota store")
+        let render = try template(problems, "Thumbnail render")
+        #expect(problems.cooccurrence.count(quota.id, render.id) == 0)
+        #expect(Set(IssueGrouper().place(problems, existing: [:]).map(\.target)).count == 2)
+    }
+
     // MARK: - Numbering and existing issues
 
     @Test func newIssuesAreNumberedByFirstSeenTime() throws {
