@@ -30,10 +30,26 @@ public struct TrackerAnalyser: Sendable {
             guard let found = local[issue.number] else { continue }
             results.append(conclude(issue, found, graph: graph, all: local, titles: titles))
         }
+        Self.raiseCausesToTheirEffects(&results, graph: graph)
         let notes = CausalNotes(issues: issues, analyses: results, graph: graph, timelines: input.timelines)
         return TrackerAnalysis(
             issues: results, crossIssueNotes: notes.crossIssueNotes(), investigationOrder: notes.investigationOrder(),
             graph: graph)
+    }
+
+    /// A cause is as severe as what it sets off: the requests failing downstream of a timeout are the timeout's
+    /// impact. Side effects (their own cause) do not count.
+    static func raiseCausesToTheirEffects(_ results: inout [IssueAnalysis], graph: CausalGraph) {
+        let position = Dictionary(results.indices.map { (results[$0].issue, $0) }, uniquingKeysWith: { a, _ in a })
+        for index in results.indices {
+            for link in graph.effects(of: results[index].issue) {
+                guard let effect = position[link.effect].map({ results[$0] }), effect.role == .downstream,
+                    effect.severity > results[index].severity
+                else { continue }
+                results[index].severity = effect.severity
+                results[index].severityReasons.append("its downstream effect Issue \(link.effect) is \(effect.severity.rawValue)")
+            }
+        }
     }
 
     // MARK: - One issue on its own

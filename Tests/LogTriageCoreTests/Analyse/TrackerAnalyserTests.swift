@@ -255,6 +255,25 @@ struct TrackerAnalyserTests {
         #expect(analysis.crossIssueNotes.contains { $0.text.hasPrefix("Issue 3 and Issue 4 overlap in time but are independent: only 1 of 3") })
     }
 
+    /// A cause is as severe as the user-facing failures downstream of it, so it is not ranked below them.
+    @Test func aCauseIsAsSevereAsWhatItSetsOff() throws {
+        let endpoint = Symptom(name: "endpoint", values: [.init("POST /api/checkout", count: 3)], distinct: 1)
+        let issues = [
+            Self.issue(1, "Gateway call timed out", level: .warning, firstSeen: 0),
+            Self.issue(2, "Checkout answered 502", level: .warning, symptoms: [endpoint], firstSeen: 20),
+        ]
+        var timelines = Cooccurrence()
+        for id in ["s1", "s2"] { timelines.episodes[id] = 3 }
+        timelines.follows[Cooccurrence.Pair(from: "s1", to: "s2")] = Cooccurrence.Follow(count: 3, totalLag: 3, maxLag: 1)
+        let analysis = TrackerAnalyser().analyse(AnalysisInput(document: TrackerDocument(issues: issues), timelines: timelines))
+        let effect = try #require(analysis.issue(2))
+        let cause = try #require(analysis.issue(1))
+        #expect(effect.role == .downstream && effect.severity == .high)
+        #expect(cause.severity == .high)
+        #expect(cause.severityReasons.contains("its downstream effect Issue 2 is high"))
+        #expect(analysis.investigationOrder.first?.issue == 1)
+    }
+
     @Test func severityFollowsNoiseUsersAndRules() throws {
         let analysis = try Self.chain()
         #expect(analysis.issue(4)?.severity == .low)
