@@ -12,7 +12,7 @@ enum Classification {
             return (.codeDefect, [Bullet("The program crashed on it (`\(crash)`): an error it should handle or prevent, whatever triggered it")])
         }
         // A dependency failing is not what a refused client request is: answering 4xx is the service working.
-        if found.matches.first?.rule.kind ?? .external == .external, servesClientErrorsOnly(issue, found.facts) {
+        if (found.matches.first?.rule.kind ?? .external) == .external, servesClientErrorsOnly(issue, found.facts) {
             let statuses = Set(found.facts.statuses).sorted().map(String.init).joined(separator: ", ")
             return (
                 .expectedNoise,

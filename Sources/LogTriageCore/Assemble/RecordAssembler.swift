@@ -77,20 +77,18 @@ struct RecordAssembler: Sendable {
                 return
             }
             if current?.takesDetails == true, Pending.traceStarted(by: line, indent: indent) == nil {
+                var join = Join(grammar: .none)
                 if tentative != nil {
-                    // A second line: the record's details begin.
+                    // A second line: the record's details begin, and the trace grammar may take this one.
                     joinTentative()
                     current?.hasDetails = true
+                    join = current?.continuation(line, indent: indent) ?? join
                 } else if current?.hasDetails == false {
                     tentative = Tentative(line: Array(line), number: number, blanksBefore: current?.heldBlanks ?? 0)
                     current?.heldBlanks = 0
                     return
                 }
-                if let join = current?.continuation(line, indent: indent) {
-                    current?.join(line, number: number, join)
-                } else {
-                    current?.join(line, number: number, Join(grammar: .none))
-                }
+                current?.join(line, number: number, join)
                 return
             }
         }
