@@ -133,7 +133,9 @@ public struct TrackerAnalyser: Sendable {
             // The statement wrote the message; the cause beside it (` — error: …`) came from elsewhere.
             let message = signature.template.firstRange(of: LogRecord.causeSeparator).map { String(signature.template[..<$0.lowerBound]) }
                 ?? signature.template
-            if let emitter = index.emitters(of: message, logger: signature.logger, limit: 1).first {
+            if let emitter = index.emitters(of: message, logger: signature.logger, limit: 1).first
+                ?? Self.contextHeads(of: message).lazy.compactMap({ index.emitters(of: $0, logger: signature.logger, limit: 1).first }).first
+            {
                 add(emitter)
             }
             guard let fact = facts[signature.id] else { continue }
@@ -156,6 +158,22 @@ public struct TrackerAnalyser: Sendable {
             }
         }
         return Array(result.prefix(8))
+    }
+
+    /// A message that wraps its cause (`Unable to deliver task[<num>]: dial tcp …: refused`) was written by a
+    /// statement that knew only the context before the first `: `, with a hole for the rest. The heads to look
+    /// for, shortest first, each with enough text of its own (three words) to be told apart; at most three.
+    static func contextHeads(of message: String) -> [String] {
+        var heads: [String] = []
+        var searchFrom = message.startIndex
+        while heads.count < 3, let colon = message[searchFrom...].firstRange(of: ": ") {
+            let head = message[..<colon.lowerBound]
+            searchFrom = colon.upperBound
+            guard colon.upperBound < message.endIndex else { break }
+            let words = head.split { !$0.isLetter }.filter { $0.count >= 2 }
+            if words.count >= 3 { heads.append(head + ": <*>") }
+        }
+        return heads
     }
 
     // MARK: - Secrets in the code

@@ -54,6 +54,25 @@ public enum StackTraceParser {
         return ExceptionInfo(type: type ?? "error", message: message ?? "")
     }
 
+    /// Where a Rust panic happened, as its message says: `thread 'main' panicked at src/api.rs:57:9:` (Rust
+    /// 1.73+) or `panicked at 'boom', src/api.rs:57:9` (before). Nil when the text names no panic location.
+    public static func panicLocation(in text: String) -> SourceLocation? {
+        guard let marker = text.firstRange(of: "panicked at ") else { return nil }
+        // the location is the first `path.ext:line:column` after the marker, within the next few hundred bytes
+        for word in text[marker.upperBound...].prefix(600).split(whereSeparator: { $0 == " " || $0 == "\n" }) {
+            var token = word
+            while let last = token.last, last == ":" || last == "," || last == "'" || last == ")" { token = token.dropLast() }
+            let parts = token.split(separator: ":", omittingEmptySubsequences: false)
+            guard parts.count == 3, let line = Int(parts[1]), Int(parts[2]) != nil, line > 0 else { continue }
+            let path = parts[0].drop { $0 == "'" || $0 == "\"" || $0 == "(" }
+            guard let dot = path.lastIndex(of: "."), path[path.index(after: dot)...].allSatisfy(\.isLetter),
+                path.index(after: dot) != path.endIndex
+            else { continue }
+            return SourceLocation(file: String(path), line: line)
+        }
+        return nil
+    }
+
     /// Finds the first trace in `lines`: where it starts (an index of `lines`) and what it reads to.
     /// Everything from the start to the end of `lines` belongs to the trace.
     static func locate(_ lines: ArraySlice<String>) -> (start: Int, exception: ExceptionInfo)? {

@@ -194,7 +194,13 @@ public struct ProblemStats: Sendable {
         }
         if let level = record.level, maxLevel.map({ level > $0 }) ?? true { maxLevel = level }
         if let logger = record.logger, loggers[logger] != nil || loggers.count < 16 { loggers[logger, default: 0] += 1 }
-        if self.site == nil, let source = record.source, !source.isEmpty { self.site = source }
+        if self.site == nil {
+            if let source = record.source, !source.isEmpty {
+                self.site = source
+            } else if let panic = StackTraceParser.panicLocation(in: record.message) {
+                self.site = panic
+            }
+        }
         if let exception = record.exception {
             exceptions += 1
             if exceptionKey == nil {

@@ -398,6 +398,15 @@ public struct SecretScrubber: Sendable {
 
     /// For `key=value`, `key: value`, `"key": "value"`: the value's range when the key names a secret.
     private func secretValue(_ bytes: UnsafeBufferPointer<UInt8>, separator: Int) -> Range<Int>? {
+        // `=>`, `==`, `!=`, `<=`, `>=` are arrows and comparisons (`/connect/token => 400`), not assignments.
+        if bytes[separator] == UInt8(ascii: "=") {
+            if separator + 1 < bytes.count, bytes[separator + 1] == UInt8(ascii: ">") || bytes[separator + 1] == UInt8(ascii: "=") {
+                return nil
+            }
+            if separator > 0, [UInt8(ascii: "="), UInt8(ascii: "!"), UInt8(ascii: "<"), UInt8(ascii: ">")].contains(bytes[separator - 1]) {
+                return nil
+            }
+        }
         // The key: letters, digits, `_`, `-`, `.` before the separator, perhaps inside quotes.
         var keyEnd = separator
         // `password = x`, `"password" : "x"`

@@ -219,6 +219,10 @@ struct SourceIndexTests {
         let own = try best(rust, "Permission denied. item <num> belongs to <*>")
         expectMatch(own, file: file, line: 33, function: "check_owner")
         #expect(own.score > 0.95)
+        // a sentence handed to any method is a message: the project's own error-context helper
+        let context = try best(rust, "Error saving the order.")
+        expectMatch(context, file: file, line: 46, function: "save_order")
+        #expect(context.reason.hasPrefix("message literal"))
     }
 
     @Test func phpLogFacadesConcatenationAndInterpolation() throws {
@@ -349,6 +353,19 @@ struct SourceIndexTests {
         #expect(index.map(path: "server.go:12") == "internal/rpc/server.go")
         #expect(index.map(path: "rpc/server.go") == "internal/rpc/server.go")
         #expect(index.map(path: "/usr/src/app/main.go") == "main.go")
+    }
+
+    /// Loggers that cut a long path on the left (`...s/webhook/hook.go`) still name the directory's end.
+    @Test func pathsCutOnTheLeft() throws {
+        let directory = Fixtures.temporaryDirectory()
+        for folder in ["services", "services/hook", "models", "models/hook"] { Fixtures.makeDirectory(directory + "/" + folder) }
+        for file in ["services/hook/hook.go", "models/hook/hook.go"] { Fixtures.write("\n", to: directory + "/" + file) }
+        let index = try SourceIndex.build(root: directory)
+        #expect(index.map(path: "...es/hook/hook.go") == "services/hook/hook.go")
+        #expect(index.map(path: "...s/hook/hook.go") == nil)  // both directories end so
+        #expect(index.map(path: "...ls/hook/hook.go") == "models/hook/hook.go")
+        #expect(index.map(path: "…/hook/hook.go") == nil)
+        #expect(index.map(path: "...x/hook/hook.go") == nil)
     }
 
     @Test func sitesOfFramesAndRecords() throws {

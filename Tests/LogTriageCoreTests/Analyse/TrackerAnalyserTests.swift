@@ -57,6 +57,37 @@ struct TrackerAnalyserTests {
         #expect(analysis.confidence == .medium, "\(analysis.confidenceReasons)")
     }
 
+    /// A message that wraps its cause was written by the statement that knew only its context: the code is found
+    /// from the text before the first `: `, when that text alone says enough.
+    @Test func aWrappedCauseIsMatchedByItsContext() throws {
+        #expect(TrackerAnalyser.contextHeads(of: "Unable to deliver task[<num>]: dial tcp <ip>: refused")
+            == ["Unable to deliver task[<num>]: <*>", "Unable to deliver task[<num>]: dial tcp <ip>: <*>"])
+        #expect(TrackerAnalyser.contextHeads(of: "db: timeout: retrying") == [])
+        #expect(TrackerAnalyser.contextHeads(of: "Could not reach the mail relay: ") == [])
+
+        let root = Fixtures.temporaryDirectory()
+        Fixtures.write(
+            """
+            package hooks
+
+            func deliverAll(tasks []Task) {
+            	for _, task := range tasks {
+            		if err := deliver(task); err != nil {
+            			log.Error("Unable to deliver task[%d]: %v", task.ID, err)
+            		}
+            	}
+            }
+
+            """, to: root + "/hooks.go")
+        let index = try SourceIndex.build(root: root)
+        let template = "Unable to deliver task[<num>]: Post \"<url>\": dial tcp <ip>: the host is not on the allow list of outgoing requests"
+        #expect(index.emitters(of: template).isEmpty)
+        let analysis = try #require(
+            TrackerAnalyser(index: index).analyse(AnalysisInput(document: TrackerDocument(issues: [Self.issue(1, template)]))).issue(1))
+        let code = try #require(analysis.code.first)
+        #expect(code.file == "hooks.go" && code.line == 6 && code.function == "deliverAll")
+    }
+
     /// A path the records show that a setting's default would produce names that setting, though the code
     /// that logs the failure never reads it.
     @Test func aPathTheRecordsShowNamesTheSettingWhoseDefaultItIs() throws {

@@ -7,6 +7,17 @@ struct StackTraceParserTests {
 
     // MARK: Python
 
+    /// Rust's panic message carries where it panicked, in the layout of either side of Rust 1.73.
+    @Test func rustPanicLocations() {
+        let new = StackTraceParser.panicLocation(in: "thread 'tokio-runtime-worker' panicked at src/api/admin.rs:701:70:\nindex out of bounds")
+        #expect(new == SourceLocation(file: "src/api/admin.rs", line: 701))
+        let old = StackTraceParser.panicLocation(
+            in: "thread 'rocket-worker-thread' panicked at 'Error writing file: Os { code: 28 }': src/api/icons.rs:570:43")
+        #expect(old == SourceLocation(file: "src/api/icons.rs", line: 570))
+        #expect(StackTraceParser.panicLocation(in: "worker panicked at 12:30:01 on shutdown") == nil)
+        #expect(StackTraceParser.panicLocation(in: "src/api/icons.rs:570:43 failed") == nil)
+    }
+
     @Test func pythonFramesInnermostLastSkippingSourceAndMarkers() throws {
         let info = try #require(
             parse(

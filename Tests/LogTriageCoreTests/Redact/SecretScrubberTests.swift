@@ -134,6 +134,15 @@ struct UnlistedCredentialTests {
         #expect(scrubber.scrub("key=3 retries") == "key=3 retries")
     }
 
+    /// An arrow or a comparison after a credential word is no assignment: the route and status stay readable.
+    @Test func arrowsAndComparisonsAreNotAssignments() {
+        let routed = "(login) POST /identity/connect/token => 400 Bad Request"
+        #expect(scrubber.scrub(routed) == routed)
+        #expect(scrubber.scrub("if token == expected") == "if token == expected")
+        #expect(scrubber.scrub("retries: password!=nil") == "retries: password!=nil")
+        #expect(!scrubber.scrub("token=Xk29vLq8mRt7wQ2zPb5n").contains("Xk29vLq8mRt7wQ2zPb5n"))
+    }
+
     /// A password typed into the user name field shows as the user name of a failed login.
     @Test func aPasswordShapedUserNameIsRedacted() {
         let out = scrubber.scrub("Username or password is incorrect. IP: 203.0.113.9. Username: Gl4cier!Moss#77.")

@@ -210,6 +210,10 @@ struct LogCallScanner {
                 kind = .message
             } else if isErrorClassName(i) || isRaised(start) {
                 kind = .error
+            } else if isSentence(open + 1) {
+                // `.map_err_msg("Error saving cipher")`, `.context("Failed to open the store")`: a sentence handed to
+                // a method is a message someone will read
+                kind = .message
             }
         } else if language == .rust, stream.isPunct(i - 1, 0x5B), stream.isPunct(i - 2, 0x23),
             stream.isIdentifier(i, "error")
@@ -299,6 +303,14 @@ struct LogCallScanner {
         var k = start - 1
         if stream.keyword(k) == .new { k -= 1 }
         return stream.keyword(k) == .raise || stream.keyword(k) == .throw
+    }
+
+    /// A string literal reading as a sentence: three words or more, starting with a letter.
+    private func isSentence(_ i: Int) -> Bool {
+        guard stream.isString(i), let text = stream.plainString(i), let first = text.unicodeScalars.first,
+            first.properties.isAlphabetic
+        else { return false }
+        return text.split(separator: " ").count >= 3
     }
 
     /// `msg`, `message`, `error_message`, `errMsg`: variables that hold a message about to be logged.

@@ -60,6 +60,13 @@ struct SourcePathMapper: Sendable {
             value = value[..<colon]
         }
         var parts = value.split(separator: "/").filter { $0 != "." && $0 != ".." && !$0.isEmpty }.map(String.init)
+        // A path cut on the left to fit a column (`...s/webhook/webhook.go`, `…/api/x.py`): its first component is
+        // the end of a directory name, or nothing.
+        var cutHead: String?
+        if parts.count >= 2, let first = parts.first, let rest = Self.afterEllipsis(first) {
+            parts.removeFirst()
+            if !rest.isEmpty { cutHead = rest }
+        }
         guard let last = parts.last else { return nil }
         if Self.isDependency(parts) { return nil }
 
@@ -73,7 +80,15 @@ struct SourcePathMapper: Sendable {
         // A full path from another machine names its directories: sharing only the file name with a tree file
         // (`…/grpc@v1.60.0/server.go`) is a coincidence, unless that file sits at the tree's root.
         let absolute = value.hasPrefix("/") || (value.count >= 2 && value.dropFirst().first == ":")
-        return best(byName[last] ?? [], parts, module: false, minimum: absolute && parts.count >= 3 ? 2 : 1)
+        return best(
+            byName[last] ?? [], parts, module: false, minimum: absolute && parts.count >= 3 ? 2 : 1, cutHead: cutHead)
+    }
+
+    /// The rest of a component that starts with an ellipsis (`...s` → `s`, `…` → ``), nil for any other.
+    private static func afterEllipsis(_ component: String) -> String? {
+        if component.hasPrefix("...") { return String(component.dropFirst(3)) }
+        if component.hasPrefix("…") { return String(component.dropFirst()) }
+        return nil
     }
 
     /// Installed packages and standard libraries: `…/site-packages/…`, Go's module cache `…/pkg/mod/…` and
@@ -97,7 +112,11 @@ struct SourcePathMapper: Sendable {
     /// The candidate sharing the most trailing components with `wanted`, at least `minimum` or its whole path;
     /// among equals, the one whose whole path is matched (the tree's `shop/api/x.py` over
     /// `legacy/shop/api/x.py` for `shop/api/x.py`).
-    private func best(_ candidates: [Int32], _ wanted: [String], module: Bool, minimum: Int = 1) -> Int? {
+    /// `cutHead` is the visible end of the directory before `wanted` in a left-cut path: a candidate whose next
+    /// directory ends with it shares one more component.
+    private func best(
+        _ candidates: [Int32], _ wanted: [String], module: Bool, minimum: Int = 1, cutHead: String? = nil
+    ) -> Int? {
         var bestCount = 0
         var winners: [(file: Int32, length: Int)] = []
         for candidate in candidates {
@@ -111,6 +130,9 @@ struct SourcePathMapper: Sendable {
             }
             var shared = 0
             while shared < mine.count, shared < wanted.count, mine[mine.count - 1 - shared] == wanted[wanted.count - 1 - shared] {
+                shared += 1
+            }
+            if shared == wanted.count, shared < mine.count, let cutHead, mine[mine.count - 1 - shared].hasSuffix(cutHead) {
                 shared += 1
             }
             guard shared >= minimum || (shared > 0 && shared == mine.count) else { continue }

@@ -41,3 +41,7 @@ fn session_timeout(settings: &Settings) -> u64 {
     }
     settings.session_minutes() * 60
 }
+
+fn save_order(conn: &Conn, order: &Order) -> EmptyResult {
+    conn.insert(order).map_res("Error saving the order")
+}
