@@ -1,6 +1,6 @@
 extension LogRecord {
-    /// Whether a record that states no level says in its own words that something failed (`gzip: stdout: No space
-    /// left on device`, `backup FAILED (exit 1)`, `container exited with code 137`). Plain stderr, shell scripts
+    /// Whether a record that states no level says in its own words that something failed (`tar: write error: No space
+    /// left on device`, `export FAILED (exit 2)`, `container exited with code 139`). Plain stderr, shell scripts
     /// and tools' own lines print no level; their failures are problems all the same. A record with a level keeps
     /// the level it prints: it said what it meant.
     ///

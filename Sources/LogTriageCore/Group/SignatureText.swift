@@ -36,7 +36,7 @@ extension LogRecord {
             guard let value = text.flatMap(Self.causeLine), value != "null", value != "<nil>" else { continue }
             return (attribute.key, value)
         }
-        // A status told in words (`"status": "device was reported as removed"`) is the outcome's cause.
+        // A status told in words (`"status": "subscription was cancelled by the store"`) is the outcome's cause.
         for attribute in attributes where attribute.key.lowercased() == "status" {
             guard case .string(let text) = attribute.value, Int(text) == nil, text.contains(" "),
                 let value = Self.causeLine(text)

@@ -112,7 +112,7 @@ struct TrackerAnalyserTests {
         // A default that is a number or a word is no path.
         #expect(DefaultPathIndex.segments(ofDefault: "\"30\"") == nil)
         #expect(DefaultPathIndex.segments(ofDefault: "'../consume'") == nil)
-        #expect(DefaultPathIndex.segments(ofDefault: "\"${user.home}/.halo-data\"") == [".halo-data"])
+        #expect(DefaultPathIndex.segments(ofDefault: "\"${user.home}/.shop-data\"") == [".shop-data"])
     }
 
     /// Of two unlinked problems of one severity, the one that began first is looked at first, however loud the
@@ -175,15 +175,15 @@ struct TrackerAnalyserTests {
     /// A network error type is not a defect of the code that raised it; a crash is, even when a full disk caused it.
     @Test func aConnectionErrorRaisedInTheServiceIsStillAnOutage() {
         let facts = SignatureFacts(exceptionTypes: ["ConnectionRefusedError"])
-        #expect(Self.kind(of: "consumer: Connection to broker lost. Trying to re-establish the connection", facts: facts) == .external)
+        #expect(Self.kind(of: "queue: lost the link to the message bus, reconnecting", facts: facts) == .external)
     }
 
     /// Requests the service refused with a 4xx are the clients' doing, unless a rule gives them a cause of their own.
     @Test func requestsAnsweredWithClientErrorsAreExpectedNoise() {
         let endpoint = Symptom(name: "endpoint", values: [.init("POST /login", count: 40)], distinct: 1)
         let status = Symptom(name: "status", values: [.init("429", count: 40)], distinct: 1)
-        #expect(Self.kind(of: "POST <path> => 429 Too Many Requests", symptoms: [endpoint, status]) == .expectedNoise)
-        #expect(Self.kind(of: "POST <path> => 429 Too Many Requests", symptoms: [status]) != .expectedNoise, "no endpoint: a call it made")
+        #expect(Self.kind(of: "POST <path> -> 429 Too Many Requests", symptoms: [endpoint, status]) == .expectedNoise)
+        #expect(Self.kind(of: "POST <path> -> 429 Too Many Requests", symptoms: [status]) != .expectedNoise, "no endpoint: a call it made")
         // An access line's request line says the service answered it, endpoint or not.
         let notFound = Symptom(name: "status", values: [.init("404", count: 12)], distinct: 1)
         #expect(Self.kind(of: #"<ip> - - [<date>] "GET <*> HTTP/1.1" <num> <num> — client error"#, symptoms: [notFound]) == .expectedNoise)

@@ -32,13 +32,13 @@ struct RecordAssemblerTests {
         let records = assembleMultiline([
             "2024-05-04 12:43:47,913 - web - ERROR - \"GET /admin/users\" 403 3ms",
             "",
-            "Authorization failed",
+            "Role check rejected",
             "",
             "\"Check that the session cookie is passed through.\"",
             "",
             "Error ID:",
             "    4f1c2b7e-9d3a-4e51-8c2f-6a0b9e7d1c35",
-            "NoPermissionError: Authorization failed",
+            "NoPermissionError: Role check rejected",
             "    at authorize (/srv/app/auth/authorize.js:33:25)",
             "",
             "2024-05-04 12:43:48,002 - web - ERROR - Cannot index order 17",
@@ -53,9 +53,9 @@ struct RecordAssemblerTests {
         // The message is the one the code wrote; the details stay beside it and name the cause in the signature.
         #expect(error.message == #""GET /admin/users" 403 3ms"#)
         let details = error.attributes.first { $0.key == "details" }?.value.stringValue
-        #expect(details?.hasPrefix("Authorization failed\n\"Check that") == true, "\(details ?? "")")
+        #expect(details?.hasPrefix("Role check rejected\n\"Check that") == true, "\(details ?? "")")
         #expect(details?.contains("Error ID:") == true)
-        #expect(error.signatureText == #""GET /admin/users" 403 3ms — details: Authorization failed"#)
+        #expect(error.signatureText == #""GET /admin/users" 403 3ms — details: Role check rejected"#)
         #expect(error.exception?.type == "NoPermissionError")
         #expect(error.exception?.frames.first?.file == "/srv/app/auth/authorize.js")
         #expect(records[1].lineEnd == 12 && records[2].format == "plain")

@@ -30,8 +30,8 @@ struct ProblemCollectorTests {
                 file: "x", lineStart: 1, lineEnd: 1, severity: level.map { Severity($0) }, message: message, format: "plain")
         }
         for failing in [
-            "gzip: stdout: No space left on device", "backup FAILED (exit 1) - partial file left",
-            "db-1 exited with code 137", "wget: server returned error: HTTP/1.1 404 Not Found",
+            "tar: write error: No space left on device", "export FAILED (exit 2) - partial archive left",
+            "worker-1 exited with code 139", "curl: (22) The requested URL returned error: 502",
             "mysqldump: Got error: 1045: Access denied", "Segmentation fault (core dumped)",
         ] {
             #expect(record(failing).statesFailure, "\(failing)")

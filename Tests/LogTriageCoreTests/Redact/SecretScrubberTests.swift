@@ -162,7 +162,7 @@ struct UnlistedCredentialTests {
         let escaped = scrubber.scrub(#"{"post":"{\"_token\":\"gH3tY7kPzN1wQ5rM8bV2\",\"date\":\"2025-02-14\"}"}"#)
         #expect(!escaped.contains("gH3tY7kPzN1wQ5rM8bV2"))
         #expect(escaped.contains("2025-02-14"))
-        let prose = scrubber.scrub("Recognized no users by access token \"4be09a7c1d3f58e26a0b9c7d4e1f3a85\"")
+        let prose = scrubber.scrub("No account matches the access token \"4be09a7c1d3f58e26a0b9c7d4e1f3a85\"")
         #expect(!prose.contains("4be09a7c1d3f58e26a0b9c7d4e1f3a85"))
         #expect(scrubber.scrub("invalid token \"expired\"") == "invalid token \"expired\"")
     }

@@ -1480,7 +1480,7 @@ rules:
     examples:
       match:
         - 'DeprecationWarning: datetime.datetime.utcnow() is deprecated and scheduled for removal in a future version.'
-        - '(node:1) [DEP0040] DeprecationWarning: The `punycode` module is deprecated.'
+        - '(node:1) [DEP0005] DeprecationWarning: Buffer() is deprecated due to security and usability issues.'
       no_match:
         - 'Deployed version 1.4.2'
 

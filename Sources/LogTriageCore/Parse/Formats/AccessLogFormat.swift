@@ -91,8 +91,8 @@ public struct AccessLogFormat: LogFormat {
                 time: "2024-05-04T12:43:47.000Z", level: .error, message: "POST /api/chat HTTP/1.1 502",
                 attributes: ["status": "502", "user_agent": "python-requests/2.31.0"]),
             FormatExample(
-                "10.0.0.5 - - [04/May/2024:12:43:48 +0000] \"GET /wp-login.php HTTP/1.1\" 404 153 \"-\" \"Mozilla/5.0 (compatible; bot)\"",
-                level: .warning, message: "GET /wp-login.php HTTP/1.1 404", attributes: ["path": "/wp-login.php"]),
+                "10.0.0.5 - - [04/May/2024:12:43:48 +0000] \"GET /cgi-bin/status.cgi HTTP/1.1\" 404 153 \"-\" \"Mozilla/5.0 (compatible; bot)\"",
+                level: .warning, message: "GET /cgi-bin/status.cgi HTTP/1.1 404", attributes: ["path": "/cgi-bin/status.cgi"]),
             FormatExample(
                 "www.example.com:443 203.0.113.9 - - [04/May/2024:12:43:49 +0200] \"GET /index.html HTTP/2.0\" 304 - \"-\" \"curl/8.5.0\"",
                 time: "2024-05-04T10:43:49.000Z", level: .info,

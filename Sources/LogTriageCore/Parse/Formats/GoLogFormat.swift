@@ -115,7 +115,7 @@ public struct GoLogFormat: LogFormat {
         var probe = cursor
         let bracketed = probe.consume(UInt8(ascii: "["))
         let word = probe.read(while: { $0.isASCIILetter })
-        // `[I]`, `[W]`, `[E]`: one letter in brackets, as Gitea's logger writes it.
+        // `[I]`, `[W]`, `[E]`: one letter in brackets, as some Go loggers write it.
         if bracketed, word.count == 1, probe.peek() == UInt8(ascii: "]"),
             let level = Severity(bytes: UnsafeBufferPointer(rebasing: line[word]), allowSingleLetter: true)
         {

@@ -6,11 +6,12 @@
 ///     2024-04-12T09:23:56.253Z 0 [Warning] [MY-011068] [Server] The syntax …        MySQL / MariaDB
 ///     [2024-02-27 12:00:00,017: ERROR/MainProcess] consumer: Cannot connect …     Celery worker and beat
 ///     [2024-02-27 12:00:00] production.ERROR: Undefined variable $x {"…"}          Laravel / Monolog
-///     [2024-02-27 12:00:00.498][vaultwarden::api][ERROR] Rate limit exceeded      Rust fern / env_logger
+///     [2024-02-27 12:00:00.498][shop::api][ERROR] Rate limit exceeded             Rust fern / env_logger
 ///     2024-02-27T12:00:00.123456Z  WARN hyper::proto: connection error            Rust tracing
 ///     INFO  [main] 12:00:00,512 org.apache.tika.server.TikaServerProcess Starting  log4j PatternLayout
-///     [INFO] Starting granian (main PID: 219)                                    a bracketed level alone
-///     (node:1) [DEP0040] DeprecationWarning: The `punycode` module is deprecated  Node's process warnings
+///     [INFO] Starting server (main PID: 219)                                     a bracketed level alone
+///     (node:1) [DEP0005] DeprecationWarning: Buffer() is deprecated …              Node's process warnings
+///     mysqldump: [Warning] Using a password on the command line interface …      a tool's own diagnostics
 ///
 /// Header fields: the time (bare or in brackets, where a Celery-style `: LEVEL/process` may follow it), a
 /// level word (any case in brackets, capitals bare, `channel.LEVEL:`, `LEVEL/process`, the server words `LOG`,
@@ -78,6 +79,8 @@ public struct LeveledTextFormat: LogFormat {
         var code: Range<Int>?
         /// A level in brackets or capitals came before anything else but a time.
         var leadingLevel = false
+        /// The line started with a program's name and a colon.
+        var programTag = false
         var continuation: Bool { continuationWord != nil }
         /// Where a continuation line's own text (`DETAIL: …`) starts.
         var continuationWord: Int?
@@ -145,7 +148,7 @@ public struct LeveledTextFormat: LogFormat {
         private mutating func classify(_ range: Range<Int>, in line: UnsafeBufferPointer<UInt8>) -> Bool {
             let bytes = UnsafeBufferPointer(rebasing: line[range])
             if severity == nil, readLevelAndThread(range, in: line, bracketed: true) {
-                if time == nil, fields == 0 { leadingLevel = true }
+                if time == nil, fields == 0 || programTag { leadingLevel = true }
                 return true
             }
             if pid == nil, bytes.count <= 9, bytes.allSatisfy({ $0.isASCIIDigit }) {
@@ -227,6 +230,13 @@ public struct LeveledTextFormat: LogFormat {
                 colon = true
             }
             let bytes = UnsafeBufferPointer(rebasing: line[word])
+            // `mysqldump: [Warning] …`: a command-line tool names itself before its bracketed level.
+            if fields == 0, colon, Self.isProgramName(bytes), Self.bracketedLevelFollows(line, from: end) {
+                logger = word
+                programTag = true
+                cursor.position = end
+                return true
+            }
             // PostgreSQL's detail lines belong to the statement before them.
             if colon, time != nil || pid != nil, Self.isContinuationWord(bytes) {
                 continuationWord = start
@@ -308,6 +318,28 @@ public struct LeveledTextFormat: LogFormat {
         private static let continuationWords: [[UInt8]] = ["DETAIL", "HINT", "STATEMENT", "CONTEXT", "QUERY", "LOCATION"]
             .map { Array($0.utf8) }
 
+        /// `mysqldump`, `pg_dump`, `node-gyp`: lower-case letters first, then letters, digits, `-`, `_`, `.`.
+        static func isProgramName(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard bytes.count >= 2, bytes.count <= 32, let first = bytes.first, first.isASCIILetter, !first.isASCIIUpper else {
+                return false
+            }
+            return bytes.allSatisfy {
+                ($0.isASCIILetter && !$0.isASCIIUpper) || $0.isASCIIDigit || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_")
+                    || $0 == UInt8(ascii: ".")
+            }
+        }
+
+        /// ` [Warning]`, ` [ERROR]` right after `index`.
+        static func bracketedLevelFollows(_ line: UnsafeBufferPointer<UInt8>, from index: Int) -> Bool {
+            var open = index
+            while open < line.count, line[open] == 0x20 { open += 1 }
+            guard open > index, open < line.count, line[open] == UInt8(ascii: "[") else { return false }
+            var close = open + 1
+            while close < line.count, close - open <= 10, line[close].isASCIILetter { close += 1 }
+            guard close < line.count, line[close] == UInt8(ascii: "]"), close > open + 1 else { return false }
+            return level(UnsafeBufferPointer(rebasing: line[(open + 1)..<close]), anyCase: true) != nil
+        }
+
         /// `word` is `upper` (capitals) in any ASCII case.
         private static func equalsFolded(_ word: UnsafeBufferPointer<UInt8>, _ upper: [UInt8]) -> Bool {
             word.count == upper.count && zip(word, upper).allSatisfy { $0.uppercasedASCII == $1 }
@@ -340,7 +372,7 @@ public struct LeveledTextFormat: LogFormat {
             isQualified(UnsafeBufferPointer(rebasing: line[range]))
         }
 
-        /// An error code: letters, a dash or underscore, digits (`MY-011068`, `DEP0040`, `E_1203`).
+        /// An error code: letters, a dash or underscore, digits (`MY-011068`, `DEP0005`, `E_1203`).
         static func isCode(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
             guard bytes.count >= 4, bytes.count <= 16, bytes[0].isASCIIUpper else { return false }
             var digits = 0
@@ -354,7 +386,7 @@ public struct LeveledTextFormat: LogFormat {
             return digits >= 2
         }
 
-        /// Whether a warning class is named at the cursor (`DeprecationWarning:`, `[DEP0040] ExperimentalWarning:`).
+        /// Whether a warning class is named at the cursor (`DeprecationWarning:`, `[DEP0005] ExperimentalWarning:`).
         static func namesWarningCategory(_ cursor: ByteCursor) -> Bool {
             var probe = cursor
             probe.skipSpaces()
@@ -386,36 +418,39 @@ public struct LeveledTextFormat: LogFormat {
                 "2024-02-13 20:36:02+00:00 [Note] [Entrypoint]: Switching to dedicated user 'mysql'", level: .info,
                 logger: "Entrypoint", message: "Switching to dedicated user 'mysql'"),
             FormatExample(
-                "[2024-02-27 12:00:00,017: ERROR/MainProcess] consumer: Cannot connect to redis://redis:6379/0: Error 111.",
+                "[2024-02-27 12:00:00,017: ERROR/MainProcess] consumer: Cannot connect to amqp://rabbit:5672//: timed out.",
                 time: "2024-02-27T12:00:00.017Z", level: .error, thread: "MainProcess",
-                message: "consumer: Cannot connect to redis://redis:6379/0: Error 111."),
+                message: "consumer: Cannot connect to amqp://rabbit:5672//: timed out."),
             FormatExample(
-                "[2024-02-27 12:00:00] production.ERROR: Undefined variable $budget {\"userId\":1}",
+                "[2024-02-27 12:00:00] production.ERROR: Undefined variable $invoice {\"userId\":1}",
                 time: "2024-02-27T12:00:00.000Z", level: .error, logger: "production",
-                message: "Undefined variable $budget {\"userId\":1}"),
+                message: "Undefined variable $invoice {\"userId\":1}"),
             FormatExample(
-                "[2024-02-27 12:00:00.498][vaultwarden::api::identity][ERROR] Username or password is incorrect",
-                level: .error, logger: "vaultwarden::api::identity", message: "Username or password is incorrect"),
+                "[2024-02-27 12:00:00.498][shop::api::orders][ERROR] Order total does not match its lines",
+                level: .error, logger: "shop::api::orders", message: "Order total does not match its lines"),
             FormatExample(
                 "2024-02-27T12:00:00.123456Z  WARN hyper::proto::h1::io: read_buf error: connection reset",
                 level: .warning, logger: "hyper::proto::h1::io", message: "read_buf error: connection reset"),
             FormatExample(
                 "INFO  [main] 07:58:02,512 org.apache.tika.server.core.TikaServerProcess Starting Apache Tika",
                 level: .info, thread: "main", message: "org.apache.tika.server.core.TikaServerProcess Starting Apache Tika"),
-            FormatExample("[INFO] Starting granian (main PID: 219)", level: .info, message: "Starting granian (main PID: 219)"),
+            FormatExample("[INFO] Starting server (main PID: 219)", level: .info, message: "Starting server (main PID: 219)"),
             FormatExample(
-                "[ERROR] Failed parsing environment file: `.env`", level: .error,
-                message: "Failed parsing environment file: `.env`"),
+                "[ERROR] Could not read the settings file `app.toml`", level: .error,
+                message: "Could not read the settings file `app.toml`"),
             FormatExample(
-                "(node:1) [DEP0040] DeprecationWarning: The `punycode` module is deprecated.", level: .warning,
-                pid: 1, message: "DeprecationWarning: The `punycode` module is deprecated.",
-                attributes: ["code": "DEP0040"]),
+                "(node:1) [DEP0005] DeprecationWarning: Buffer() is deprecated due to security and usability issues.",
+                level: .warning, pid: 1, message: "DeprecationWarning: Buffer() is deprecated due to security and usability issues.",
+                attributes: ["code": "DEP0005"]),
             FormatExample(
-                "[2024-03-12 07:58:07] INFO Ghost is running in production...", level: .info,
-                message: "Ghost is running in production..."),
+                "mysqldump: [Warning] Skipping the data of table mysql.event.", level: .warning, logger: "mysqldump",
+                message: "Skipping the data of table mysql.event."),
             FormatExample(
-                "2024-06-18 07:58:02 [W] Enabling Query API Auth tokens is not recommended", level: .warning,
-                message: "Enabling Query API Auth tokens is not recommended"),
+                "[2024-03-12 07:58:07] INFO Shop is running in production...", level: .info,
+                message: "Shop is running in production..."),
+            FormatExample(
+                "2024-06-18 07:58:02 [W] Plain HTTP cookies are not recommended", level: .warning,
+                message: "Plain HTTP cookies are not recommended"),
             FormatExample("2024-04-12 09:23:56 connection accepted from 10.0.0.5", level: nil,
                 message: "connection accepted from 10.0.0.5"),
             .rejects("Error loading configuration from /etc/app.yaml"),
@@ -423,6 +458,7 @@ public struct LeveledTextFormat: LogFormat {
             .rejects("Traceback (most recent call last):"),
             .rejects("GET /health 200"),
             .rejects("Warning: something odd"),
+            .rejects("worker: [step 2] copying files"),
         ]
     }
 }

@@ -1,6 +1,6 @@
 /// Redis server logs (3.0 and later):
 ///
-///     1:C 15 Sep 2025 08:00:00.000 # WARNING Memory overcommit must be enabled!
+///     1:C 15 Sep 2025 08:00:00.000 # WARNING The TCP backlog setting of 511 cannot be enforced.
 ///     1:M 15 Sep 2025 08:00:00.012 * Ready to accept connections tcp
 ///
 /// `pid:role dd Mon yyyy hh:mm:ss.mmm mark message`: the role is X (sentinel), C (child), S (replica) or
@@ -43,9 +43,9 @@ public struct RedisFormat: LogFormat {
     public var examples: [FormatExample] {
         [
             FormatExample(
-                "1:C 15 Sep 2025 08:00:00.000 # WARNING Memory overcommit must be enabled!",
+                "1:C 15 Sep 2025 08:00:00.000 # WARNING The TCP backlog setting of 511 cannot be enforced.",
                 time: "2025-09-15T08:00:00.000Z", level: .warning, logger: "child", pid: 1,
-                message: "WARNING Memory overcommit must be enabled!"),
+                message: "WARNING The TCP backlog setting of 511 cannot be enforced."),
             FormatExample(
                 "1:M 15 Sep 2025 08:00:00.012 * Ready to accept connections tcp", level: .info, logger: "master",
                 message: "Ready to accept connections tcp"),
