@@ -11,8 +11,9 @@
 ///   trace's `Caused by:`, Node's closing `}`;
 /// - it starts a trace that joins the record: `Traceback (most recent call last):` (a logger's `exc_info`), or a
 ///   qualified exception line such as `java.lang.IllegalStateException: boom` right after the record;
-/// - it is one of two or more unindented lines after a warning or error that a format read: the error's details,
-///   kept beside its message (one such line alone is a record of its own).
+/// - it is one of two or more unindented lines after a warning or error that a format read, in a stream whose
+///   lines mostly have a header: the error's details, kept beside its message (one such line alone is a record of
+///   its own).
 ///
 /// Blank lines are held: they join only when the trace goes on after them (chained Python tracebacks, goroutines,
 /// loguru's spaced-out frames), and are dropped otherwise. `panic:`, `fatal error:`, `goroutine N [`,
@@ -29,6 +30,10 @@ struct RecordAssembler: Sendable {
     private var current: Pending?
     private var lastTime: Timestamp?
     private var tentative: Tentative?
+    /// Lines a format read, and lines that became records of their own: detail lines are exceptions in a stream
+    /// of headers; in a script's output, where most lines have none, every line speaks for itself.
+    private var headerLines = 0
+    private var plainRecords = 0
 
     init(file: String) {
         self.file = file
@@ -48,6 +53,7 @@ struct RecordAssembler: Sendable {
         }
         finish(into: &records)
         if let time { lastTime = time }
+        headerLines += 1
         var pending = Pending(
             record: LogRecord(
                 file: file, lineStart: line, lineEnd: line, time: time ?? lastTime, severity: parsed.severity,
@@ -76,7 +82,7 @@ struct RecordAssembler: Sendable {
                 current?.join(line, number: number, join)
                 return
             }
-            if current?.takesDetails == true, Pending.traceStarted(by: line, indent: indent) == nil {
+            if current?.takesDetails == true, headerLines > plainRecords, Pending.traceStarted(by: line, indent: indent) == nil {
                 var join = Join(grammar: .none)
                 if tentative != nil {
                     // A second line: the record's details begin, and the trace grammar may take this one.
@@ -94,7 +100,10 @@ struct RecordAssembler: Sendable {
         }
         finish(into: &records)
         if let time { lastTime = time }
-        if indent < line.count { current = Self.plain(line, number: number, time: lastTime, file: file) }
+        if indent < line.count {
+            current = Self.plain(line, number: number, time: lastTime, file: file)
+            plainRecords += 1
+        }
     }
 
     /// Completes the record in progress (blank lines still held are dropped) and appends it to `records`, with
@@ -106,6 +115,7 @@ struct RecordAssembler: Sendable {
         if let held = tentative.take() {
             let alone = held.line.withUnsafeBufferPointer { Self.plain($0, number: held.number, time: lastTime, file: file) }
             records.append(alone.complete())
+            plainRecords += 1
         }
     }
 

@@ -62,6 +62,22 @@ struct RecordAssemblerTests {
         #expect(records[2].message == "print: cache warm-up finished in 812 ms")
     }
 
+    /// In a script's output most lines have no header: the lines after its one leveled warning are its own
+    /// statements, not the warning's details.
+    @Test func inAStreamOfUnheaderedLinesEachLineIsARecord() throws {
+        let records = assembleMultiline([
+            "export: starting",
+            "export: target /srv/exports/orders.csv.gz",
+            "2024-05-04 12:43:47,913 - export - WARNING - Running without a lock file",
+            "tar: write error: No space left on device",
+            "export FAILED (exit 2) - partial archive left",
+            "export: next run in 2h",
+        ])
+        #expect(records.map(\.lineStart) == [1, 2, 3, 4, 5, 6])
+        #expect(records[2].message == "Running without a lock file")
+        #expect(records[2].attributes.first { $0.key == "details" } == nil)
+    }
+
     @Test func uvicornErrorLineTakesTheExceptionGroupTraceback() throws {
         let records = try assembleFixture("python_uvicorn_exception_group.log")
         #expect(records.map(\.lineStart) == [1, 2, 3, 4, 5, 32])
