@@ -187,6 +187,10 @@ public struct Cooccurrence: Sendable {
     /// The raw measures behind `coverage` (milliseconds), which add up across scans.
     public var covered: [String: Int64] = [:]
     public var timeline: Int64 = 0
+    /// Bare failed responses per template, and per (failure → response) how many of them came within
+    /// ``AnswerTracker/lag`` after that failure in the same file.
+    public var responses: [String: Int] = [:]
+    public var answered: [Pair: Int] = [:]
 
     public init() {}
 

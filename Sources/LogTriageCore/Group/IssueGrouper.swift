@@ -7,6 +7,8 @@
 ///    cause's stack frames in the other's module, a distinctive word, or a parameter value they share.
 /// 4. **Same values**: they share a distinctive parameter value (a model id, an endpoint, a user) and fire
 ///    together in at least `sharedValueRatio` of their episodes.
+/// 5. **Answered failure**: a failed response without a cause of its own (an access line's 5xx) joins the
+///    failure logged just before it, most times (`cascadeRatio`) and within two seconds: it is its symptom.
 ///
 /// Words alone never join two templates: unrelated failures often share them. A template already filed under
 /// an issue stays there (later scans and manual merges and splits are never undone); new templates join the
@@ -136,6 +138,7 @@ public struct IssueGrouper: Sendable {
         var strength = 1.0
         enum Why {
             case site(String), exception(String), cascade(Double, String), value(String), statement(String, String)
+            case answers
         }
 
         /// Why `other` and this template belong together, said from this template's side.
@@ -150,6 +153,10 @@ public struct IssueGrouper: Sendable {
             case .value(let value): return "shares the value `\(value)` with \(name) and fires with it"
             case .statement(let mine, let theirs):
                 return "the same message as \(name) with another value (`\(mine)` for `\(theirs)`)"
+            case .answers:
+                return other.isBareFailedResponse
+                    ? "answered by the failed response \(name), logged right after it"
+                    : "the failed response to \(name), logged right after it"
             }
         }
 
@@ -242,9 +249,11 @@ public struct IssueGrouper: Sendable {
         var bySite: [String: Int] = [:]
         var byException: [String: Int] = [:]
         for (i, template) in templates.enumerated() {
+            // One statement answering with a server error and with a client error reports two failures.
+            let outcome = template.responseClass.map { " (\($0))" } ?? ""
             for site in [features[i].siteLine, features[i].siteFunction].compactMap({ $0 })
             where siteSpread[site, default: 0] <= Self.maxSiteSpread {
-                if let j = bySite[site] { add(j, i, .site(site)) } else { bySite[site] = i }
+                if let j = bySite[site + outcome] { add(j, i, .site(site)) } else { bySite[site + outcome] = i }
             }
             if let key = template.stats.exceptionKey {
                 let type = String(key.prefix { $0 != "|" })
@@ -269,7 +278,24 @@ public struct IssueGrouper: Sendable {
                 add(a, b, .cascade(1, "logged once, at the same moment"), weak: true, strength: 0.5)
             }
         }
+        // 5. A failed response without a cause of its own answers the failure logged just before it.
+        for (response, failure) in answeredFailures(templates, co, index: index) { add(failure, response, .answers) }
         return edges
+    }
+
+    /// Each bare failed response paired with the failure it answers: the one problem (not itself a response) logged
+    /// in the same file within ``AnswerTracker/lag`` before at least `cascadeRatio` of the response's records; the
+    /// most frequent such failure.
+    func answeredFailures(_ templates: [ProblemTemplate], _ co: Cooccurrence, index: [String: Int]) -> [(response: Int, failure: Int)] {
+        var best: [Int: (failure: Int, count: Int)] = [:]
+        for (pair, count) in co.answered {
+            guard let r = index[pair.to], let f = index[pair.from], !templates[f].isBareFailedResponse,
+                let responses = co.responses[pair.to], responses > 0, Double(count) >= cascadeRatio * Double(responses)
+            else { continue }
+            if let current = best[r], current.count > count || (current.count == count && current.failure < f) { continue }
+            best[r] = (f, count)
+        }
+        return best.map { ($0.key, $0.value.failure) }.sorted { $0.response < $1.response }
     }
 
     /// Two messages each logged once by the same logger (or both by none), within two seconds of each other in one

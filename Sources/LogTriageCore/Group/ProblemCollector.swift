@@ -33,6 +33,7 @@ public struct ProblemCollector {
     public let configuration: Configuration
     private var stats: [TemplateMiner.TemplateRef: ProblemStats] = [:]
     private var cooccurrence = CooccurrenceTracker()
+    private var answers = AnswerTracker()
     public private(set) var records = 0
     public private(set) var problemRecords = 0
 
@@ -50,6 +51,7 @@ public struct ProblemCollector {
         problemRecords += 1
         stats[ref, default: ProblemStats()].add(record, clientError: kind == .clientError, configuration: configuration)
         cooccurrence.add(ref, time: record.time, context: Self.context(of: record))
+        answers.add(ref, time: record.time, file: record.file, isResponse: record.isBareFailedResponse)
     }
 
     /// The problem templates as finally mined (refs that merged are combined), most frequent first.
@@ -76,8 +78,10 @@ public struct ProblemCollector {
             templates[i].symptoms = SymptomExtraction.symptoms(of: templates[i])
         }
         templates.sort { $0.stats.count != $1.stats.count ? $0.stats.count > $1.stats.count : $0.id < $1.id }
+        var timelines = cooccurrence.resolved { idOfRef[$0] }
+        answers.resolve(into: &timelines) { idOfRef[$0] }
         return ProblemSet(
-            templates: templates, cooccurrence: cooccurrence.resolved { idOfRef[$0] },
+            templates: templates, cooccurrence: timelines,
             wordSpread: ProblemSet.wordSpread(of: miner.templates))
     }
 
@@ -130,6 +134,17 @@ public struct ProblemTemplate: Sendable {
 
     public var mainLogger: String? {
         stats.loggers.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key
+    }
+
+    /// A response the service sent with a failed status and no cause of its own: the symptom of whatever failed
+    /// while it was served.
+    public var isBareFailedResponse: Bool { responseClass != nil }
+
+    /// `server error` or `client error` for a bare failed response, nil otherwise.
+    var responseClass: String? {
+        if text.hasSuffix(LogRecord.serverErrorSuffix) { return "server error" }
+        if text.hasSuffix(LogRecord.clientErrorSuffix) { return "client error" }
+        return nil
     }
 
     /// What analysis needs to find the code behind this template.

@@ -10,7 +10,7 @@ extension LogRecord {
         // A response's status class: a request that failed on the server and one the client got wrong are two
         // problems, whatever the miner makes of the number.
         if let status = httpStatus, status >= 400 {
-            return message + Self.causeSeparator + (status >= 500 ? "server error" : "client error")
+            return message + (status >= 500 ? Self.serverErrorSuffix : Self.clientErrorSuffix)
         }
         // A cause field the format read into the exception (a JSON `error` string, no trace of its own); a traced
         // exception is grouped by its type and frames instead.
@@ -19,8 +19,17 @@ extension LogRecord {
         return message + Self.causeSeparator + (root.type.isEmpty ? "error" : root.type) + ": " + cause
     }
 
+    /// A response that failed (4xx, 5xx) with no cause of its own beside it: signed by its status class.
+    var isBareFailedResponse: Bool {
+        guard let status = httpStatus, status >= 400 else { return false }
+        return causeAttribute == nil
+    }
+
     /// Between the message and its cause in a signature.
     public static let causeSeparator = " — "
+    /// What a failed response without a cause of its own is signed with.
+    static let serverErrorSuffix = causeSeparator + "server error"
+    static let clientErrorSuffix = causeSeparator + "client error"
 
     /// The first attribute that names the failure's cause, with its text's first line (at most 300 bytes).
     public var causeAttribute: (key: String, value: String)? {

@@ -26,7 +26,7 @@ enum ScanLog {
         let miner = TemplateMiner()
         var collector = ProblemCollector()
         for record in RecordReader().records(in: text, name: file) {
-            let ref = miner.add(record.message, time: record.time)
+            let ref = miner.add(record.signatureText, time: record.time)
             collector.add(record, ref: ref)
         }
         return collector.finish(miner: miner)
@@ -296,6 +296,27 @@ struct IssueGrouperTests {
         #expect(Set(apart.map(\.target)).count == 2)
     }
 
+    /// A failed response that each time follows an error within a second is that error's symptom; a failed
+    /// response no error precedes stays on its own.
+    @Test func aFailedResponseJoinsTheFailureItAnswers() throws {
+        var lines: [String] = []
+        for start in stride(from: 0, to: 1800, by: 300) {
+            lines.append(ScanLog.line(start, "shop.payments", "ERROR", "Cannot charge order \(start + 17): card processor unreachable"))
+            lines.append(ScanLog.line(start + 1, "uvicorn.access", "INFO", "10.0.0.7:5000 - \"POST /checkout HTTP/1.1\" 500"))
+            lines.append(ScanLog.line(start + 120, "uvicorn.access", "INFO", "10.0.0.9:5000 - \"GET /reports/daily HTTP/1.1\" 502"))
+            lines.append(ScanLog.line(start + 200, "shop.search", "ERROR", "Index rebuild stalled at shard \(start % 7)"))
+        }
+        let problems = ScanLog.problems(lines.joined(separator: "\n"))
+        let placements = IssueGrouper().place(problems, existing: [:])
+        let charge = try placement(placements, try template(problems, "Cannot charge order"))
+        let checkout = try placement(placements, try template(problems, "<ip> - \"POST"))
+        let reports = try placement(placements, try template(problems, "<ip> - \"GET"))
+        let search = try placement(placements, try template(problems, "Index rebuild"))
+        #expect(checkout.target == charge.target)
+        #expect(checkout.reason.hasPrefix("the failed response to `Cannot charge order"), "\(checkout.reason)")
+        #expect(reports.target != charge.target && reports.target != search.target, "no failure before it")
+    }
+
     /// Two messages from one code site are one issue; a site that logs many different messages (a router's
     /// access logger) is a helper, and ties none of them.
     @Test func aSiteThatLogsManyMessagesIsAHelper() throws {
@@ -320,6 +341,19 @@ struct IssueGrouperTests {
             try placement(placements, try template(problems, $0)).target
         }
         #expect(Set(routed).count == 4, "\(placements)")
+
+        // One statement answering a server error and, another time, a client error reports two failures.
+        let answers = [
+            line(0, "api.a", "respond.py:12", "served POST /orders with 500 Internal Server Error"),
+            line(900, "api.b", "respond.py:12", "served GET /orders/9 with 404 Not Found"),
+            line(1800, "api.c", "respond.py:12", "served PUT /orders/4 with 502 Bad Gateway"),
+        ]
+        let outcomes = ScanLog.problems(answers.joined(separator: "\n"))
+        let placed = IssueGrouper().place(outcomes, existing: [:])
+        let serverErrors = try ["served POST", "served PUT"].map { try placement(placed, try template(outcomes, $0)).target }
+        let clientError = try placement(placed, try template(outcomes, "served GET")).target
+        #expect(serverErrors[0] == serverErrors[1])
+        #expect(clientError != serverErrors[0])
     }
 
     /// A log whose times jump back (files merged out of order, a reset clock): lines an hour apart are not
