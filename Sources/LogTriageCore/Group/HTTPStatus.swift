@@ -28,6 +28,31 @@ enum HTTPStatus {
         502: "Bad", 503: "Service", 504: "Gateway", 505: "HTTP", 507: "Insufficient", 508: "Loop", 511: "Network",
     ]
 
+    /// The reason phrase of the failed statuses logs show most (RFC 9110, and 429): in a signature it keeps
+    /// failures that differ in kind apart (a proxy's `Bad Gateway` from the application's `Internal Server Error`),
+    /// where the number alone would be masked.
+    static func reasonPhrase(_ status: Int) -> String? {
+        switch status {
+        case 400: "Bad Request"
+        case 401: "Unauthorized"
+        case 403: "Forbidden"
+        case 404: "Not Found"
+        case 405: "Method Not Allowed"
+        case 408: "Request Timeout"
+        case 409: "Conflict"
+        case 410: "Gone"
+        case 413: "Content Too Large"
+        case 422: "Unprocessable Content"
+        case 429: "Too Many Requests"
+        case 500: "Internal Server Error"
+        case 501: "Not Implemented"
+        case 502: "Bad Gateway"
+        case 503: "Service Unavailable"
+        case 504: "Gateway Timeout"
+        default: nil
+        }
+    }
+
     /// A 4xx or 5xx status, after a space, quote, `=` or `:`, followed by its reason phrase's first word.
     static func inText(_ text: String) -> Int? {
         if let found = text.utf8.withContiguousStorageIfAvailable({ inText($0) }) { return found }

@@ -7,8 +7,9 @@
 ///    cause's stack frames in the other's module, a distinctive word, or a parameter value they share.
 /// 4. **Same values**: they share a distinctive parameter value (a model id, an endpoint, a user) and fire
 ///    together in at least `sharedValueRatio` of their episodes.
-/// 5. **Answered failure**: a failed response without a cause of its own (an access line's 5xx) joins the
-///    failure logged just before it, most times (`cascadeRatio`) and within two seconds: it is its symptom.
+/// 5. **Answered failure**: access lines reporting a failed response (a 5xx logged below WARNING, no cause of
+///    its own) join the failure logged just before them, most times (`cascadeRatio`) and within two seconds, in
+///    any stream of the file: they are its symptom.
 ///
 /// Words alone never join two templates: unrelated failures often share them. A template already filed under
 /// an issue stays there (later scans and manual merges and splits are never undone); new templates join the
@@ -138,7 +139,8 @@ public struct IssueGrouper: Sendable {
         var strength = 1.0
         enum Why {
             case site(String), exception(String), cascade(Double, String), value(String), statement(String, String)
-            case answers
+            /// The template id of the response.
+            case answers(String)
         }
 
         /// Why `other` and this template belong together, said from this template's side.
@@ -153,8 +155,8 @@ public struct IssueGrouper: Sendable {
             case .value(let value): return "shares the value `\(value)` with \(name) and fires with it"
             case .statement(let mine, let theirs):
                 return "the same message as \(name) with another value (`\(mine)` for `\(theirs)`)"
-            case .answers:
-                return other.isBareFailedResponse
+            case .answers(let response):
+                return other.id == response
                     ? "answered by the failed response \(name), logged right after it"
                     : "the failed response to \(name), logged right after it"
             }
@@ -207,7 +209,13 @@ public struct IssueGrouper: Sendable {
 
         static func distinctiveWords(_ template: ProblemTemplate) -> Set<String> {
             var result: Set<String> = []
-            for token in template.text.split(separator: " ") where !token.contains("<") { collectWords(token, into: &result) }
+            // A response's status phrase (`— server error: Bad Gateway`) is the protocol's vocabulary, shared by
+            // every response that failed that way.
+            var text = Substring(template.text)
+            if template.responseClass != nil, let separator = text.ranges(of: LogRecord.causeSeparator).last {
+                text = text[..<separator.lowerBound]
+            }
+            for token in text.split(separator: " ") where !token.contains("<") { collectWords(token, into: &result) }
             for type in template.stats.exceptionTypes { collectWords(Substring(type.split(separator: ".").last ?? ""), into: &result) }
             return result
         }
@@ -279,18 +287,21 @@ public struct IssueGrouper: Sendable {
             }
         }
         // 5. A failed response without a cause of its own answers the failure logged just before it.
-        for (response, failure) in answeredFailures(templates, co, index: index) { add(failure, response, .answers) }
+        for (response, failure) in answeredFailures(templates, co, index: index) {
+            add(failure, response, .answers(templates[response].id))
+        }
         return edges
     }
 
-    /// Each bare failed response paired with the failure it answers: the one problem (not itself a response) logged
-    /// in the same file within ``AnswerTracker/lag`` before at least `cascadeRatio` of the response's records; the
-    /// most frequent such failure.
+    /// Each template of access lines reporting failed responses paired with the failure it answers: the one
+    /// other problem logged in the same file within ``AnswerTracker/lag`` before at least `cascadeRatio` of the
+    /// responses; the most frequent such failure.
     func answeredFailures(_ templates: [ProblemTemplate], _ co: Cooccurrence, index: [String: Int]) -> [(response: Int, failure: Int)] {
         var best: [Int: (failure: Int, count: Int)] = [:]
         for (pair, count) in co.answered {
-            guard let r = index[pair.to], let f = index[pair.from], !templates[f].isBareFailedResponse,
-                let responses = co.responses[pair.to], responses > 0, Double(count) >= cascadeRatio * Double(responses)
+            guard let r = index[pair.to], let f = index[pair.from], co.responses[pair.from] == nil,
+                let responses = co.responses[pair.to], 2 * responses >= templates[r].stats.count,
+                Double(count) >= cascadeRatio * Double(responses)
             else { continue }
             if let current = best[r], current.count > count || (current.count == count && current.failure < f) { continue }
             best[r] = (f, count)

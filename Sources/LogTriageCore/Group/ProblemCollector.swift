@@ -136,14 +136,14 @@ public struct ProblemTemplate: Sendable {
         stats.loggers.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key
     }
 
-    /// A response the service sent with a failed status and no cause of its own: the symptom of whatever failed
-    /// while it was served.
-    public var isBareFailedResponse: Bool { responseClass != nil }
-
-    /// `server error` or `client error` for a bare failed response, nil otherwise.
+    /// `server error` or `client error` for a template signed by a failed response's status class, nil otherwise.
     var responseClass: String? {
-        if text.hasSuffix(LogRecord.serverErrorSuffix) { return "server error" }
-        if text.hasSuffix(LogRecord.clientErrorSuffix) { return "client error" }
+        guard let separator = text.ranges(of: LogRecord.causeSeparator).last else { return nil }
+        let outcome = text[separator.lowerBound...]
+        for suffix in [LogRecord.serverErrorSuffix, LogRecord.clientErrorSuffix]
+        where outcome == suffix || outcome.hasPrefix(suffix + ": ") {
+            return String(suffix.dropFirst(LogRecord.causeSeparator.count))
+        }
         return nil
     }
 
@@ -207,7 +207,13 @@ public struct ProblemStats: Sendable {
             let start = time.millisecondsSinceEpoch - floorModulo(time.millisecondsSinceEpoch, width)
             buckets[start, default: 0] += 1
         }
-        if let level = record.level, maxLevel.map({ level > $0 }) ?? true { maxLevel = level }
+        // A failed response weighs as what it is (5xx an error, 4xx a warning), whatever level the access line printed.
+        var level = record.level
+        if let status = record.httpStatus, status >= 400 {
+            let implied: Level = status >= 500 ? .error : .warning
+            if level.map({ implied > $0 }) ?? true { level = implied }
+        }
+        if let level, maxLevel.map({ level > $0 }) ?? true { maxLevel = level }
         if let logger = record.logger, loggers[logger] != nil || loggers.count < 16 { loggers[logger, default: 0] += 1 }
         if self.site == nil {
             if let source = record.source, !source.isEmpty {

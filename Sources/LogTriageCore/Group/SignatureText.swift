@@ -10,7 +10,10 @@ extension LogRecord {
         // A response's status class: a request that failed on the server and one the client got wrong are two
         // problems, whatever the miner makes of the number.
         if let status = httpStatus, status >= 400 {
-            return message + (status >= 500 ? Self.serverErrorSuffix : Self.clientErrorSuffix)
+            let outcome = status >= 500 ? Self.serverErrorSuffix : Self.clientErrorSuffix
+            // the phrase once: `=> 502 Bad Gateway` already says it
+            guard let phrase = HTTPStatus.reasonPhrase(status), !message.contains(phrase) else { return message + outcome }
+            return message + outcome + ": " + phrase
         }
         // A cause field the format read into the exception (a JSON `error` string, no trace of its own); a traced
         // exception is grouped by its type and frames instead.
@@ -19,9 +22,11 @@ extension LogRecord {
         return message + Self.causeSeparator + (root.type.isEmpty ? "error" : root.type) + ": " + cause
     }
 
-    /// A response that failed (4xx, 5xx) with no cause of its own beside it: signed by its status class.
+    /// An access line that reports a failed response (4xx, 5xx) and nothing else: no cause beside it, and logged
+    /// below WARNING (as access logs are); the application's own error that carries a status is not one.
     var isBareFailedResponse: Bool {
-        guard let status = httpStatus, status >= 400 else { return false }
+        if let level, level >= .warning { return false }
+        guard exception == nil, let status = httpStatus, status >= 400 else { return false }
         return causeAttribute == nil
     }
 

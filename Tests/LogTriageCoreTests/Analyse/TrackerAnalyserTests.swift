@@ -186,7 +186,7 @@ struct TrackerAnalyserTests {
         #expect(Self.kind(of: "POST <path> -> 429 Too Many Requests", symptoms: [status]) != .expectedNoise, "no endpoint: a call it made")
         // An access line's request line says the service answered it, endpoint or not.
         let notFound = Symptom(name: "status", values: [.init("404", count: 12)], distinct: 1)
-        #expect(Self.kind(of: #"<ip> - - [<date>] "GET <*> HTTP/1.1" <num> <num> — client error"#, symptoms: [notFound]) == .expectedNoise)
+        #expect(Self.kind(of: #"<ip> - - [<date>] "GET <*> HTTP/1.1" <num> <num> — client error: Not Found"#, symptoms: [notFound]) == .expectedNoise)
     }
 
     /// A rule that calls a refused connection a configuration problem is overruled by time: failures that start

@@ -9,7 +9,7 @@ struct ProblemCollectorTests {
         let miner = TemplateMiner()
         var collector = ProblemCollector(configuration: configuration)
         for record in RecordReader().records(in: lines.joined(separator: "\n"), name: file) {
-            collector.add(record, ref: miner.add(record.message, time: record.time))
+            collector.add(record, ref: miner.add(record.signatureText, time: record.time))
         }
         return (collector.finish(miner: miner), collector)
     }
@@ -20,6 +20,20 @@ struct ProblemCollectorTests {
 
     private func template(_ problems: ProblemSet, _ prefix: String) throws -> ProblemTemplate {
         try #require(problems.templates.first { $0.text.hasPrefix(prefix) }, "templates: \(problems.templates.map(\.text))")
+    }
+
+    /// Access lines print no level: the record keeps none, and the problem weighs as its status says.
+    @Test func aFailedResponseWeighsAsItsStatus() throws {
+        let lines = (0..<6).map { n in
+            "10.0.0.\(n) - - [10/Mar/2026:09:00:0\(n) +0000] \"POST /api/orders HTTP/1.1\" 502 157 \"-\" \"curl/8.5.0\""
+        } + ["10.0.0.9 - - [10/Mar/2026:09:00:09 +0000] \"GET /missing HTTP/1.1\" 404 0 \"-\" \"curl/8.5.0\""]
+        let records = RecordReader().records(in: lines.joined(separator: "\n"), name: "access.log")
+        #expect(records.allSatisfy { $0.level == nil })
+        let (problems, _) = collect(lines)
+        let failed = try template(problems, "POST ")
+        #expect(failed.stats.maxLevel == .error)
+        #expect(failed.text.hasSuffix("— server error: Bad Gateway"))
+        #expect(!problems.templates.contains { $0.text.hasPrefix("GET ") }, "one 404 is no burst")
     }
 
     /// Lines that print no level (a shell script, a tool's stderr, the capture tool itself) are problems when

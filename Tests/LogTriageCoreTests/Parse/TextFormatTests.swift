@@ -110,17 +110,22 @@ struct TextFormatTests {
         #expect(NginxErrorFormat().parse(line)?.pid == 1234)
     }
 
-    @Test func accessStatusRaisesButNeverLowersTheLevel() throws {
+    /// An access line keeps the level it printed (none in the common log format); its status is what says the
+    /// request failed.
+    @Test func accessLinesKeepThePrintedLevel() throws {
         let uvicorn = UvicornFormat()
         let critical = try #require(uvicorn.parse("CRITICAL: 10.0.0.1:5 - \"GET / HTTP/1.1\" 503 Service Unavailable"))
         #expect(critical.severity?.level == .critical)
-        let warning = try #require(uvicorn.parse("INFO:     10.0.0.1:5 - \"GET / HTTP/1.1\" 429 Too Many Requests"))
-        #expect(warning.severity?.level == .warning)
+        let info = try #require(uvicorn.parse("INFO:     10.0.0.1:5 - \"GET / HTTP/1.1\" 429 Too Many Requests"))
+        #expect(info.severity?.level == .info)
+        let combined = try #require(AccessLogFormat().parse(
+            "172.18.0.1 - - [04/May/2024:12:43:47 +0000] \"POST /api/chat HTTP/1.1\" 502 157 \"-\" \"curl/8.5.0\""))
+        #expect(combined.severity == nil)
     }
 
     @Test func accessLogWithoutRequestLineKeepsStatus() throws {
         let line = try #require(AccessLogFormat().parse("10.0.0.1 - - [04/May/2024:12:43:47 +0000] \"-\" 408 0 \"-\" \"-\""))
-        #expect(line.severity?.level == .warning)
+        #expect(line.attributes.contains { $0.key == "status" && $0.value.scalarText == "408" })
         #expect(line.message == "- 408")
         #expect(!line.attributes.contains { $0.key == "method" })
     }

@@ -97,8 +97,12 @@ struct CaptureEnvelopeTests {
                 file: "x", lineStart: 1, lineEnd: 1, message: #"10.0.0.7 - - "GET /health HTTP/1.1" \#(status) 51"#,
                 format: "plain")
         }
-        #expect(access(503).signatureText.hasSuffix("— server error"))
-        #expect(access(404).signatureText.hasSuffix("— client error"))
+        #expect(access(503).signatureText.hasSuffix("— server error: Service Unavailable"))
+        #expect(access(502).signatureText.hasSuffix("— server error: Bad Gateway"))
+        #expect(access(404).signatureText.hasSuffix("— client error: Not Found"))
+        #expect(access(599).signatureText.hasSuffix("— server error"))
+        let phrased = LogRecord(file: "x", lineStart: 1, lineEnd: 1, message: "(sync) PUT /api/items => 502 Bad Gateway", format: "plain")
+        #expect(phrased.signatureText == "(sync) PUT /api/items => 502 Bad Gateway — server error", "the phrase once")
         #expect(access(200).signatureText == access(200).message)
     }
 

@@ -3,8 +3,9 @@
 ///
 ///     127.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] "GET /apache_pb.gif HTTP/1.0" 200 2326 "http://ref/" "Mozilla/4.08"
 ///
-/// The message is the request line and status (`GET /apache_pb.gif HTTP/1.0 200`); the level follows the
-/// status (5xx error, 4xx warning, else info). Fields nginx appends after the user agent are ignored.
+/// The message is the request line and status (`GET /apache_pb.gif HTTP/1.0 200`). The line prints no level, so
+/// the record has none: its status says whether the request failed. Fields nginx appends after the user agent
+/// are ignored.
 public struct AccessLogFormat: LogFormat {
     public init() {}
     public var name: String { "access-log" }
@@ -45,7 +46,7 @@ public struct AccessLogFormat: LogFormat {
             }
         }
         return ParsedLine(
-            time: time, severity: Severity(TextFormatSupport.level(httpStatus: status)),
+            time: time,
             message: TextFormatSupport.joined(line, request, statusStart..<(statusStart + 3)), attributes: attributes)
     }
 
@@ -77,7 +78,7 @@ public struct AccessLogFormat: LogFormat {
         [
             FormatExample(
                 "127.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] \"GET /apache_pb.gif HTTP/1.0\" 200 2326 \"http://ref/\" \"Mozilla/4.08\"",
-                time: "2000-10-10T20:55:36.000Z", level: .info, message: "GET /apache_pb.gif HTTP/1.0 200",
+                time: "2000-10-10T20:55:36.000Z", message: "GET /apache_pb.gif HTTP/1.0 200",
                 attributes: [
                     "client": "127.0.0.1", "user": "frank", "method": "GET", "path": "/apache_pb.gif",
                     "http_version": "1.0", "status": "200", "bytes": "2326", "referer": "http://ref/",
@@ -85,21 +86,21 @@ public struct AccessLogFormat: LogFormat {
                 ]),
             FormatExample(
                 "127.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] \"GET /apache_pb.gif HTTP/1.0\" 200 2326",
-                level: .info, message: "GET /apache_pb.gif HTTP/1.0 200", attributes: ["bytes": "2326"]),
+                message: "GET /apache_pb.gif HTTP/1.0 200", attributes: ["bytes": "2326"]),
             FormatExample(
                 "172.18.0.1 - - [04/May/2024:12:43:47 +0000] \"POST /api/chat HTTP/1.1\" 502 157 \"-\" \"python-requests/2.31.0\" \"-\"",
-                time: "2024-05-04T12:43:47.000Z", level: .error, message: "POST /api/chat HTTP/1.1 502",
+                time: "2024-05-04T12:43:47.000Z", message: "POST /api/chat HTTP/1.1 502",
                 attributes: ["status": "502", "user_agent": "python-requests/2.31.0"]),
             FormatExample(
                 "10.0.0.5 - - [04/May/2024:12:43:48 +0000] \"GET /cgi-bin/status.cgi HTTP/1.1\" 404 153 \"-\" \"Mozilla/5.0 (compatible; bot)\"",
-                level: .warning, message: "GET /cgi-bin/status.cgi HTTP/1.1 404", attributes: ["path": "/cgi-bin/status.cgi"]),
+                message: "GET /cgi-bin/status.cgi HTTP/1.1 404", attributes: ["path": "/cgi-bin/status.cgi"]),
             FormatExample(
                 "www.example.com:443 203.0.113.9 - - [04/May/2024:12:43:49 +0200] \"GET /index.html HTTP/2.0\" 304 - \"-\" \"curl/8.5.0\"",
-                time: "2024-05-04T10:43:49.000Z", level: .info,
+                time: "2024-05-04T10:43:49.000Z",
                 attributes: ["vhost": "www.example.com:443", "client": "203.0.113.9", "status": "304"]),
             FormatExample(
                 "198.51.100.4 - - [04/May/2024:12:43:50 +0000] \"\\x16\\x03\\x01\\x00\\xca\\x01\" 400 157 \"-\" \"-\"",
-                level: .warning, attributes: ["status": "400"]),
+                attributes: ["status": "400"]),
             .rejects("May  4 12:43:47 web-1 sshd[24200]: Invalid user admin from 10.0.0.5"),
             .rejects("INFO:     127.0.0.1:5000 - \"GET /api/x?y=1 HTTP/1.1\" 200 OK"),
             .rejects("[2024-05-04 12:43:47 +0000] [123] [INFO] Starting gunicorn 21.2.0"),

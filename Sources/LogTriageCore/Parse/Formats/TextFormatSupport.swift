@@ -1,21 +1,6 @@
 /// Byte-level pieces shared by the text formats: HTTP request lines and statuses (uvicorn, access logs),
 /// quoted strings (access logs, nginx, RFC 5424, klog) and a few token tests.
 enum TextFormatSupport {
-    /// The level an HTTP status implies: 5xx error, 4xx warning, anything else info.
-    static func level(httpStatus: Int) -> Level {
-        switch httpStatus {
-        case 500...599: .error
-        case 400...499: .warning
-        default: .info
-        }
-    }
-
-    /// `severity` raised to at least `level` (an access line logged at INFO for a 500 is still an error).
-    static func raise(_ severity: Severity?, to level: Level) -> Severity {
-        guard let severity, severity.level >= level else { return Severity(level) }
-        return severity
-    }
-
     /// Index of the `"` that closes a string whose body starts at `start`, skipping backslash escapes.
     static func closingQuote(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         var index = start

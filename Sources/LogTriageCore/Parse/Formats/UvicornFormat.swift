@@ -52,7 +52,7 @@ public struct UvicornFormat: LogFormat {
         _ = TextFormatSupport.appendRequestAttributes(line, request, to: &attributes)
         attributes.append(Attribute("status", .number(cursor.string(statusRange))))
         return ParsedLine(
-            severity: TextFormatSupport.raise(severity, to: TextFormatSupport.level(httpStatus: status)),
+            severity: severity,
             logger: "uvicorn.access", message: TextFormatSupport.joined(line, request, statusRange),
             attributes: attributes)
     }
@@ -67,11 +67,11 @@ public struct UvicornFormat: LogFormat {
                     "status": "200",
                 ]),
             FormatExample(
-                "INFO:     172.18.0.1:41234 - \"POST /api/chat HTTP/1.1\" 500 Internal Server Error", level: .error,
+                "INFO:     172.18.0.1:41234 - \"POST /api/chat HTTP/1.1\" 500 Internal Server Error", level: .info,
                 logger: "uvicorn.access", message: "POST /api/chat HTTP/1.1 500",
                 attributes: ["method": "POST", "path": "/api/chat", "status": "500"]),
             FormatExample(
-                "INFO:     10.0.0.7:53120 - \"GET /api/items/42 HTTP/1.1\" 404 Not Found", level: .warning,
+                "INFO:     10.0.0.7:53120 - \"GET /api/items/42 HTTP/1.1\" 404 Not Found", level: .info,
                 logger: "uvicorn.access", attributes: ["status": "404"]),
             FormatExample(
                 "WARNING:  StatReload detected changes in 'api/x.py'. Reloading...", level: .warning,
