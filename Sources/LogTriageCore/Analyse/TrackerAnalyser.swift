@@ -129,7 +129,10 @@ public struct TrackerAnalyser: Sendable {
             guard !result.contains(where: { $0.file == match.file && $0.line == match.line }) else { return }
             result.append(match)
         }
-        for signature in issue.signatures.prefix(6) {
+        // An access line reporting a failed response was written by the server or a middleware: with the failure it
+        // answers in the issue, that failure's code is the evidence.
+        let failures = issue.signatures.filter { LogRecord.responseClass(ofSignature: $0.template) == nil }
+        for signature in (failures.isEmpty ? issue.signatures : failures).prefix(6) {
             // The statement wrote the message; the cause beside it (` — error: …`) came from elsewhere.
             let message = signature.template.firstRange(of: LogRecord.causeSeparator).map { String(signature.template[..<$0.lowerBound]) }
                 ?? signature.template

@@ -137,15 +137,7 @@ public struct ProblemTemplate: Sendable {
     }
 
     /// `server error` or `client error` for a template signed by a failed response's status class, nil otherwise.
-    var responseClass: String? {
-        guard let separator = text.ranges(of: LogRecord.causeSeparator).last else { return nil }
-        let outcome = text[separator.lowerBound...]
-        for suffix in [LogRecord.serverErrorSuffix, LogRecord.clientErrorSuffix]
-        where outcome == suffix || outcome.hasPrefix(suffix + ": ") {
-            return String(suffix.dropFirst(LogRecord.causeSeparator.count))
-        }
-        return nil
-    }
+    var responseClass: String? { LogRecord.responseClass(ofSignature: text) }
 
     /// What analysis needs to find the code behind this template.
     public var facts: SignatureFacts {

@@ -30,6 +30,16 @@ extension LogRecord {
         return causeAttribute == nil
     }
 
+    /// `server error` or `client error` when a signature ends with a failed response's status class (and phrase).
+    public static func responseClass(ofSignature text: String) -> String? {
+        guard let separator = text.ranges(of: causeSeparator).last else { return nil }
+        let outcome = text[separator.lowerBound...]
+        for suffix in [serverErrorSuffix, clientErrorSuffix] where outcome == suffix || outcome.hasPrefix(suffix + ": ") {
+            return String(suffix.dropFirst(causeSeparator.count))
+        }
+        return nil
+    }
+
     /// Between the message and its cause in a signature.
     public static let causeSeparator = " — "
     /// What a failed response without a cause of its own is signed with.

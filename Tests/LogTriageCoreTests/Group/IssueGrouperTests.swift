@@ -306,7 +306,9 @@ struct IssueGrouperTests {
             lines.append(ScanLog.line(start + 120, "uvicorn.access", "INFO", "10.0.0.9:5000 - \"GET /reports/daily HTTP/1.1\" 502"))
             lines.append(ScanLog.line(start + 200, "shop.search", "ERROR", "Index rebuild stalled at shard \(start % 7)"))
         }
-        let problems = ScanLog.problems(lines.joined(separator: "\n"))
+        // One container's lines after the other's, as `kubectl logs --prefix` prints them: time, not file order, pairs them.
+        let byStream = lines.filter { !$0.contains("uvicorn.access") } + lines.filter { $0.contains("uvicorn.access") }
+        let problems = ScanLog.problems(byStream.joined(separator: "\n"))
         let placements = IssueGrouper().place(problems, existing: [:])
         let charge = try placement(placements, try template(problems, "Cannot charge order"))
         let checkout = try placement(placements, try template(problems, "<ip> - \"POST"))
