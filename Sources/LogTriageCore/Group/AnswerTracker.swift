@@ -17,15 +17,19 @@ struct AnswerTracker {
     private struct Event {
         var time: Int64
         var ref: Int32
+        /// Place in the file among its problem records: what orders lines stamped to the same second.
+        var sequence: Int32
     }
 
     private var failures: [String: [Event]] = [:]
     private var responses: [String: [Event]] = [:]
+    private var sequence: Int32 = 0
 
     /// A problem record: a bare failed response (`isResponse`) or any other failure.
     mutating func add(_ ref: Ref, time: Timestamp?, file: String, isResponse: Bool) {
         guard let time = time?.millisecondsSinceEpoch else { return }
-        let event = Event(time: time, ref: ref.index)
+        sequence &+= 1
+        let event = Event(time: time, ref: ref.index, sequence: sequence)
         if isResponse {
             if responses[file, default: []].count < Self.maxEvents { responses[file, default: []].append(event) }
         } else if failures[file, default: []].count < Self.maxEvents {
@@ -33,13 +37,22 @@ struct AnswerTracker {
         }
     }
 
+    /// Nearer in time to `response`; at the same distance, the one logged just before it in the file.
+    private static func closer(_ a: Event, than b: Event, to response: Event) -> Bool {
+        let (da, db) = (abs(a.time - response.time), abs(b.time - response.time))
+        if da != db { return da < db }
+        let (beforeA, beforeB) = (a.sequence < response.sequence, b.sequence < response.sequence)
+        if beforeA != beforeB { return beforeA }
+        return abs(a.sequence - response.sequence) < abs(b.sequence - response.sequence)
+    }
+
     /// Per template, its bare failed responses; per (failure → response), how many of those responses had that
-    /// failure within the lag before them. Keyed by template id, into `result`.
+    /// failure as the nearest one logged within the lag before them. Keyed by template id, into `result`.
     func resolve(into result: inout Cooccurrence, _ id: (Ref) -> String?) {
         var responseCounts: [Int32: Int] = [:]
         var answered: [CooccurrenceTracker.Pair: Int] = [:]
         for (file, fileResponses) in responses {
-            let failed = (failures[file] ?? []).sorted { $0.time < $1.time }
+            let failed = (failures[file] ?? []).sorted { $0.time != $1.time ? $0.time < $1.time : $0.sequence < $1.sequence }
             for response in fileResponses {
                 responseCounts[response.ref, default: 0] += 1
                 guard !failed.isEmpty else { continue }
@@ -50,15 +63,16 @@ struct AnswerTracker {
                     let middle = (low + high) / 2
                     if failed[middle].time <= response.time + Self.lead { low = middle + 1 } else { high = middle }
                 }
-                var seen: Set<Int32> = []
+                // the nearest failure answers: in a cascade the last step before the response, which the cascade's
+                // own links tie to the rest
+                var nearest: Event?
                 var index = low - 1
                 while index >= 0, low - index <= Self.maxCandidates, failed[index].time >= response.time - Self.lag {
-                    let ref = failed[index].ref
-                    if seen.insert(ref).inserted {
-                        let pair = CooccurrenceTracker.Pair(from: Ref(index: ref), to: Ref(index: response.ref))
-                        answered[pair, default: 0] += 1
-                    }
+                    if nearest.map({ Self.closer(failed[index], than: $0, to: response) }) ?? true { nearest = failed[index] }
                     index -= 1
+                }
+                if let nearest {
+                    answered[CooccurrenceTracker.Pair(from: Ref(index: nearest.ref), to: Ref(index: response.ref)), default: 0] += 1
                 }
             }
         }

@@ -263,7 +263,8 @@ public struct IssueGrouper: Sendable {
             where siteSpread[site, default: 0] <= Self.maxSiteSpread {
                 if let j = bySite[site + outcome] { add(j, i, .site(site)) } else { bySite[site + outcome] = i }
             }
-            if let key = template.stats.exceptionKey {
+            // Without frames there is no place to compare: `error` strings a JSON logger printed are not one exception.
+            if let key = template.stats.exceptionKey, key.contains("|") {
                 let type = String(key.prefix { $0 != "|" })
                 if let j = byException[key] { add(j, i, .exception(type)) } else { byException[key] = i }
             }

@@ -32,7 +32,7 @@ public struct ProblemCollector {
 
     public let configuration: Configuration
     private var stats: [TemplateMiner.TemplateRef: ProblemStats] = [:]
-    private var cooccurrence = CooccurrenceTracker()
+    private var cooccurrence = TimeOrderedCooccurrence()
     private var answers = AnswerTracker()
     public private(set) var records = 0
     public private(set) var problemRecords = 0
@@ -50,7 +50,7 @@ public struct ProblemCollector {
         guard let kind = configuration.problemKind(record) else { return }
         problemRecords += 1
         stats[ref, default: ProblemStats()].add(record, clientError: kind == .clientError, configuration: configuration)
-        cooccurrence.add(ref, time: record.time, context: Self.context(of: record))
+        cooccurrence.add(ref, time: record.time, context: Self.context(of: record), file: record.file)
         answers.add(ref, time: record.time, file: record.file, isResponse: record.isBareFailedResponse)
     }
 

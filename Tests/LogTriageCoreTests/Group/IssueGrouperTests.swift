@@ -296,6 +296,20 @@ struct IssueGrouperTests {
         #expect(Set(apart.map(\.target)).count == 2)
     }
 
+    /// Error strings a JSON logger printed have no frames: two of them are not "the same exception".
+    @Test func errorStringsWithoutFramesAreNotOneException() throws {
+        var lines: [String] = []
+        for minute in stride(from: 0, to: 50, by: 10) {
+            lines.append(#"{"time":"2026-03-10T09:\#(minute < 10 ? "0" : "")\#(minute):00Z","level":"error","msg":"Upload failed","error":"bucket check denied"}"#)
+            lines.append(#"{"time":"2026-03-10T09:\#(minute < 10 ? "0" : "")\#(minute + 5):00Z","level":"warn","msg":"Websocket closed","error":"peer went away"}"#)
+        }
+        let problems = ScanLog.problems(lines.joined(separator: "\n"))
+        let placements = IssueGrouper().place(problems, existing: [:])
+        let upload = try placement(placements, try template(problems, "Upload failed"))
+        let websocket = try placement(placements, try template(problems, "Websocket closed"))
+        #expect(upload.target != websocket.target, "\(placements)")
+    }
+
     /// A failed response that each time follows an error within a second is that error's symptom; a failed
     /// response no error precedes stays on its own.
     @Test func aFailedResponseJoinsTheFailureItAnswers() throws {

@@ -22,6 +22,18 @@ struct ProblemCollectorTests {
         try #require(problems.templates.first { $0.text.hasPrefix(prefix) }, "templates: \(problems.templates.map(\.text))")
     }
 
+    /// Two streams printed one after the other (as `kubectl logs --prefix` prints containers) still show which
+    /// failures came at the same moment: the timelines are read in time order, not file order.
+    @Test func streamsPrintedOneAfterTheOtherAreReadInTimeOrder() throws {
+        let database = [0, 900, 1800].map { ScanLog.line($0, "db.pool", "ERROR", "Connection pool exhausted after 30 s") }
+        let api = [0, 900, 1800].map { ScanLog.line($0 + 1, "api.orders", "ERROR", "Order lookup failed, retry later") }
+        let (problems, _) = collect(database + api)
+        let pool = try template(problems, "Connection pool exhausted")
+        let lookup = try template(problems, "Order lookup failed")
+        #expect(problems.cooccurrence.ratio(pool.id, lookup.id) == 1)
+        #expect(problems.cooccurrence.ratio(lookup.id, pool.id) == 1)
+    }
+
     /// Access lines print no level: the record keeps none, and the problem weighs as its status says.
     @Test func aFailedResponseWeighsAsItsStatus() throws {
         let lines = (0..<6).map { n in
