@@ -49,9 +49,11 @@ public struct ProblemCollector {
         records += 1
         guard let kind = configuration.problemKind(record) else { return }
         problemRecords += 1
-        stats[ref, default: ProblemStats()].add(record, clientError: kind == .clientError, configuration: configuration)
+        let status = record.httpStatus
+        stats[ref, default: ProblemStats()].add(
+            record, status: status, clientError: kind == .clientError, configuration: configuration)
         cooccurrence.add(ref, time: record.time, context: Self.context(of: record), file: record.file)
-        answers.add(ref, time: record.time, file: record.file, isResponse: record.isBareFailedResponse)
+        answers.add(ref, time: record.time, file: record.file, isResponse: record.reportsFailedResponse(status: status))
     }
 
     /// The problem templates as finally mined (refs that merged are combined), most frequent first.
@@ -183,7 +185,7 @@ public struct ProblemStats: Sendable {
     /// The latest-timed occurrence (what regresses a fixed issue).
     public var latest: OccurrenceSite?
 
-    mutating func add(_ record: LogRecord, clientError: Bool, configuration: ProblemCollector.Configuration) {
+    mutating func add(_ record: LogRecord, status: Int?, clientError: Bool, configuration: ProblemCollector.Configuration) {
         count += 1
         if clientError { clientErrors += 1 }
         let site = OccurrenceSite(time: record.time, file: record.file, line: record.lineStart)
@@ -201,7 +203,7 @@ public struct ProblemStats: Sendable {
         }
         // A failed response weighs as what it is (5xx an error, 4xx a warning), whatever level the access line printed.
         var level = record.level
-        if let status = record.httpStatus, status >= 400 {
+        if let status, status >= 400 {
             let implied: Level = status >= 500 ? .error : .warning
             if level.map({ implied > $0 }) ?? true { level = implied }
         }

@@ -22,11 +22,12 @@ extension LogRecord {
         return message + Self.causeSeparator + (root.type.isEmpty ? "error" : root.type) + ": " + cause
     }
 
-    /// An access line that reports a failed response (4xx, 5xx) and nothing else: no cause beside it, and logged
-    /// below WARNING (as access logs are); the application's own error that carries a status is not one.
-    var isBareFailedResponse: Bool {
+    /// Whether this is an access line that reports a failed response (`status`, its ``httpStatus``) and nothing
+    /// else: no cause beside it, logged below WARNING (as access logs are); the application's own error that
+    /// carries a status is not one.
+    func reportsFailedResponse(status: Int?) -> Bool {
         if let level, level >= .warning { return false }
-        guard exception == nil, let status = httpStatus, status >= 400 else { return false }
+        guard exception == nil, let status, status >= 400 else { return false }
         return causeAttribute == nil
     }
 
