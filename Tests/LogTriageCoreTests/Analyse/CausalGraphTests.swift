@@ -47,6 +47,28 @@ struct CausalGraphTests {
         #expect(graph.roots(of: orders, firstSeen: [:]) == [database])
     }
 
+    /// Failures that end with the same underlying error share its cause: the one that showed it first leads,
+    /// whatever their timelines say; a generic tail (`connection refused`) ties nothing.
+    @Test func aSharedUnderlyingErrorLinksIssuesInTimeOrder() throws {
+        #expect(CausalGraph.underlyingError("Index error for repo <num>: write <path>: no space left on device")
+            == "no space left on device")
+        #expect(CausalGraph.underlyingError("Upload failed: dial tcp <ip>: connection refused") == nil)
+        #expect(CausalGraph.underlyingError("Upload failed for <*>: quota of <num> exceeded on volume") == nil)
+        let lines = [
+            ScanLog.line(0, "app.uploads", "ERROR", "Storing upload 17 failed: write /data/tmp/17: No space left on device"),
+            ScanLog.line(5400, "app.search", "ERROR", "Index update for repo 4 failed: write /data/index/4: no space left on device"),
+            ScanLog.line(9000, "app.mail", "ERROR", "Mail relay refused the message: dial tcp 10.0.0.3:25: connection refused"),
+            ScanLog.line(9600, "app.hooks", "ERROR", "Webhook 3 failed: dial tcp 10.0.0.9:443: connection refused"),
+        ]
+        let (graph, numbers, _) = Self.graph(lines)
+        let uploads = try Self.number(numbers, "Storing upload")
+        let search = try Self.number(numbers, "Index update")
+        #expect(graph.links.count == 1, "\(graph.links)")
+        let link = try #require(graph.links.first)
+        #expect(link.cause == uploads && link.effect == search)
+        #expect(link.evidence.contains("`no space left on device`"))
+    }
+
     @Test func aFailureNextToSomethingThatIsAlwaysOnIsCoincidence() throws {
         var lines: [String] = []
         // A warning every 20 s for two hours; a payment error three times in that stretch.

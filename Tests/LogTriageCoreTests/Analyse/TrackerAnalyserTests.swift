@@ -286,6 +286,20 @@ struct TrackerAnalyserTests {
         #expect(analysis.crossIssueNotes.contains { $0.text.hasPrefix("Issue 3 and Issue 4 overlap in time but are independent: only 1 of 3") })
     }
 
+    /// What a cause sets off is looked at right after it, before a standalone problem that began later.
+    @Test func effectsComeRightAfterTheirCause() throws {
+        let issues = [
+            Self.issue(1, "Replica lag above threshold", firstSeen: 0),
+            Self.issue(2, "Report export aborted", firstSeen: 10),
+            Self.issue(3, "Cache warm-up skipped", firstSeen: 5),
+        ]
+        var timelines = Cooccurrence()
+        for id in ["s1", "s2", "s3"] { timelines.episodes[id] = 3 }
+        timelines.follows[Cooccurrence.Pair(from: "s1", to: "s2")] = Cooccurrence.Follow(count: 3, totalLag: 3, maxLag: 1)
+        let analysis = TrackerAnalyser().analyse(AnalysisInput(document: TrackerDocument(issues: issues), timelines: timelines))
+        #expect(analysis.investigationOrder.map(\.issue) == [1, 2, 3])
+    }
+
     /// A cause is as severe as the user-facing failures downstream of it, so it is not ranked below them.
     @Test func aCauseIsAsSevereAsWhatItSetsOff() throws {
         let endpoint = Symptom(name: "endpoint", values: [.init("POST /api/checkout", count: 3)], distinct: 1)

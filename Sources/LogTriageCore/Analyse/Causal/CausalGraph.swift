@@ -67,11 +67,63 @@ public struct CausalGraph: Sendable {
             }
             best[keepThis ? reverseKey : key] = nil
         }
+        // Issues that fail with the same underlying error (`…: no space left on device`) share its cause: the one
+        // that showed it first leads, the others follow, unless their timelines already say how they relate.
+        for link in Self.sharedErrorLinks(issues, firstSeen: firstSeen) {
+            let key = Cooccurrence.Pair(from: String(link.cause), to: String(link.effect))
+            guard best[key] == nil, best[Cooccurrence.Pair(from: key.to, to: key.from)] == nil else { continue }
+            best[key] = link
+        }
         links = best.values.sorted { ($0.cause, $0.effect) < ($1.cause, $1.effect) }
         for link in links {
             incoming[link.effect, default: []].append(link)
             outgoing[link.cause, default: []].append(link)
         }
+    }
+
+    /// Links from the issue that first showed an underlying error to every other issue whose messages end with it.
+    static func sharedErrorLinks(_ issues: [TrackerIssue], firstSeen: [Int: Timestamp?]) -> [CausalLink] {
+        var byError: [String: [(issue: Int, signature: String)]] = [:]
+        for issue in issues {
+            var mine: Set<String> = []
+            for signature in issue.signatures {
+                guard let error = underlyingError(signature.template), mine.insert(error).inserted else { continue }
+                byError[error, default: []].append((issue.number, signature.template))
+            }
+        }
+        var result: [CausalLink] = []
+        for (error, members) in byError.sorted(by: { $0.key < $1.key }) where members.count >= 2 {
+            let ordered = members.sorted {
+                let (a, b) = (firstSeen[$0.issue] ?? nil, firstSeen[$1.issue] ?? nil)
+                switch (a, b) {
+                case let (x?, y?) where x != y: return x < y
+                case (.some, nil): return true
+                case (nil, .some): return false
+                default: return $0.issue < $1.issue
+                }
+            }
+            let first = ordered[0]
+            for other in ordered.dropFirst() {
+                result.append(CausalLink(
+                    cause: first.issue, effect: other.issue, causeSignature: first.signature, effectSignature: other.signature,
+                    count: 0, effectEpisodes: 0, meanLag: 0, maxLag: 0, sameRequest: 0, chance: nil, sharedError: error))
+            }
+        }
+        return result
+    }
+
+    /// The error at the end of a wrapped message (`index error for repo <num>: write <path>: no space left on
+    /// device` → `no space left on device`), lowercased: four words or more and no values, so that it names a
+    /// condition rather than a generic failure.
+    static func underlyingError(_ template: String) -> String? {
+        let message = template.firstRange(of: LogRecord.causeSeparator).map { template[..<$0.lowerBound] } ?? template[...]
+        guard let colon = message.ranges(of: ": ").last else { return nil }
+        var clause = message[colon.upperBound...]
+        while let last = clause.last, last == "." || last == " " || last == ")" || last == "\"" || last == "'" { clause = clause.dropLast() }
+        guard !clause.contains("<"), !clause.contains(":") else { return nil }
+        let words = clause.split(separator: " ")
+        guard words.count >= 4, words.count <= 12, words.allSatisfy({ $0.contains { $0.isLetter } }) else { return nil }
+        return clause.lowercased()
     }
 
     private var incoming: [Int: [CausalLink]] = [:]
@@ -151,6 +203,8 @@ public struct CausalLink: Sendable, Hashable {
     /// The chance of one effect episode beginning in a cause window by coincidence, when the timeline is long
     /// enough to tell.
     public var chance: Double?
+    /// Set for a link drawn because both issues fail with this underlying error, the cause showing it first.
+    public var sharedError: String? = nil
 
     public var share: Double { Double(count) / Double(max(effectEpisodes, 1)) }
 
@@ -165,6 +219,7 @@ public struct CausalLink: Sendable, Hashable {
 
     /// `2 of 2 episodes, typical lag 17 ms, same request 2×`.
     public var evidence: String {
+        if let sharedError { return "time order: both fail with `\(sharedError)`, Issue \(cause) first" }
         var text = "\(count) of \(effectEpisodes) episode\(effectEpisodes == 1 ? "" : "s"), typical lag \(Self.duration(meanLag))"
         if sameRequest > 0 { text += ", same request \(sameRequest)×" }
         if let chance { text += ", chance alone \(Self.percent(chance))" }

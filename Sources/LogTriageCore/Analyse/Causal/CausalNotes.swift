@@ -70,8 +70,8 @@ struct CausalNotes {
         return notes
     }
 
-    /// First failures and standalone problems by severity and then by which began first, each followed by what
-    /// follows it; expected noise last.
+    /// First failures and standalone problems by severity and then by which began first, each followed right away
+    /// by what follows it; expected noise last.
     func investigationOrder() -> [InvestigationStep] {
         let candidates = issues.filter { $0.status.isActive || $0.status == .observed }
         func isNoise(_ issue: TrackerIssue) -> Bool {
@@ -100,6 +100,20 @@ struct CausalNotes {
             guard placed.insert(issue.number).inserted else { return }
             steps.append(InvestigationStep(text: "Issue \(issue.number): \(issue.title) — \(text)", issue: issue.number))
         }
+        let byNumber = Dictionary(candidates.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
+        func placeEffect(_ issue: TrackerIssue) {
+            let links = graph.causes(of: issue.number).map { "Issue \($0.cause)" }.joined(separator: ", ")
+            let role = analyses[issue.number]?.role == .sideEffect ? "side effect of " : "downstream effect of "
+            place(issue, links.isEmpty ? "standalone" : role + links + "; recheck after fixing it")
+        }
+        // What a cause sets off is looked at right after it, before the next cause.
+        func placeEffects(of cause: Int) {
+            let effects = graph.effects(of: cause).compactMap { byNumber[$0.effect] }.filter { !isNoise($0) }.sorted(by: rank)
+            for effect in effects where !placed.contains(effect.number) {
+                placeEffect(effect)
+                placeEffects(of: effect.number)
+            }
+        }
         let causes = candidates.filter { !isNoise($0) && graph.causes(of: $0.number).isEmpty }.sorted(by: rank)
         for issue in causes {
             let analysis = analyses[issue.number]
@@ -109,12 +123,9 @@ struct CausalNotes {
             if let kind = analysis?.kind { text += " (\(kind.title.lowercased()))" }
             if !effects.isEmpty { text += "; followed by " + effects.map { "Issue \($0)" }.joined(separator: ", ") }
             place(issue, text)
+            placeEffects(of: issue.number)
         }
-        for issue in candidates.filter({ !isNoise($0) }).sorted(by: rank) {
-            let links = graph.causes(of: issue.number).map { "Issue \($0.cause)" }.joined(separator: ", ")
-            let role = analyses[issue.number]?.role == .sideEffect ? "side effect of " : "downstream effect of "
-            place(issue, links.isEmpty ? "standalone" : role + links + "; recheck after fixing it")
-        }
+        for issue in candidates.filter({ !isNoise($0) }).sorted(by: rank) { placeEffect(issue) }
         for issue in candidates.filter(isNoise).sorted(by: rankNoise) {
             place(issue, "expected noise; confirm and mark observed")
         }
