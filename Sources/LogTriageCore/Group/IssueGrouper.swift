@@ -283,8 +283,9 @@ public struct IssueGrouper: Sendable {
                 add(a, b, .cascade(ratio, tie.text), weak: !tie.strong, strength: ratio)
             } else if ratio >= sharedValueRatio, let value = features[a].values.intersection(features[b].values).min() {
                 add(a, b, .value(value))
-            } else if Self.sameMoment(templates[a], templates[b]) {
-                add(a, b, .cascade(1, "logged once, at the same moment"), weak: true, strength: 0.5)
+            } else if Self.sameMoment(templates[a], templates[b], ratio: ratio, cascadeRatio: cascadeRatio) {
+                let text = templates[a].stats.count == 1 ? "logged once, at the same moment" : "logged as often, at the same moments"
+                add(a, b, .cascade(1, text), weak: true, strength: 0.5)
             }
         }
         // 5. A failed response without a cause of its own answers the failure logged just before it.
@@ -310,16 +311,20 @@ public struct IssueGrouper: Sendable {
         return best.map { ($0.key, $0.value.failure) }.sorted { $0.response < $1.response }
     }
 
-    /// Two messages each logged once by the same logger (or both by none), within two seconds of each other in one
-    /// context: one event told in several lines (a shutdown, a crash report). Messages that recur together (the
-    /// warnings of every start-up) are left to the other rules, and two loggers at one moment are two stories.
-    static func sameMoment(_ a: ProblemTemplate, _ b: ProblemTemplate) -> Bool {
-        guard a.stats.count == 1, b.stats.count == 1, a.mainLogger == b.mainLogger, let firstA = a.stats.firstSeen, let firstB = b.stats.firstSeen,
-            let lastA = a.stats.lastSeen, let lastB = b.stats.lastSeen
+    /// Two messages logged as often as each other (once, or a few times, every time together) by the same logger
+    /// (or both by none), the first and the last times within two seconds of each other: one event told in several
+    /// lines (a shutdown, a crash report, a retry that gave up). Two loggers at one moment are two stories.
+    static func sameMoment(_ a: ProblemTemplate, _ b: ProblemTemplate, ratio: Double = 0, cascadeRatio: Double = 0.8) -> Bool {
+        guard a.stats.count == b.stats.count, a.stats.count <= maxSameMomentCount, a.mainLogger == b.mainLogger,
+            a.stats.count == 1 || ratio >= cascadeRatio,
+            let firstA = a.stats.firstSeen, let firstB = b.stats.firstSeen, let lastA = a.stats.lastSeen, let lastB = b.stats.lastSeen
         else { return false }
         return abs(firstA.millisecondsSinceEpoch - firstB.millisecondsSinceEpoch) <= 2_000
             && abs(lastA.millisecondsSinceEpoch - lastB.millisecondsSinceEpoch) <= 2_000
     }
+
+    /// Beyond this many, messages that recur together (the warnings of every start-up) are left to the other rules.
+    static let maxSameMomentCount = 3
 
     /// Pairs of templates of one logger whose words are the same but for one position where both hold a value
     /// (a quoted name, a host, a number, a placeholder): one statement printed with values of two shapes, unless

@@ -294,6 +294,16 @@ struct IssueGrouperTests {
         let recurring = ScanLog.problems(twice.joined(separator: "\n"))
         let apart = IssueGrouper().place(recurring, existing: [:])
         #expect(Set(apart.map(\.target)).count == 2)
+
+        // A retry that gave up, told in two lines by one logger, each time it happened.
+        var gaveUp: [String] = []
+        for start in [0, 2400] {
+            gaveUp.append(ScanLog.line(start, "mailer", "ERROR", "Batch \(start + 7) stopped retrying"))
+            gaveUp.append(ScanLog.line(start + 1, "mailer", "ERROR", "Newsletter \(start + 3) not delivered to all members"))
+        }
+        let episodes = ScanLog.problems(gaveUp.joined(separator: "\n"))
+        let together = IssueGrouper().place(episodes, existing: [:])
+        #expect(Set(together.map(\.target)).count == 1, "\(together)")
     }
 
     /// Error strings a JSON logger printed have no frames: two of them are not "the same exception".
