@@ -46,6 +46,13 @@ struct ProblemCollectorTests {
         #expect(failed.stats.maxLevel == .error)
         #expect(failed.text.hasSuffix("— server error: Bad Gateway"))
         #expect(!problems.templates.contains { $0.text.hasPrefix("GET ") }, "one 404 is no burst")
+
+        // Refusals of one request with two statuses are signed apart but are one burst.
+        let refused = (0..<6).map { n in
+            "10.0.0.\(n) - - [10/Mar/2026:09:01:0\(n) +0000] \"GET /admin HTTP/1.1\" \(n < 3 ? 401 : 403) 0 \"-\" \"curl/8.5.0\""
+        }
+        let (burst, _) = collect(refused)
+        #expect(burst.templates.filter { $0.text.hasPrefix("GET ") }.count == 2, "\(burst.templates.map(\.text))")
     }
 
     /// Lines that print no level (a shell script, a tool's stderr, the capture tool itself) are problems when
