@@ -182,6 +182,8 @@ public struct IssueGrouper: Sendable {
         init(_ template: ProblemTemplate) {
             words = Self.distinctiveWords(template)
             values = Set(template.parameters.flatMap { $0.top.map(\.value) }.filter(Self.isDistinctiveValue))
+            // The network endpoint a failure names (`redis:6379`) is a value even where the miner kept it as text.
+            for text in [template.text] + template.stats.samples { values.formUnion(Self.endpoints(in: text)) }
             var valueWords: Set<String> = []
             for value in values { Self.collectWords(Substring(value), into: &valueWords) }
             self.valueWords = valueWords
@@ -232,6 +234,31 @@ public struct IssueGrouper: Sendable {
                 }
             }
             if word.count >= 4, !common.contains(word) { result.insert(word) }
+        }
+
+        /// `host:port` pairs a text names, alone or in a URL (`redis:6379`, `redis://redis:6379/0` → `redis:6379`):
+        /// a host with a letter in it and a port of two to five digits. Times (`09:41`) have no letter, source
+        /// lines (`client.py:88`) a source file's extension.
+        static func endpoints(in text: String) -> Set<String> {
+            var result: Set<String> = []
+            for token in text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\"" || $0 == "'" || $0 == "(" || $0 == ")" || $0 == "," }) {
+                var rest = token[...]
+                if let scheme = rest.firstRange(of: "://") { rest = rest[scheme.upperBound...] }
+                if let at = rest.lastIndex(of: "@") { rest = rest[rest.index(after: at)...] }
+                guard let colon = rest.firstIndex(of: ":") else { continue }
+                let host = rest[..<colon]
+                let port = rest[rest.index(after: colon)...].prefix { $0.isNumber }
+                guard (2...5).contains(port.count), host.count >= 2, host.count <= 253, host.contains(where: \.isLetter),
+                    host.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || $0 == "_" }),
+                    host.first?.isLetter == true
+                else { continue }
+                // `client.py:88` is a source line, not a port
+                if let dot = host.lastIndex(of: "."), CodeEvidence.sourceExtensions.contains(host[host.index(after: dot)...].lowercased()) {
+                    continue
+                }
+                result.insert(host.lowercased() + ":" + port)
+            }
+            return result
         }
 
         /// A value that names one thing (a model, an endpoint, a user), not a count or a flag.

@@ -306,6 +306,27 @@ struct IssueGrouperTests {
         #expect(Set(together.map(\.target)).count == 1, "\(together)")
     }
 
+    /// Two failures naming the same network endpoint while they fire together are one dependency failing.
+    @Test func failuresNamingOneEndpointTogetherAreOneIssue() throws {
+        #expect(IssueGrouper.Features.endpoints(in: "Cannot connect to redis://:pw@cache-01:6379/0: Error 111 at 09:41:07")
+            == ["cache-01:6379"])
+        #expect(IssueGrouper.Features.endpoints(in: "took 09:41 min, see file.py:12 and 10.0.0.3:5432").isEmpty)
+        var lines: [String] = []
+        for start in stride(from: 0, to: 4 * 3600, by: 3600) {
+            lines.append(ScanLog.line(start, "jobs.consumer", "ERROR", "Cannot connect to cache-01:6379, retrying"))
+            lines.append(ScanLog.line(start + 3, "web.sessions", "WARNING", "Session store unreachable (Error 111 connecting to cache-01:6379)"))
+            lines.append(ScanLog.line(start + 5, "web.orders", "ERROR", "Order query failed on db-main:5432"))
+        }
+        let problems = ScanLog.problems(lines.joined(separator: "\n"))
+        let placements = IssueGrouper().place(problems, existing: [:])
+        let consumer = try placement(placements, try template(problems, "Cannot connect to"))
+        let sessions = try placement(placements, try template(problems, "Session store"))
+        let orders = try placement(placements, try template(problems, "Order query"))
+        #expect(consumer.target == sessions.target)
+        #expect(sessions.reason.contains("cache-01:6379") || consumer.reason.contains("cache-01:6379"))
+        #expect(orders.target != consumer.target)
+    }
+
     /// Error strings a JSON logger printed have no frames: two of them are not "the same exception".
     @Test func errorStringsWithoutFramesAreNotOneException() throws {
         var lines: [String] = []
