@@ -17,13 +17,15 @@ public struct TrackerAnalyser: Sendable {
 
     public func analyse(_ input: AnalysisInput) -> TrackerAnalysis {
         let issues = input.document.issues
-        let graph = CausalGraph(issues: issues, timelines: input.timelines)
         var local: [Int: LocalFindings] = [:]
         let period = Self.period(of: issues)
         let defaultPaths = index.map { DefaultPathIndex($0.readsWithDefaults) }
         for issue in issues {
             local[issue.number] = findings(issue, facts: input.facts, period: period, defaultPaths: defaultPaths)
         }
+        // Expected noise that happens to come first (start-up warnings before start-up failures) causes nothing.
+        let noise = Set(issues.filter { (local[$0.number]?.kind ?? $0.kind) == .expectedNoise }.map(\.number))
+        let graph = CausalGraph(issues: issues, timelines: input.timelines).removingLinks(from: noise)
         let titles = Dictionary(issues.map { ($0.number, $0.title) }, uniquingKeysWith: { a, _ in a })
         var results: [IssueAnalysis] = []
         for issue in issues {

@@ -286,6 +286,23 @@ struct TrackerAnalyserTests {
         #expect(analysis.crossIssueNotes.contains { $0.text.hasPrefix("Issue 3 and Issue 4 overlap in time but are independent: only 1 of 3") })
     }
 
+    /// Expected noise that comes first at every start causes nothing: what follows it keeps a kind of its own.
+    @Test func expectedNoiseIsNoCause() throws {
+        let issues = [
+            Self.issue(1, "The `--legacy-flag` option is deprecated and will be removed in a future release", level: .warning, firstSeen: 0),
+            Self.issue(2, "Plugin loader rejected archive report-export", firstSeen: 10),
+        ]
+        var timelines = Cooccurrence()
+        for id in ["s1", "s2"] { timelines.episodes[id] = 2 }
+        timelines.follows[Cooccurrence.Pair(from: "s1", to: "s2")] = Cooccurrence.Follow(count: 2, totalLag: 4, maxLag: 2)
+        let analysis = TrackerAnalyser().analyse(AnalysisInput(document: TrackerDocument(issues: issues), timelines: timelines))
+        let noise = try #require(analysis.issue(1))
+        let plugin = try #require(analysis.issue(2))
+        #expect(noise.kind == .expectedNoise)
+        #expect(plugin.kind != .expectedNoise && plugin.role != .downstream)
+        #expect(analysis.graph.links.isEmpty)
+    }
+
     /// What a cause sets off is looked at right after it, before a standalone problem that began later.
     @Test func effectsComeRightAfterTheirCause() throws {
         let issues = [

@@ -129,6 +129,20 @@ public struct CausalGraph: Sendable {
     private var incoming: [Int: [CausalLink]] = [:]
     private var outgoing: [Int: [CausalLink]] = [:]
 
+    /// The graph without the links out of `issues`: expected noise, which sets nothing off whatever follows it.
+    public func removingLinks(from issues: Set<Int>) -> CausalGraph {
+        guard !issues.isEmpty else { return self }
+        var graph = self
+        graph.links = links.filter { !issues.contains($0.cause) }
+        graph.incoming = [:]
+        graph.outgoing = [:]
+        for link in graph.links {
+            graph.incoming[link.effect, default: []].append(link)
+            graph.outgoing[link.cause, default: []].append(link)
+        }
+        return graph
+    }
+
     /// Links into `issue`: what it follows.
     public func causes(of issue: Int) -> [CausalLink] { incoming[issue] ?? [] }
 
