@@ -51,8 +51,22 @@ struct AnswerTracker {
     func resolve(into result: inout Cooccurrence, _ id: (Ref) -> String?) {
         var responseCounts: [Int32: Int] = [:]
         var answered: [CooccurrenceTracker.Pair: Int] = [:]
+        // How much of the responses' timeline lies within answering distance of each failure: the chance that a
+        // response has it just before by coincidence (a failure logged every second is before every response).
+        var covered: [Int32: Int64] = [:]
+        var timeline: Int64 = 0
         for (file, fileResponses) in responses {
             let failed = (failures[file] ?? []).sorted { $0.time != $1.time ? $0.time < $1.time : $0.sequence < $1.sequence }
+            if let first = fileResponses.map(\.time).min(), let last = fileResponses.map(\.time).max() {
+                timeline += last - first + Self.lag + Self.lead
+                var reach: [Int32: Int64] = [:]  // per failure, the end of the window counted so far
+                for failure in failed where failure.time + Self.lag >= first - Self.lead && failure.time - Self.lead <= last {
+                    let start = max(failure.time - Self.lead, reach[failure.ref] ?? .min)
+                    let end = failure.time + Self.lag
+                    if end > start { covered[failure.ref, default: 0] += end - start }
+                    reach[failure.ref] = max(reach[failure.ref] ?? .min, end)
+                }
+            }
             for response in fileResponses {
                 responseCounts[response.ref, default: 0] += 1
                 guard !failed.isEmpty else { continue }
@@ -83,6 +97,12 @@ struct AnswerTracker {
         for (pair, n) in answered {
             guard let from = id(pair.from), let to = id(pair.to), from != to else { continue }
             result.answered[Cooccurrence.Pair(from: from, to: to), default: 0] += n
+        }
+        if timeline > 0 {
+            for (ref, ms) in covered {
+                guard let key = id(Ref(index: ref)) else { continue }
+                result.answerChance[key] = min(1, (result.answerChance[key] ?? 0) + Double(ms) / Double(timeline))
+            }
         }
     }
 }

@@ -191,6 +191,9 @@ public struct Cooccurrence: Sendable {
     /// ``AnswerTracker/lag`` after that failure in the same file.
     public var responses: [String: Int] = [:]
     public var answered: [Pair: Int] = [:]
+    /// Per failure, the share of the responses' timeline within answering distance of it: how often a response
+    /// would have it just before by chance.
+    public var answerChance: [String: Double] = [:]
 
     public init() {}
 

@@ -324,13 +324,13 @@ public struct IssueGrouper: Sendable {
 
     /// Each template of access lines reporting failed responses paired with the failure it answers: the one
     /// other problem logged in the same file within ``AnswerTracker/lag`` before at least `cascadeRatio` of the
-    /// responses; the most frequent such failure.
+    /// responses, and three times as many as chance gives a failure that frequent; the most frequent such failure.
     func answeredFailures(_ templates: [ProblemTemplate], _ co: Cooccurrence, index: [String: Int]) -> [(response: Int, failure: Int)] {
         var best: [Int: (failure: Int, count: Int)] = [:]
         for (pair, count) in co.answered {
             guard let r = index[pair.to], let f = index[pair.from], co.responses[pair.from] == nil,
                 let responses = co.responses[pair.to], 2 * responses >= templates[r].stats.count,
-                Double(count) >= cascadeRatio * Double(responses)
+                Double(count) >= max(cascadeRatio, 3 * (co.answerChance[pair.from] ?? 0)) * Double(responses)
             else { continue }
             if let current = best[r], current.count > count || (current.count == count && current.failure < f) { continue }
             best[r] = (f, count)

@@ -364,6 +364,22 @@ struct IssueGrouperTests {
         #expect(reports.target != charge.target && reports.target != search.target, "no failure before it")
     }
 
+    /// A failure logged all the time is just before every response by chance: it answers none of them.
+    @Test func aFailureLoggedAllTheTimeAnswersNothing() throws {
+        var lines: [String] = []
+        for second in stride(from: 0, to: 1800, by: 2) {
+            lines.append(ScanLog.line(second, "metrics", "WARNING", "Metrics push failed, buffering"))
+            if second % 300 == 150 {
+                lines.append(ScanLog.line(second + 1, "uvicorn.access", "INFO", "10.0.0.7:5000 - \"GET /reports HTTP/1.1\" 500"))
+            }
+        }
+        let problems = ScanLog.problems(lines.joined(separator: "\n"))
+        let placements = IssueGrouper().place(problems, existing: [:])
+        let metrics = try placement(placements, try template(problems, "Metrics push failed"))
+        let reports = try placement(placements, try template(problems, "<ip> - \"GET"))
+        #expect(metrics.target != reports.target, "\(placements)")
+    }
+
     /// Two messages from one code site are one issue; a site that logs many different messages (a router's
     /// access logger) is a helper, and ties none of them.
     @Test func aSiteThatLogsManyMessagesIsAHelper() throws {
