@@ -24,7 +24,7 @@ public struct TrackerAnalyser: Sendable {
             local[issue.number] = findings(issue, facts: input.facts, period: period, defaultPaths: defaultPaths)
         }
         // Expected noise that happens to come first (start-up warnings before start-up failures) causes nothing.
-        let noise = Set(issues.filter { (local[$0.number]?.kind ?? $0.kind) == .expectedNoise }.map(\.number))
+        let noise = Set(issues.filter { $0.status == .observed || (local[$0.number]?.kind ?? $0.kind) == .expectedNoise }.map(\.number))
         let graph = CausalGraph(issues: issues, timelines: input.timelines).removingLinks(from: noise)
         let titles = Dictionary(issues.map { ($0.number, $0.title) }, uniquingKeysWith: { a, _ in a })
         var results: [IssueAnalysis] = []
@@ -165,7 +165,7 @@ public struct TrackerAnalyser: Sendable {
         return Array(result.prefix(8))
     }
 
-    /// A message that wraps its cause (`Unable to deliver task[<num>]: dial tcp …: refused`) was written by a
+    /// A message that wraps its cause (`Could not notify subscriber <num>: dial tcp …: refused`) was written by a
     /// statement that knew only the context before the first `: `, with a hole for the rest. The heads to look
     /// for, shortest first, each with enough text of its own (three words) to be told apart; at most three.
     static func contextHeads(of message: String) -> [String] {
@@ -175,7 +175,8 @@ public struct TrackerAnalyser: Sendable {
             let head = message[..<colon.lowerBound]
             searchFrom = colon.upperBound
             guard colon.upperBound < message.endIndex else { break }
-            let words = head.split { !$0.isLetter }.filter { $0.count >= 2 }
+            // placeholders (`<num>`) are no words of the statement's own
+            let words = head.replacing(#/<[a-z]+>/#, with: "").split { !$0.isLetter }.filter { $0.count >= 2 }
             if words.count >= 3 { heads.append(head + ": <*>") }
         }
         return heads

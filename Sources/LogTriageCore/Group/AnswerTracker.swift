@@ -9,32 +9,34 @@ struct AnswerTracker {
     static let lag: Int64 = 2_000
     /// How long after: an access line stamped to the second can read a little before the error it answers.
     static let lead: Int64 = 1_000
-    /// Events kept per file (16 bytes each); a log with more problem records than this is matched on its first ones.
+    /// Events kept in all (24 bytes each); past it responses are still counted but not matched, so a rule that needs
+    /// most of them matched stays silent rather than guessing.
     static let maxEvents = 1 << 21
     /// Failures looked at around one response: in a storm, the nearest ones.
     static let maxCandidates = 64
 
     private struct Event {
         var time: Int64
+        /// Place among the problem records read: what orders lines stamped to the same second.
+        var sequence: Int64
         var ref: Int32
-        /// Place in the file among its problem records: what orders lines stamped to the same second.
-        var sequence: Int32
     }
 
     private var failures: [String: [Event]] = [:]
     private var responses: [String: [Event]] = [:]
-    private var sequence: Int32 = 0
+    private var responseCounts: [Int32: Int] = [:]
+    private var sequence: Int64 = 0
+    private var kept = 0
 
     /// A problem record: a bare failed response (`isResponse`) or any other failure.
     mutating func add(_ ref: Ref, time: Timestamp?, file: String, isResponse: Bool) {
         guard let time = time?.millisecondsSinceEpoch else { return }
-        sequence &+= 1
-        let event = Event(time: time, ref: ref.index, sequence: sequence)
-        if isResponse {
-            if responses[file, default: []].count < Self.maxEvents { responses[file, default: []].append(event) }
-        } else if failures[file, default: []].count < Self.maxEvents {
-            failures[file, default: []].append(event)
-        }
+        sequence += 1
+        if isResponse { responseCounts[ref.index, default: 0] += 1 }
+        guard kept < Self.maxEvents else { return }
+        kept += 1
+        let event = Event(time: time, sequence: sequence, ref: ref.index)
+        if isResponse { responses[file, default: []].append(event) } else { failures[file, default: []].append(event) }
     }
 
     /// Nearer in time to `response`; at the same distance, the one logged just before it in the file.
@@ -49,7 +51,6 @@ struct AnswerTracker {
     /// Per template, its bare failed responses; per (failure → response), how many of those responses had that
     /// failure as the nearest one logged within the lag before them. Keyed by template id, into `result`.
     func resolve(into result: inout Cooccurrence, _ id: (Ref) -> String?) {
-        var responseCounts: [Int32: Int] = [:]
         var answered: [CooccurrenceTracker.Pair: Int] = [:]
         // How much of the responses' timeline lies within answering distance of each failure: the chance that a
         // response has it just before by coincidence (a failure logged every second is before every response).
@@ -67,23 +68,29 @@ struct AnswerTracker {
                     reach[failure.ref] = max(reach[failure.ref] ?? .min, end)
                 }
             }
-            for response in fileResponses {
-                responseCounts[response.ref, default: 0] += 1
-                guard !failed.isEmpty else { continue }
-                // the last failure at or before `time + lead`, then back while within the lag
+            for response in fileResponses where !failed.isEmpty {
+                // the first failure after the response's time; the nearest ones lie on either side of it
                 var low = 0
                 var high = failed.count
                 while low < high {
                     let middle = (low + high) / 2
-                    if failed[middle].time <= response.time + Self.lead { low = middle + 1 } else { high = middle }
+                    if failed[middle].time <= response.time { low = middle + 1 } else { high = middle }
                 }
                 // the nearest failure answers: in a cascade the last step before the response, which the cascade's
                 // own links tie to the rest
                 var nearest: Event?
-                var index = low - 1
-                while index >= 0, low - index <= Self.maxCandidates, failed[index].time >= response.time - Self.lag {
-                    if nearest.map({ Self.closer(failed[index], than: $0, to: response) }) ?? true { nearest = failed[index] }
-                    index -= 1
+                func consider(_ failure: Event) {
+                    if nearest.map({ Self.closer(failure, than: $0, to: response) }) ?? true { nearest = failure }
+                }
+                var before = low - 1
+                while before >= 0, low - before <= Self.maxCandidates, failed[before].time >= response.time - Self.lag {
+                    consider(failed[before])
+                    before -= 1
+                }
+                var after = low
+                while after < failed.count, after - low < Self.maxCandidates, failed[after].time <= response.time + Self.lead {
+                    consider(failed[after])
+                    after += 1
                 }
                 if let nearest {
                     answered[CooccurrenceTracker.Pair(from: Ref(index: nearest.ref), to: Ref(index: response.ref)), default: 0] += 1

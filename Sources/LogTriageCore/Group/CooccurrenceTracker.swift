@@ -187,8 +187,8 @@ public struct Cooccurrence: Sendable {
     /// The raw measures behind `coverage` (milliseconds), which add up across scans.
     public var covered: [String: Int64] = [:]
     public var timeline: Int64 = 0
-    /// Bare failed responses per template, and per (failure → response) how many of them came within
-    /// ``AnswerTracker/lag`` after that failure in the same file.
+    /// Access lines reporting a failed response, per template; per (failure → response), how many of them had that
+    /// failure as the nearest in the same file (within ``AnswerTracker/lag`` before, ``AnswerTracker/lead`` after).
     public var responses: [String: Int] = [:]
     public var answered: [Pair: Int] = [:]
     /// Per failure, the share of the responses' timeline within answering distance of it: how often a response

@@ -18,39 +18,31 @@ enum HTTPStatus {
         "http.response.status_code", "response_status", "res.statuscode",
     ]
 
-    /// The first word of each 4xx and 5xx reason phrase (RFC 9110 and the common registered ones).
-    private static let reasonWords: [Int: String] = [
-        400: "Bad", 401: "Unauthorized", 402: "Payment", 403: "Forbidden", 404: "Not", 405: "Method", 406: "Not",
-        407: "Proxy", 408: "Request", 409: "Conflict", 410: "Gone", 411: "Length", 412: "Precondition",
-        413: "Content", 414: "URI", 415: "Unsupported", 416: "Range", 417: "Expectation", 418: "I'm",
-        421: "Misdirected", 422: "Unprocessable", 423: "Locked", 424: "Failed", 425: "Too", 426: "Upgrade",
-        428: "Precondition", 429: "Too", 431: "Request", 451: "Unavailable", 500: "Internal", 501: "Not",
-        502: "Bad", 503: "Service", 504: "Gateway", 505: "HTTP", 507: "Insufficient", 508: "Loop", 511: "Network",
+    /// The reason phrases of the 4xx and 5xx statuses (RFC 9110 and the common registered ones).
+    private static let reasonPhrases: [Int: String] = [
+        400: "Bad Request", 401: "Unauthorized", 402: "Payment Required", 403: "Forbidden", 404: "Not Found",
+        405: "Method Not Allowed", 406: "Not Acceptable", 407: "Proxy Authentication Required", 408: "Request Timeout",
+        409: "Conflict", 410: "Gone", 411: "Length Required", 412: "Precondition Failed", 413: "Content Too Large",
+        414: "URI Too Long", 415: "Unsupported Media Type", 416: "Range Not Satisfiable", 417: "Expectation Failed",
+        418: "I'm a teapot", 421: "Misdirected Request", 422: "Unprocessable Content", 423: "Locked",
+        424: "Failed Dependency", 425: "Too Early", 426: "Upgrade Required", 428: "Precondition Required",
+        429: "Too Many Requests", 431: "Request Header Fields Too Large", 451: "Unavailable For Legal Reasons",
+        500: "Internal Server Error", 501: "Not Implemented", 502: "Bad Gateway", 503: "Service Unavailable",
+        504: "Gateway Timeout", 505: "HTTP Version Not Supported", 507: "Insufficient Storage", 508: "Loop Detected",
+        511: "Network Authentication Required",
     ]
 
-    /// The reason phrase of the failed statuses logs show most (RFC 9110, and 429): in a signature it keeps
-    /// failures that differ in kind apart (a proxy's `Bad Gateway` from the application's `Internal Server Error`),
-    /// where the number alone would be masked.
-    static func reasonPhrase(_ status: Int) -> String? {
-        switch status {
-        case 400: "Bad Request"
-        case 401: "Unauthorized"
-        case 403: "Forbidden"
-        case 404: "Not Found"
-        case 405: "Method Not Allowed"
-        case 408: "Request Timeout"
-        case 409: "Conflict"
-        case 410: "Gone"
-        case 413: "Content Too Large"
-        case 422: "Unprocessable Content"
-        case 429: "Too Many Requests"
-        case 500: "Internal Server Error"
-        case 501: "Not Implemented"
-        case 502: "Bad Gateway"
-        case 503: "Service Unavailable"
-        case 504: "Gateway Timeout"
-        default: nil
-        }
+    /// Each phrase's first word: what follows the number when a message writes a status (`404 Not Found`,
+    /// `413 Request Entity Too Large` by the older name).
+    private static let reasonWords: [Int: String] = reasonPhrases.mapValues { String($0.prefix { $0 != " " }) }
+
+    /// The reason phrase of a failed status: in a signature it keeps failures that differ in kind apart (a proxy's
+    /// `Bad Gateway` from the application's `Internal Server Error`), where the number alone would be masked.
+    static func reasonPhrase(_ status: Int) -> String? { reasonPhrases[status] }
+
+    /// What a failed response weighs as: a 5xx an error, a 4xx a warning.
+    static func level(of status: Int) -> Level? {
+        status >= 500 ? .error : status >= 400 ? .warning : nil
     }
 
     /// A 4xx or 5xx status, after a space, quote, `=` or `:`, followed by its reason phrase's first word.

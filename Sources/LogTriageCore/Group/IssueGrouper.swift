@@ -7,9 +7,10 @@
 ///    cause's stack frames in the other's module, a distinctive word, or a parameter value they share.
 /// 4. **Same values**: they share a distinctive parameter value (a model id, an endpoint, a user) and fire
 ///    together in at least `sharedValueRatio` of their episodes.
-/// 5. **Answered failure**: access lines reporting a failed response (a 5xx logged below WARNING, no cause of
-///    its own) join the failure logged just before them, most times (`cascadeRatio`) and within two seconds, in
-///    any stream of the file: they are its symptom.
+/// 5. **Answered failure**: access lines reporting a failed response (4xx or 5xx, logged below WARNING, no cause
+///    of their own) join the failure nearest before them (within two seconds, or one after for times stamped to
+///    the second), in any stream of the file, when it is the same failure most times (`cascadeRatio`) and three
+///    times as often as its frequency gives by chance: they are its symptom.
 ///
 /// Words alone never join two templates: unrelated failures often share them. A template already filed under
 /// an issue stays there (later scans and manual merges and splits are never undone); new templates join the
@@ -247,8 +248,12 @@ public struct IssueGrouper: Sendable {
                 if let at = rest.lastIndex(of: "@") { rest = rest[rest.index(after: at)...] }
                 guard let colon = rest.firstIndex(of: ":") else { continue }
                 let host = rest[..<colon]
-                let port = rest[rest.index(after: colon)...].prefix { $0.isNumber }
-                guard (2...5).contains(port.count), host.count >= 2, host.count <= 253, host.contains(where: \.isLetter),
+                let afterHost = rest[rest.index(after: colon)...]
+                let port = afterHost.prefix { $0.isNumber }
+                // the port ends the token, or a path or a sentence follows it (`:6379/0`, `:6379.`)
+                let next = afterHost.dropFirst(port.count).first
+                guard (2...5).contains(port.count), let number = Int(port), number <= 65_535,
+                    next == nil || next == "/" || next == "." || next == ";", host.count >= 2, host.count <= 253, host.contains(where: \.isLetter),
                     host.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || $0 == "_" }),
                     host.first?.isLetter == true
                 else { continue }
@@ -341,7 +346,7 @@ public struct IssueGrouper: Sendable {
     /// Two messages logged as often as each other (once, or a few times, every time together) by the same logger
     /// (or both by none), the first and the last times within two seconds of each other: one event told in several
     /// lines (a shutdown, a crash report, a retry that gave up). Two loggers at one moment are two stories.
-    static func sameMoment(_ a: ProblemTemplate, _ b: ProblemTemplate, ratio: Double = 0, cascadeRatio: Double = 0.8) -> Bool {
+    static func sameMoment(_ a: ProblemTemplate, _ b: ProblemTemplate, ratio: Double, cascadeRatio: Double) -> Bool {
         guard a.stats.count == b.stats.count, a.stats.count <= maxSameMomentCount, a.mainLogger == b.mainLogger,
             a.stats.count == 1 || ratio >= cascadeRatio,
             let firstA = a.stats.firstSeen, let firstB = b.stats.firstSeen, let lastA = a.stats.lastSeen, let lastB = b.stats.lastSeen

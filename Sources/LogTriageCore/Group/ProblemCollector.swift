@@ -180,6 +180,7 @@ public struct ProblemStats: Sendable {
     public var loggers: [String: Int] = [:]
     /// The first code location the records state.
     public var site: SourceLocation?
+    private var lookedForPanic = false
     /// The first exception's type and innermost frames, the identity of "the same exception at the same frames".
     public var exceptionKey: String?
     public var exceptionTypes: [String] = []
@@ -216,17 +217,16 @@ public struct ProblemStats: Sendable {
         }
         // A failed response weighs as what it is (5xx an error, 4xx a warning), whatever level the access line printed.
         var level = record.level
-        if let status, status >= 400 {
-            let implied: Level = status >= 500 ? .error : .warning
-            if level.map({ implied > $0 }) ?? true { level = implied }
-        }
+        if let implied = status.flatMap(HTTPStatus.level(of:)), level.map({ implied > $0 }) ?? true { level = implied }
         if let level, maxLevel.map({ level > $0 }) ?? true { maxLevel = level }
         if let logger = record.logger, loggers[logger] != nil || loggers.count < 16 { loggers[logger, default: 0] += 1 }
         if self.site == nil {
             if let source = record.source, !source.isEmpty {
                 self.site = source
-            } else if let panic = StackTraceParser.panicLocation(in: record.message) {
-                self.site = panic
+            } else if !lookedForPanic {
+                // once per template: its records print the same message
+                lookedForPanic = true
+                self.site = StackTraceParser.panicLocation(in: record.message)
             }
         }
         if let exception = record.exception {

@@ -1,19 +1,25 @@
 /// Feeds the co-occurrence tracker in time order rather than file order: a capture often prints one container's
 /// lines after another's (`kubectl logs --prefix` over several containers, files concatenated), and failures of
-/// two streams at the same moment are then thousands of lines apart. Problem events are held (16 bytes each)
-/// and replayed sorted by time; beyond `capacity` the held ones are replayed first, so memory stays bounded.
+/// two streams at the same moment are then thousands of lines apart. Problem events are held (32 bytes each)
+/// and replayed sorted by time; beyond `capacity` the held ones are replayed first, so memory stays bounded (a
+/// capture with more problem records than that is put in time order one part at a time).
 struct TimeOrderedCooccurrence {
     typealias Ref = TemplateMiner.TemplateRef
 
-    static let capacity = 1 << 22
+    static let capacity = 1 << 21
 
     private struct Event {
         /// The record's time, or the last time seen before it in its file (its place in time).
         var key: Int64
-        var time: Int64?
+        /// `untimed` when the record has no time of its own.
+        var time: Int64
         var ref: Int32
         var context: Int32
+        /// Arrival order: events of one moment keep their file order.
+        var order: Int32
     }
+
+    private static let untimed = Int64.min
 
     private var tracker = CooccurrenceTracker()
     private var held: [Event] = []
@@ -25,7 +31,9 @@ struct TimeOrderedCooccurrence {
         let context = intern(context)
         let millis = time?.millisecondsSinceEpoch
         if let millis { lastTime[file] = millis }
-        held.append(Event(key: millis ?? lastTime[file] ?? 0, time: millis, ref: ref.index, context: context))
+        held.append(Event(
+            key: millis ?? lastTime[file] ?? 0, time: millis ?? Self.untimed, ref: ref.index, context: context,
+            order: Int32(held.count)))
         if held.count >= Self.capacity { replay() }
     }
 
@@ -37,15 +45,15 @@ struct TimeOrderedCooccurrence {
     }
 
     private mutating func replay() {
-        // stable: events of one moment keep their file order
-        let order = held.indices.sorted { held[$0].key != held[$1].key ? held[$0].key < held[$1].key : $0 < $1 }
-        for index in order {
-            let event = held[index]
-            tracker.add(
-                Ref(index: event.ref), time: event.time.map { Timestamp(millisecondsSinceEpoch: $0) },
-                context: contexts[Int(event.context)])
+        held.sort { $0.key != $1.key ? $0.key < $1.key : $0.order < $1.order }
+        for event in held {
+            let time = event.time == Self.untimed ? nil : Timestamp(millisecondsSinceEpoch: event.time)
+            tracker.add(Ref(index: event.ref), time: time, context: contexts[Int(event.context)])
         }
         held.removeAll(keepingCapacity: true)
+        // only held events refer to the names: request ids come and go
+        contexts.removeAll(keepingCapacity: true)
+        contextIndex.removeAll(keepingCapacity: true)
     }
 
     private mutating func intern(_ context: String) -> Int32 {

@@ -398,14 +398,15 @@ public struct SecretScrubber: Sendable {
 
     /// For `key=value`, `key: value`, `"key": "value"`: the value's range when the key names a secret.
     private func secretValue(_ bytes: UnsafeBufferPointer<UInt8>, separator: Int) -> Range<Int>? {
-        // `=>`, `==`, `!=`, `<=`, `>=` are arrows and comparisons (`/connect/token => 400`), not assignments.
+        // `==`, `!=`, `<=`, `>=` compare, they do not assign. `=>` assigns in a hash dump (`"password" => "x"`) but
+        // is a route's outcome after a path (`POST /auth/token => 400`).
+        var arrow = false
         if bytes[separator] == UInt8(ascii: "=") {
-            if separator + 1 < bytes.count, bytes[separator + 1] == UInt8(ascii: ">") || bytes[separator + 1] == UInt8(ascii: "=") {
-                return nil
-            }
+            if separator + 1 < bytes.count, bytes[separator + 1] == UInt8(ascii: "=") { return nil }
             if separator > 0, [UInt8(ascii: "="), UInt8(ascii: "!"), UInt8(ascii: "<"), UInt8(ascii: ">")].contains(bytes[separator - 1]) {
                 return nil
             }
+            arrow = separator + 1 < bytes.count && bytes[separator + 1] == UInt8(ascii: ">")
         }
         // The key: letters, digits, `_`, `-`, `.` before the separator, perhaps inside quotes.
         var keyEnd = separator
@@ -416,6 +417,7 @@ public struct SecretScrubber: Sendable {
         if keyEnd > 0, bytes[keyEnd - 1] == UInt8(ascii: "\\") { keyEnd -= 1 }
         var keyStart = keyEnd
         while keyStart > 0, Self.isKeyByte(bytes[keyStart - 1]) { keyStart -= 1 }
+        if arrow, keyStart > 0, bytes[keyStart - 1] == UInt8(ascii: "/") { return nil }
         // After a colon only a plain key counts (`password: x`), not a dotted logger or module name.
         if bytes[separator] == UInt8(ascii: ":"), bytes[keyStart..<keyEnd].contains(UInt8(ascii: ".")) { return nil }
         guard keyEnd - keyStart >= 3, keyEnd - keyStart <= 64 else { return nil }
@@ -430,7 +432,7 @@ public struct SecretScrubber: Sendable {
             return passwordShapedValue(bytes, from: separator + 1)
         }
         // `key: value` needs a space after the colon only in prose; `key:value` is common too.
-        var valueStart = separator + 1
+        var valueStart = separator + (arrow ? 2 : 1)
         while valueStart < bytes.count, bytes[valueStart] == 0x20 { valueStart += 1 }
         guard valueStart < bytes.count else { return nil }
         if bytes[valueStart] == UInt8(ascii: "\\"), valueStart + 1 < bytes.count, bytes[valueStart + 1] == UInt8(ascii: "\"") {

@@ -16,7 +16,8 @@ struct CausalGraphTests {
                 TrackerIssue(
                     number: index + 1, title: template.text,
                     signatures: [Signature(id: template.id, template: template.text, count: template.stats.count)],
-                    occurrences: Occurrences(count: template.stats.count, firstSeen: template.stats.firstSeen)))
+                    occurrences: Occurrences(
+                        count: template.stats.count, firstSeen: template.stats.firstSeen, lastSeen: template.stats.lastSeen)))
         }
         return (CausalGraph(issues: issues, timelines: problems.cooccurrence), numbers, problems)
     }
@@ -47,8 +48,8 @@ struct CausalGraphTests {
         #expect(graph.roots(of: orders, firstSeen: [:]) == [database])
     }
 
-    /// Failures that end with the same underlying error share its cause: the one that showed it first leads,
-    /// whatever their timelines say; a generic tail (`connection refused`) ties nothing.
+    /// Failures that end with the same underlying error while the first still fails share its cause: the one that
+    /// showed it first leads; a generic tail (`connection refused`) ties nothing, nor does the same error much later.
     @Test func aSharedUnderlyingErrorLinksIssuesInTimeOrder() throws {
         #expect(CausalGraph.underlyingError("Index error for repo <num>: write <path>: no space left on device")
             == "no space left on device")
@@ -57,6 +58,9 @@ struct CausalGraphTests {
         let lines = [
             ScanLog.line(0, "app.uploads", "ERROR", "Storing upload 17 failed: write /data/tmp/17: No space left on device"),
             ScanLog.line(5400, "app.search", "ERROR", "Index update for repo 4 failed: write /data/index/4: no space left on device"),
+            ScanLog.line(6000, "app.uploads", "ERROR", "Storing upload 18 failed: write /data/tmp/18: No space left on device"),
+            // the same words a day later, once the first had stopped: another time the disk filled, not this one
+            ScanLog.line(50000, "app.thumbs", "ERROR", "Thumbnail for image 3 failed: write /data/thumbs/3: no space left on device"),
             ScanLog.line(9000, "app.mail", "ERROR", "Mail relay refused the message: dial tcp 10.0.0.3:25: connection refused"),
             ScanLog.line(9600, "app.hooks", "ERROR", "Webhook 3 failed: dial tcp 10.0.0.9:443: connection refused"),
         ]

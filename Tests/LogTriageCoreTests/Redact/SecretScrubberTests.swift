@@ -134,10 +134,14 @@ struct UnlistedCredentialTests {
         #expect(scrubber.scrub("key=3 retries") == "key=3 retries")
     }
 
-    /// An arrow or a comparison after a credential word is no assignment: the route and status stay readable.
+    /// A comparison, or a route's arrow, after a credential word is no assignment: the route and status stay
+    /// readable; a hash dump's arrow is one.
     @Test func arrowsAndComparisonsAreNotAssignments() {
-        let routed = "(login) POST /identity/connect/token => 400 Bad Request"
+        let routed = "(signin) POST /auth/token => 400 Bad Request"
         #expect(scrubber.scrub(routed) == routed)
+        // a hash dump's arrow does assign
+        #expect(!scrubber.scrub(#"{"password" => "Vq8mRt7wQ2zPb5nX"}"#).contains("Vq8mRt7wQ2zPb5nX"))
+        #expect(!scrubber.scrub("[api_key] => Xk29vLq8mRt7wQ2zPb5n").contains("Xk29vLq8mRt7wQ2zPb5n"))
         #expect(scrubber.scrub("if token == expected") == "if token == expected")
         #expect(scrubber.scrub("retries: password!=nil") == "retries: password!=nil")
         #expect(!scrubber.scrub("token=Xk29vLq8mRt7wQ2zPb5n").contains("Xk29vLq8mRt7wQ2zPb5n"))

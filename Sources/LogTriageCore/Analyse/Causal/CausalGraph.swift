@@ -69,7 +69,7 @@ public struct CausalGraph: Sendable {
         }
         // Issues that fail with the same underlying error (`…: no space left on device`) share its cause: the one
         // that showed it first leads, the others follow, unless their timelines already say how they relate.
-        for link in Self.sharedErrorLinks(issues, firstSeen: firstSeen) {
+        for link in Self.sharedErrorLinks(issues) {
             let key = Cooccurrence.Pair(from: String(link.cause), to: String(link.effect))
             guard best[key] == nil, best[Cooccurrence.Pair(from: key.to, to: key.from)] == nil else { continue }
             best[key] = link
@@ -81,38 +81,39 @@ public struct CausalGraph: Sendable {
         }
     }
 
-    /// Links from the issue that first showed an underlying error to every other issue whose messages end with it.
-    static func sharedErrorLinks(_ issues: [TrackerIssue], firstSeen: [Int: Timestamp?]) -> [CausalLink] {
-        var byError: [String: [(issue: Int, signature: String)]] = [:]
-        for issue in issues {
+    /// Links from the issue that first showed an underlying error to every other issue whose messages end with it
+    /// and that began while it was still failing (within the co-occurrence window of its last record): the same
+    /// condition reached another subsystem. Issues without times have no order and are left out.
+    static func sharedErrorLinks(_ issues: [TrackerIssue]) -> [CausalLink] {
+        var byError: [String: [(issue: TrackerIssue, signature: String)]] = [:]
+        for issue in issues where issue.occurrences.firstSeen != nil {
             var mine: Set<String> = []
             for signature in issue.signatures {
                 guard let error = underlyingError(signature.template), mine.insert(error).inserted else { continue }
-                byError[error, default: []].append((issue.number, signature.template))
+                byError[error, default: []].append((issue, signature.template))
             }
         }
         var result: [CausalLink] = []
         for (error, members) in byError.sorted(by: { $0.key < $1.key }) where members.count >= 2 {
             let ordered = members.sorted {
-                let (a, b) = (firstSeen[$0.issue] ?? nil, firstSeen[$1.issue] ?? nil)
-                switch (a, b) {
-                case let (x?, y?) where x != y: return x < y
-                case (.some, nil): return true
-                case (nil, .some): return false
-                default: return $0.issue < $1.issue
-                }
+                let (a, b) = ($0.issue.occurrences.firstSeen, $1.issue.occurrences.firstSeen)
+                return a != b ? a! < b! : $0.issue.number < $1.issue.number
             }
             let first = ordered[0]
+            guard let start = first.issue.occurrences.firstSeen else { continue }
+            let end = (first.issue.occurrences.lastSeen ?? start).millisecondsSinceEpoch + CooccurrenceTracker.window
             for other in ordered.dropFirst() {
+                guard let began = other.issue.occurrences.firstSeen, began.millisecondsSinceEpoch <= end else { continue }
                 result.append(CausalLink(
-                    cause: first.issue, effect: other.issue, causeSignature: first.signature, effectSignature: other.signature,
-                    count: 0, effectEpisodes: 0, meanLag: 0, maxLag: 0, sameRequest: 0, chance: nil, sharedError: error))
+                    cause: first.issue.number, effect: other.issue.number, causeSignature: first.signature,
+                    effectSignature: other.signature, count: 0, effectEpisodes: 0, meanLag: 0, maxLag: 0, sameRequest: 0,
+                    chance: nil, sharedError: error))
             }
         }
         return result
     }
 
-    /// The error at the end of a wrapped message (`index error for repo <num>: write <path>: no space left on
+    /// The error at the end of a wrapped message (`export of report <num> failed: write <path>: no space left on
     /// device` → `no space left on device`), lowercased: four words or more and no values, so that it names a
     /// condition rather than a generic failure.
     static func underlyingError(_ template: String) -> String? {

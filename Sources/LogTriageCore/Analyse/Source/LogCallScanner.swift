@@ -211,7 +211,7 @@ struct LogCallScanner {
             } else if isErrorClassName(i) || isRaised(start) {
                 kind = .error
             } else if isSentence(open + 1) {
-                // `.map_err_msg("Error saving cipher")`, `.context("Failed to open the store")`: a sentence handed to
+                // `.map_err_msg("Error saving the order")`, `.context("Failed to open the store")`: a sentence handed to
                 // a method is a message someone will read
                 kind = .message
             }
@@ -305,12 +305,15 @@ struct LogCallScanner {
         return stream.keyword(k) == .raise || stream.keyword(k) == .throw
     }
 
-    /// A string literal reading as a sentence: three words or more, starting with a letter.
+    /// A string literal reading as a sentence: three words or more, starting with a letter, its first word not
+    /// all capitals (`SELECT id FROM …` is a query, not a message).
     private func isSentence(_ i: Int) -> Bool {
         guard stream.isString(i), let text = stream.plainString(i), let first = text.unicodeScalars.first,
             first.properties.isAlphabetic
         else { return false }
-        return text.split(separator: " ").count >= 3
+        let words = text.split(separator: " ")
+        guard words.count >= 3, let head = words.first else { return false }
+        return head.count == 1 || head.contains { $0.isLowercase }
     }
 
     /// `msg`, `message`, `error_message`, `errMsg`: variables that hold a message about to be logged.

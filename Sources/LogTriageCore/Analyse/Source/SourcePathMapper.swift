@@ -60,7 +60,7 @@ struct SourcePathMapper: Sendable {
             value = value[..<colon]
         }
         var parts = value.split(separator: "/").filter { $0 != "." && $0 != ".." && !$0.isEmpty }.map(String.init)
-        // A path cut on the left to fit a column (`...s/webhook/webhook.go`, `…/api/x.py`): its first component is
+        // A path cut on the left to fit a column (`...s/billing/invoice.go`, `…/api/x.py`): its first component is
         // the end of a directory name, or nothing.
         var cutHead: String?
         if parts.count >= 2, let first = parts.first, let rest = Self.afterEllipsis(first) {

@@ -11,7 +11,7 @@
 ///     INFO  [main] 12:00:00,512 org.apache.tika.server.TikaServerProcess Starting  log4j PatternLayout
 ///     [INFO] Starting server (main PID: 219)                                     a bracketed level alone
 ///     (node:1) [DEP0005] DeprecationWarning: Buffer() is deprecated …              Node's process warnings
-///     mysqldump: [Warning] Using a password on the command line interface …      a tool's own diagnostics
+///     exporter: [Warning] Skipping table audit_log, it has no rows …            a tool's own diagnostics
 ///
 /// Header fields: the time (bare or in brackets, where a Celery-style `: LEVEL/process` may follow it), a
 /// level word (any case in brackets, capitals bare, `channel.LEVEL:`, `LEVEL/process`, the server words `LOG`,
@@ -230,7 +230,7 @@ public struct LeveledTextFormat: LogFormat {
                 colon = true
             }
             let bytes = UnsafeBufferPointer(rebasing: line[word])
-            // `mysqldump: [Warning] …`: a command-line tool names itself before its bracketed level.
+            // `exporter: [Warning] …`: a command-line tool names itself before its bracketed level.
             if fields == 0, colon, Self.isProgramName(bytes), Self.bracketedLevelFollows(line, from: end) {
                 logger = word
                 programTag = true
@@ -318,7 +318,7 @@ public struct LeveledTextFormat: LogFormat {
         private static let continuationWords: [[UInt8]] = ["DETAIL", "HINT", "STATEMENT", "CONTEXT", "QUERY", "LOCATION"]
             .map { Array($0.utf8) }
 
-        /// `mysqldump`, `pg_dump`, `node-gyp`: lower-case letters first, then letters, digits, `-`, `_`, `.`.
+        /// `exporter`, `db_backup`, `sync-tool`: lower-case letters first, then letters, digits, `-`, `_`, `.`.
         static func isProgramName(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
             guard bytes.count >= 2, bytes.count <= 32, let first = bytes.first, first.isASCIILetter, !first.isASCIIUpper else {
                 return false
@@ -443,8 +443,8 @@ public struct LeveledTextFormat: LogFormat {
                 level: .warning, pid: 1, message: "DeprecationWarning: Buffer() is deprecated due to security and usability issues.",
                 attributes: ["code": "DEP0005"]),
             FormatExample(
-                "mysqldump: [Warning] Skipping the data of table mysql.event.", level: .warning, logger: "mysqldump",
-                message: "Skipping the data of table mysql.event."),
+                "exporter: [Warning] Skipping table audit_log, it has no rows.", level: .warning, logger: "exporter",
+                message: "Skipping table audit_log, it has no rows."),
             FormatExample(
                 "[2024-03-12 07:58:07] INFO Shop is running in production...", level: .info,
                 message: "Shop is running in production..."),
