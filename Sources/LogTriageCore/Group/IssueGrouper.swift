@@ -310,8 +310,10 @@ public struct IssueGrouper: Sendable {
         for pair in pairs {
             guard let a = index[pair.from], let b = index[pair.to] else { continue }
             let ratio = min(co.ratio(pair.from, pair.to), co.ratio(pair.to, pair.from))
+            // Firing together once is a coincidence as often as not: then only a strong tie counts.
+            let once = min(co.episodes[pair.from] ?? 0, co.episodes[pair.to] ?? 0) < 2
             let background = co.isBackground(pair.from) || co.isBackground(pair.to)
-            if ratio >= cascadeRatio, let tie = contentTie(features[a], features[b], strongOnly: background) {
+            if ratio >= cascadeRatio, let tie = contentTie(features[a], features[b], strongOnly: background || once) {
                 add(a, b, .cascade(ratio, tie.text), weak: !tie.strong, strength: ratio)
             } else if ratio >= sharedValueRatio, let value = features[a].values.intersection(features[b].values).min() {
                 add(a, b, .value(value))
@@ -344,12 +346,21 @@ public struct IssueGrouper: Sendable {
     }
 
     /// Two messages logged as often as each other (once, or a few times, every time together) by the same logger
-    /// (or both by none), the first and the last times within two seconds of each other: one event told in several
-    /// lines (a shutdown, a crash report, a retry that gave up). Two loggers at one moment are two stories.
+    /// (or both by none), the first and the last times within two seconds of each other (without times: logged once,
+    /// at most two lines apart): one event told in several lines (a shutdown, a crash report, a retry that gave
+    /// up). Two loggers at one moment are two stories.
     static func sameMoment(_ a: ProblemTemplate, _ b: ProblemTemplate, ratio: Double, cascadeRatio: Double) -> Bool {
         guard a.stats.count == b.stats.count, a.stats.count <= maxSameMomentCount, a.mainLogger == b.mainLogger,
-            a.stats.count == 1 || ratio >= cascadeRatio,
-            let firstA = a.stats.firstSeen, let firstB = b.stats.firstSeen, let lastA = a.stats.lastSeen, let lastB = b.stats.lastSeen
+            a.stats.count == 1 || ratio >= cascadeRatio
+        else { return false }
+        // Without times, line order is the clock: two lines logged once, next to each other in one file.
+        if a.stats.count == 1, a.stats.firstSeen == nil, b.stats.firstSeen == nil, let siteA = a.stats.first,
+            let siteB = b.stats.first
+        {
+            return siteA.file == siteB.file && abs(siteA.line - siteB.line) <= 2
+        }
+        guard let firstA = a.stats.firstSeen, let firstB = b.stats.firstSeen, let lastA = a.stats.lastSeen,
+            let lastB = b.stats.lastSeen
         else { return false }
         return abs(firstA.millisecondsSinceEpoch - firstB.millisecondsSinceEpoch) <= 2_000
             && abs(lastA.millisecondsSinceEpoch - lastB.millisecondsSinceEpoch) <= 2_000

@@ -306,6 +306,42 @@ struct IssueGrouperTests {
         #expect(Set(together.map(\.target)).count == 1, "\(together)")
     }
 
+    /// Firing together in one episode is a coincidence as often as not: a shared logger alone does not join two
+    /// messages seen together once; seen together every time, it does.
+    @Test func oneEpisodeTogetherNeedsAStrongTie() throws {
+        let once = [
+            ScanLog.line(0, "app.worker", "ERROR", "Thumbnail queue stalled"),
+            ScanLog.line(20, "app.worker", "ERROR", "Ledger sync gave up"),
+            ScanLog.line(25, "app.worker", "ERROR", "Thumbnail queue stalled"),
+            ScanLog.line(40, "app.worker", "ERROR", "Ledger sync gave up"),
+        ]
+        let single = ScanLog.problems(once.joined(separator: "\n"))
+        #expect(Set(IssueGrouper().place(single, existing: [:]).map(\.target)).count == 2)
+
+        var repeated: [String] = []
+        for start in stride(from: 0, to: 4 * 3600, by: 3600) {
+            repeated.append(ScanLog.line(start, "app.worker", "ERROR", "Thumbnail queue stalled"))
+            repeated.append(ScanLog.line(start + 20, "app.worker", "ERROR", "Ledger sync gave up"))
+        }
+        let recurring = ScanLog.problems(repeated.joined(separator: "\n"))
+        #expect(Set(IssueGrouper().place(recurring, existing: [:]).map(\.target)).count == 1)
+    }
+
+    /// Without times, line order is the clock: two lines logged once, next to each other, are one event.
+    @Test func untimedLinesNextToEachOtherAreOneEvent() throws {
+        let lines = [
+            "export: starting", "tar: write error: No space left on device", "export FAILED (exit 2) - partial archive left",
+            "export: next run in 2h", "export: starting", "export: done", "rsync error: some files could not be transferred (code 23)",
+        ]
+        let problems = ScanLog.problems(lines.joined(separator: "\n"))
+        let placements = IssueGrouper().place(problems, existing: [:])
+        let tar = try placement(placements, try template(problems, "tar: write error"))
+        let failed = try placement(placements, try template(problems, "export FAILED"))
+        let rsync = try placement(placements, try template(problems, "rsync error"))
+        #expect(tar.target == failed.target)
+        #expect(rsync.target != tar.target)
+    }
+
     /// Two failures naming the same network endpoint while they fire together are one dependency failing.
     @Test func failuresNamingOneEndpointTogetherAreOneIssue() throws {
         #expect(IssueGrouper.Features.endpoints(in: "Cannot connect to redis://:pw@cache-01:6379/0: Error 111 at 09:41:07")
