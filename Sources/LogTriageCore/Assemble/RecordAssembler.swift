@@ -10,7 +10,8 @@
 ///   (`During handling…`, `The above exception…`), a Go dump's unindented call lines and goroutine headers, a JVM
 ///   trace's `Caused by:`, Node's closing `}`;
 /// - it starts a trace that joins the record: `Traceback (most recent call last):` (a logger's `exc_info`), or a
-///   qualified exception line such as `java.lang.IllegalStateException: boom` right after the record;
+///   qualified exception line such as `java.lang.IllegalStateException: boom` right after the record, unless the
+///   record is an access line (a finished request carries no trace: one after it is a record of its own);
 /// - it is one of two or more unindented lines after a warning or error that a format read, in a stream whose
 ///   lines mostly have a header: the error's details, kept beside its message (one such line alone is a record of
 ///   its own).
@@ -246,7 +247,7 @@ extension RecordAssembler {
         private func unindented(_ line: UnsafeBufferPointer<UInt8>, canStartTrace: Bool) -> Join? {
             switch grammar {
             case .none:
-                guard canStartTrace else { return nil }
+                guard canStartTrace, !isAccessLine else { return nil }
                 if TraceSyntax.isTracebackHeader(line, at: 0) { return Join(grammar: .pythonFrames, anchor: .line) }
                 if TraceSyntax.isChainSeparator(line, at: 0) {
                     // A cause printed without a traceback, then the chain line.
@@ -323,6 +324,13 @@ extension RecordAssembler {
             case .atFrames:
                 return nil
             }
+        }
+
+        /// An access line below WARNING reports a request that finished: a trace after it was printed by someone
+        /// else (a worker crashing in the same stream) and starts a record of its own.
+        private var isAccessLine: Bool {
+            if let level = record.level, level >= .warning { return false }
+            return record.httpStatus != nil
         }
 
         /// Unindented lines that still belong to a multi-line Python exception message: pydantic's field names

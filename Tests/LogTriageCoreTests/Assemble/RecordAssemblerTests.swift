@@ -62,6 +62,25 @@ struct RecordAssemblerTests {
         #expect(records[2].message == "print: cache warm-up finished in 812 ms")
     }
 
+    /// A finished request carries no trace: a traceback after an access line was printed by someone else.
+    @Test func aTraceAfterAnAccessLineIsARecordOfItsOwn() throws {
+        let records = assembleMultiline([
+            "2024-05-04 12:43:47,913 - web.access - INFO - 10.0.0.7 - \"GET /api/tasks HTTP/1.1\" 200 11.5",
+            "Traceback (most recent call last):",
+            "  File \"/srv/app/consumer.py\", line 326, in watch",
+            "    exists = path.exists()",
+            "PermissionError: [Errno 13] Permission denied: '/srv/inbox/a.pdf'",
+            "2024-05-04 12:43:48,002 - web - INFO - Refresh crashed",
+            "Traceback (most recent call last):",
+            "  File \"/srv/app/refresh.py\", line 3, in run",
+            "ValueError: bad row",
+        ])
+        #expect(records.map(\.lineStart) == [1, 2, 6])
+        #expect(records[0].exception == nil)
+        #expect(records[1].exception?.type == "PermissionError")
+        #expect(records[2].exception?.type == "ValueError", "a logger's own line keeps its trace")
+    }
+
     /// In a script's output most lines have no header: the lines after its one leveled warning are its own
     /// statements, not the warning's details.
     @Test func inAStreamOfUnheaderedLinesEachLineIsARecord() throws {
