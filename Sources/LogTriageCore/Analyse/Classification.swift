@@ -11,6 +11,11 @@ enum Classification {
         if let crash = signals.crash {
             return (.codeDefect, [Bullet("The program crashed on it (`\(crash)`): an error it should handle or prevent, whatever triggered it")])
         }
+        // An exception nothing caught ended the program or its thread; unless a dependency was simply gone, the code
+        // should have handled it.
+        if let uncaught = found.uncaught, signals.unavailable == nil {
+            return (.codeDefect, [Bullet("Nothing caught `\(uncaught)`: the program died of an error it should handle, whatever triggered it")])
+        }
         // A dependency failing is not what a refused client request is: answering 4xx is the service working.
         if (found.matches.first?.rule.kind ?? .external) == .external, servesClientErrorsOnly(issue, found.facts) {
             let statuses = Set(found.facts.statuses).sorted().map(String.init).joined(separator: ", ")

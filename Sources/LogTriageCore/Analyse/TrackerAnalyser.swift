@@ -70,6 +70,8 @@ public struct TrackerAnalyser: Sendable {
         var kindReasons: [Bullet] = []
         var subsystem: String?
         var signals = FailureSignals()
+        /// The exception one of its signatures died of, uncaught.
+        var uncaught: String?
     }
 
     /// From the first issue's first record to the last issue's last.
@@ -114,6 +116,9 @@ public struct TrackerAnalyser: Sendable {
         var found = LocalFindings(code: code, configuration: configuration, named: named, facts: issueFacts)
         found.shown = shown
         found.matches = rules?.matches(issueFacts) ?? []
+        if issue.signatures.contains(where: { facts[$0.id]?.uncaught == true }) {
+            found.uncaught = issueFacts.exceptionTypes.last ?? "an exception"
+        }
         found.signals = FailureSignals(
             message: issueFacts.templates.joined(separator: "\n"), exceptionTypes: issueFacts.exceptionTypes,
             records: Array(issueFacts.samples.prefix(5)))

@@ -156,7 +156,8 @@ public struct ProblemTemplate: Sendable {
 
     /// What analysis needs to find the code behind this template.
     public var facts: SignatureFacts {
-        SignatureFacts(site: stats.site, exceptionTypes: stats.exceptionTypes, frames: stats.frames)
+        SignatureFacts(
+            site: stats.site, exceptionTypes: stats.exceptionTypes, frames: stats.frames, uncaught: stats.uncaught ? true : nil)
     }
 }
 
@@ -181,6 +182,8 @@ public struct ProblemStats: Sendable {
     /// The first code location the records state.
     public var site: SourceLocation?
     private var lookedForPanic = false
+    /// A record of it was an exception's trace alone, with no log header: an exception nothing caught.
+    public var uncaught = false
     /// The first exception's type and innermost frames, the identity of "the same exception at the same frames".
     public var exceptionKey: String?
     public var exceptionTypes: [String] = []
@@ -231,6 +234,9 @@ public struct ProblemStats: Sendable {
         }
         if let exception = record.exception {
             exceptions += 1
+            if record.level == nil, record.logger == nil, record.format == "plain", !exception.frames.isEmpty || exception.cause != nil {
+                uncaught = true
+            }
             if exceptionKey == nil {
                 exceptionKey = Self.key(of: exception)
                 for link in exception.chain {
@@ -265,6 +271,7 @@ public struct ProblemStats: Sendable {
         }
         if let level = other.maxLevel, maxLevel.map({ level > $0 }) ?? true { maxLevel = level }
         exceptions += other.exceptions
+        uncaught = uncaught || other.uncaught
         clientErrors += other.clientErrors
         for (logger, n) in other.loggers where loggers[logger] != nil || loggers.count < 16 { loggers[logger, default: 0] += n }
         site = site ?? other.site

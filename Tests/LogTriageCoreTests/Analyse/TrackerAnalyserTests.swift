@@ -178,6 +178,17 @@ struct TrackerAnalyserTests {
         #expect(Self.kind(of: "queue: lost the link to the message bus, reconnecting", facts: facts) == .external)
     }
 
+    /// An exception nothing caught killed the program: a code defect whatever triggered it, unless a dependency
+    /// was simply gone; the same exception logged by the service is judged by its words.
+    @Test func anUncaughtExceptionIsACodeDefect() {
+        let denied = "PermissionError: [Errno 13] Permission denied: '/srv/inbox/a.pdf'"
+        let uncaught = SignatureFacts(exceptionTypes: ["PermissionError"], uncaught: true)
+        #expect(Self.kind(of: denied, facts: uncaught) == .codeDefect)
+        #expect(Self.kind(of: denied, facts: SignatureFacts(exceptionTypes: ["PermissionError"])) == .configuration)
+        let refused = SignatureFacts(exceptionTypes: ["ConnectionRefusedError"], uncaught: true)
+        #expect(Self.kind(of: "ConnectionRefusedError: [Errno 111] Connection refused", facts: refused) == .external)
+    }
+
     /// Requests the service refused with a 4xx are the clients' doing, unless a rule gives them a cause of their own.
     @Test func requestsAnsweredWithClientErrorsAreExpectedNoise() {
         let endpoint = Symptom(name: "endpoint", values: [.init("POST /login", count: 40)], distinct: 1)

@@ -34,6 +34,22 @@ struct ProblemCollectorTests {
         #expect(problems.cooccurrence.ratio(lookup.id, pool.id) == 1)
     }
 
+    /// A trace printed on its own was caught by nothing; one under a logged error was.
+    @Test func aTraceWithoutALogLineIsUncaught() throws {
+        let lines = [
+            ScanLog.line(0, "shop.jobs", "ERROR", "Refresh failed"),
+            "Traceback (most recent call last):",
+            "  File \"/srv/app/refresh.py\", line 3, in run",
+            "ValueError: bad row",
+            "Traceback (most recent call last):",
+            "  File \"/srv/app/watch.py\", line 9, in main",
+            "PermissionError: [Errno 13] Permission denied: '/srv/inbox/a.pdf'",
+        ]
+        let (problems, _) = collect(lines)
+        #expect(try template(problems, "Refresh failed").facts.uncaught == nil)
+        #expect(try template(problems, "PermissionError").facts.uncaught == true)
+    }
+
     /// Access lines print no level: the record keeps none, and the problem weighs as its status says.
     @Test func aFailedResponseWeighsAsItsStatus() throws {
         let lines = (0..<6).map { n in
