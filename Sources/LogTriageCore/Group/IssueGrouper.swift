@@ -214,11 +214,9 @@ public struct IssueGrouper: Sendable {
             var result: Set<String> = []
             // A response's status phrase (`— server error: Bad Gateway`) is the protocol's vocabulary, shared by
             // every response that failed that way.
-            var text = Substring(template.text)
-            if template.responseClass != nil, let separator = text.ranges(of: LogRecord.causeSeparator).last {
-                text = text[..<separator.lowerBound]
+            for token in LogRecord.withoutResponseClass(template.text).split(separator: " ") where !token.contains("<") {
+                collectWords(token, into: &result)
             }
-            for token in text.split(separator: " ") where !token.contains("<") { collectWords(token, into: &result) }
             for type in template.stats.exceptionTypes { collectWords(Substring(type.split(separator: ".").last ?? ""), into: &result) }
             return result
         }

@@ -76,10 +76,10 @@ public struct ProblemCollector {
         // (`GET … 401` and `GET … 403` signed apart are one burst of refused requests).
         var requests: [Substring: Int] = [:]
         for template in byID.values where template.stats.clientErrors == template.stats.count {
-            requests[Self.request(of: template.text), default: 0] += template.stats.count
+            requests[LogRecord.withoutResponseClass(template.text), default: 0] += template.stats.count
         }
         var templates = Array(byID.values).filter {
-            $0.stats.clientErrors < $0.stats.count || requests[Self.request(of: $0.text), default: 0] >= configuration.clientErrorBurst
+            $0.stats.clientErrors < $0.stats.count || requests[LogRecord.withoutResponseClass($0.text), default: 0] >= configuration.clientErrorBurst
         }
         for i in templates.indices {
             templates[i].symptoms = SymptomExtraction.symptoms(of: templates[i])
@@ -90,14 +90,6 @@ public struct ProblemCollector {
         return ProblemSet(
             templates: templates, cooccurrence: timelines,
             wordSpread: ProblemSet.wordSpread(of: miner.templates))
-    }
-
-    /// A signature without its status class (`GET <path> HTTP/1.1 <num> — client error: Not Found` → `GET <path>
-    /// HTTP/1.1 <num>`).
-    static func request(of signature: String) -> Substring {
-        guard LogRecord.responseClass(ofSignature: signature) != nil, let separator = signature.ranges(of: LogRecord.causeSeparator).last
-        else { return signature[...] }
-        return signature[..<separator.lowerBound]
     }
 
     /// Who logged it, as narrowly as the record says: a request id, else a process, else the file.

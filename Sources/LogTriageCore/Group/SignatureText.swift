@@ -41,6 +41,14 @@ extension LogRecord {
         return nil
     }
 
+    /// A signature without its status class (`GET <path> HTTP/1.1 <num> — client error: Not Found` → `GET <path>
+    /// HTTP/1.1 <num>`); other signatures as they are.
+    static func withoutResponseClass(_ signature: String) -> Substring {
+        guard responseClass(ofSignature: signature) != nil, let separator = signature.ranges(of: causeSeparator).last
+        else { return signature[...] }
+        return signature[..<separator.lowerBound]
+    }
+
     /// Between the message and its cause in a signature.
     public static let causeSeparator = " — "
     /// What a failed response without a cause of its own is signed with.
