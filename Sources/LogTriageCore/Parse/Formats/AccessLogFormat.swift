@@ -26,7 +26,7 @@ public struct AccessLogFormat: LogFormat {
         let request = cursor.position..<close
         cursor.position = close + 1
         let statusStart = cursor.position + 1
-        guard cursor.consume(0x20), let status = cursor.readDigits(3), cursor.consume(0x20) else { return nil }
+        guard cursor.consume(0x20), cursor.readDigits(3) != nil, cursor.consume(0x20) else { return nil }
         let size = cursor.read(while: { $0.isASCIIDigit || $0 == UInt8(ascii: "-") })
         guard !size.isEmpty, cursor.peek().map({ $0 == 0x20 }) ?? true else { return nil }
 

@@ -203,7 +203,6 @@ public struct LeveledTextFormat: LogFormat {
 
         /// `(node:1234)`: a runtime's process tag.
         private mutating func readParenthesised(_ cursor: inout ByteCursor) -> Bool {
-            let line = cursor.bytes
             var probe = cursor
             probe.advance()
             let name = probe.read(while: { $0.isIdentifierByte })
