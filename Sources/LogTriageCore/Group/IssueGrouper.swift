@@ -308,8 +308,10 @@ public struct IssueGrouper: Sendable {
         for pair in pairs {
             guard let a = index[pair.from], let b = index[pair.to] else { continue }
             let ratio = min(co.ratio(pair.from, pair.to), co.ratio(pair.to, pair.from))
-            // Firing together once is a coincidence as often as not: then only a strong tie counts.
+            // Firing together once is a coincidence as often as not, unless the two began together: otherwise only a
+            // strong tie counts.
             let once = min(co.episodes[pair.from] ?? 0, co.episodes[pair.to] ?? 0) < 2
+                && !Self.beganTogether(templates[a], templates[b])
             let background = co.isBackground(pair.from) || co.isBackground(pair.to)
             if ratio >= cascadeRatio, let tie = contentTie(features[a], features[b], strongOnly: background || once) {
                 add(a, b, .cascade(ratio, tie.text), weak: !tie.strong, strength: ratio)
@@ -363,6 +365,14 @@ public struct IssueGrouper: Sendable {
         return abs(firstA.millisecondsSinceEpoch - firstB.millisecondsSinceEpoch) <= 2_000
             && abs(lastA.millisecondsSinceEpoch - lastB.millisecondsSinceEpoch) <= 2_000
     }
+
+    /// The first records of both within `onsetWindow` of each other: one incident starting.
+    static func beganTogether(_ a: ProblemTemplate, _ b: ProblemTemplate) -> Bool {
+        guard let x = a.stats.firstSeen, let y = b.stats.firstSeen else { return false }
+        return abs(x.millisecondsSinceEpoch - y.millisecondsSinceEpoch) <= onsetWindow
+    }
+
+    static let onsetWindow: Int64 = 10_000
 
     /// Beyond this many, messages that recur together (the warnings of every start-up) are left to the other rules.
     static let maxSameMomentCount = 3

@@ -307,7 +307,7 @@ struct IssueGrouperTests {
     }
 
     /// Firing together in one episode is a coincidence as often as not: a shared logger alone does not join two
-    /// messages seen together once; seen together every time, it does.
+    /// messages seen together once, unless they began together; seen together every time, it does.
     @Test func oneEpisodeTogetherNeedsAStrongTie() throws {
         let once = [
             ScanLog.line(0, "app.worker", "ERROR", "Thumbnail queue stalled"),
@@ -317,6 +317,16 @@ struct IssueGrouperTests {
         ]
         let single = ScanLog.problems(once.joined(separator: "\n"))
         #expect(Set(IssueGrouper().place(single, existing: [:]).map(\.target)).count == 2)
+
+        // Two failures that began together are one incident starting, even seen once.
+        let onset = [
+            ScanLog.line(0, "app.worker", "ERROR", "Thumbnail queue stalled"),
+            ScanLog.line(3, "app.worker", "ERROR", "Ledger sync gave up"),
+            ScanLog.line(25, "app.worker", "ERROR", "Thumbnail queue stalled"),
+            ScanLog.line(40, "app.worker", "ERROR", "Ledger sync gave up"),
+        ]
+        let incident = ScanLog.problems(onset.joined(separator: "\n"))
+        #expect(Set(IssueGrouper().place(incident, existing: [:]).map(\.target)).count == 1)
 
         var repeated: [String] = []
         for start in stride(from: 0, to: 4 * 3600, by: 3600) {
