@@ -177,6 +177,9 @@ public struct IssueGrouper: Sendable {
         var modules: [String]
         var files: [String]
         var logger: String?
+        /// Hosts of the endpoints it names, and the capture's service that logged it.
+        var hosts: Set<String> = []
+        var service: String?
         var siteLine: String?
         var siteFunction: String?
 
@@ -185,6 +188,8 @@ public struct IssueGrouper: Sendable {
             values = Set(template.parameters.flatMap { $0.top.map(\.value) }.filter(Self.isDistinctiveValue))
             // The network endpoint a failure names (`redis:6379`) is a value even where the miner kept it as text.
             for text in [template.text] + template.stats.samples { values.formUnion(Self.endpoints(in: text)) }
+            hosts = Set(values.compactMap { value in value.firstIndex(of: ":").map { String(value[..<$0]) } })
+            service = template.stats.service?.lowercased()
             var valueWords: Set<String> = []
             for value in values { Self.collectWords(Substring(value), into: &valueWords) }
             self.valueWords = valueWords
@@ -317,9 +322,22 @@ public struct IssueGrouper: Sendable {
                 add(a, b, .cascade(ratio, tie.text), weak: !tie.strong, strength: ratio)
             } else if ratio >= sharedValueRatio, let value = features[a].values.intersection(features[b].values).min() {
                 add(a, b, .value(value))
+
             } else if Self.sameMoment(templates[a], templates[b], ratio: ratio, cascadeRatio: cascadeRatio) {
                 let text = templates[a].stats.count == 1 ? "logged once, at the same moment" : "logged as often, at the same moments"
                 add(a, b, .cascade(1, text), weak: true, strength: 0.5)
+            }
+        }
+        // A failure to reach a host that is a service of this capture, beside that service's own failure starting at
+        // the same time: the dependency failing, seen from both sides (processes apart, so timelines cannot tell).
+        var namedBy: [String: [Int]] = [:]
+        for (i, feature) in features.enumerated() { for host in feature.hosts { namedBy[host, default: []].append(i) } }
+        for (b, feature) in features.enumerated() {
+            guard let service = feature.service else { continue }
+            for a in namedBy[service] ?? [] where a != b && features[a].service != service
+                && Self.beganTogether(templates[a], templates[b])
+            {
+                add(a, b, .value(service))
             }
         }
         // 5. A failed response without a cause of its own answers the failure logged just before it.

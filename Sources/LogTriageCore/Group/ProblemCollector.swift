@@ -97,7 +97,11 @@ public struct ProblemCollector {
         for attribute in record.attributes where RequestKeys.contains(attribute.key.lowercased()) {
             if let id = attribute.value.scalarText, !id.isEmpty { return "r:" + id }
         }
-        if let pid = record.pid { return "p:\(record.file):\(pid)" }
+        // pids repeat across the containers of a capture (each has its pid 1)
+        if let pid = record.pid {
+            let service = record.attributes.first { $0.key == "service" }?.value.scalarText ?? ""
+            return "p:\(record.file):\(service):\(pid)"
+        }
         return "f:" + record.file
     }
 
@@ -171,6 +175,8 @@ public struct ProblemStats: Sendable {
     public var clientErrors = 0
     /// Logger → records (at most 16 loggers).
     public var loggers: [String: Int] = [:]
+    /// The capture's service (compose service, container) of the first record that named one.
+    public var service: String?
     /// The first code location the records state.
     public var site: SourceLocation?
     private var lookedForPanic = false
@@ -215,6 +221,9 @@ public struct ProblemStats: Sendable {
         if let implied = status.flatMap(HTTPStatus.level(of:)), level.map({ implied > $0 }) ?? true { level = implied }
         if let level, maxLevel.map({ level > $0 }) ?? true { maxLevel = level }
         if let logger = record.logger, loggers[logger] != nil || loggers.count < 16 { loggers[logger, default: 0] += 1 }
+        if service == nil, let attribute = record.attributes.first(where: { $0.key == "service" }) {
+            service = attribute.value.scalarText
+        }
         if self.site == nil {
             if let source = record.source, !source.isEmpty {
                 self.site = source
@@ -267,6 +276,7 @@ public struct ProblemStats: Sendable {
         clientErrors += other.clientErrors
         for (logger, n) in other.loggers where loggers[logger] != nil || loggers.count < 16 { loggers[logger, default: 0] += n }
         site = site ?? other.site
+        service = service ?? other.service
         if exceptionKey == nil {
             exceptionKey = other.exceptionKey
             exceptionTypes = other.exceptionTypes

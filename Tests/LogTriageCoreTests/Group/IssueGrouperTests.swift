@@ -373,6 +373,25 @@ struct IssueGrouperTests {
         #expect(orders.target != consumer.target)
     }
 
+    /// A failure to reach a host that is a container of the capture joins that container's own failure starting
+    /// at the same time: the dependency failing, seen from both sides.
+    @Test func aFailingDependencyInTheCaptureJoinsItsClientsFailures() throws {
+        let lines = [
+            "queue-1   | 1:M 15 Sep 2025 08:00:00.000 # Shutting down on request, saving state",
+            "worker-1  | [2025-09-15 08:00:02,000: ERROR/MainProcess] consumer: Cannot connect to amqp://queue:5672//: Connection refused.",
+            "cache-1   | 1:M 15 Sep 2025 08:00:03.000 # Background save took too long",
+            "worker-1  | [2025-09-15 08:40:00,000: ERROR/MainProcess] Task report.render failed: template missing",
+        ]
+        let problems = ScanLog.problems(lines.joined(separator: "\n"))
+        let placements = IssueGrouper().place(problems, existing: [:])
+        let shutdown = try placement(placements, try template(problems, "Shutting down on request"))
+        let consumer = try placement(placements, try template(problems, "consumer: Cannot connect"))
+        let cache = try placement(placements, try template(problems, "Background save"))
+        #expect(shutdown.target == consumer.target, "\(placements)")
+        #expect(consumer.reason.contains("`queue`") || shutdown.reason.contains("`queue`"))
+        #expect(cache.target != consumer.target)
+    }
+
     /// Error strings a JSON logger printed have no frames: two of them are not "the same exception".
     @Test func errorStringsWithoutFramesAreNotOneException() throws {
         var lines: [String] = []
