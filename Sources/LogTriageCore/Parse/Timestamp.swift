@@ -158,17 +158,23 @@ public enum ParsedTime: Sendable, Hashable {
 
 /// Turns ``ParsedTime`` into UTC instants for one stream, filling what a line left out:
 /// a missing year or date comes from the last full date seen in the stream, else from the reference date
-/// (the file's modification date); a missing offset is `defaultUTCOffset` (UTC unless `--tz` says otherwise).
-/// A time-only clock that runs backwards by more than 12 hours is taken to have crossed midnight.
+/// (the file's modification date); a missing offset is the last one the stream wrote (a container whose access
+/// log says `+0100` writes its other lines in the same local time, when `learnsLocalOffset`), else
+/// `defaultUTCOffset` (UTC unless `--tz` says otherwise). A time-only clock that runs backwards by more than
+/// 12 hours is taken to have crossed midnight.
 public struct TimeResolver: Sendable {
     public var referenceDate: CivilDate
     public var defaultUTCOffset: Int
+    public var learnsLocalOffset: Bool
     private var lastDate: CivilDate?
     private var lastMillisecondOfDay: Int?
+    /// The last offset the stream wrote that is not UTC's own `Z`/`+0000`.
+    private var localOffset: Int?
 
-    public init(referenceDate: CivilDate, defaultUTCOffset: Int = 0) {
+    public init(referenceDate: CivilDate, defaultUTCOffset: Int = 0, learnsLocalOffset: Bool = false) {
         self.referenceDate = referenceDate
         self.defaultUTCOffset = defaultUTCOffset
+        self.learnsLocalOffset = learnsLocalOffset
     }
 
     public mutating func resolve(_ time: ParsedTime) -> Timestamp {
@@ -190,7 +196,8 @@ public struct TimeResolver: Sendable {
             }
             lastDate = date
             lastMillisecondOfDay = msOfDay
-            let offset = civil.utcOffset ?? defaultUTCOffset
+            if learnsLocalOffset, let written = civil.utcOffset, written != 0 { localOffset = written }
+            let offset = civil.utcOffset ?? localOffset ?? defaultUTCOffset
             let ms = Int64(date.daysSinceEpoch) * 86_400_000 + Int64(msOfDay) - Int64(offset) * 1000
             return Timestamp(millisecondsSinceEpoch: ms)
         }

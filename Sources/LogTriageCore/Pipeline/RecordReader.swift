@@ -4,6 +4,9 @@ public struct ReaderOptions: Sendable {
     public var format: (any LogFormat)?
     /// Seconds east of UTC for times written without an offset.
     public var defaultUTCOffset: Int
+    /// Whether a stream that writes its offset on some lines (an access log's `+0100`) is taken to write local
+    /// time at that offset on the others; off when the user gave the offset.
+    public var learnsLocalOffset = true
     /// Longer lines are cut to this many bytes, with a marker.
     public var maxLineBytes: Int
     /// Lines sampled for format detection.
@@ -81,7 +84,9 @@ public struct RecordReader: Sendable {
     ) throws -> InputSummary {
         var state = StreamState(
             options: options, name: name,
-            resolver: TimeResolver(referenceDate: referenceDate, defaultUTCOffset: options.defaultUTCOffset))
+            resolver: TimeResolver(
+                referenceDate: referenceDate, defaultUTCOffset: options.defaultUTCOffset,
+                learnsLocalOffset: options.learnsLocalOffset))
         state.lineNumber = firstLine - 1
         var lines = LineReader(AnyByteSource(source), maxLineBytes: options.maxLineBytes)
         do {

@@ -44,6 +44,7 @@ struct InputOptions: ParsableArguments {
                 throw ValidationError("The value '\(tz)' is not a UTC offset. Please use a form like '+02:00', '-0500', 'UTC' or 'local'.")
             }
             options.defaultUTCOffset = offset
+            options.learnsLocalOffset = false
         }
         return options
     }

@@ -47,6 +47,22 @@ struct TimestampTests {
         #expect(resolve("2024-05-04 12:00:00Z", offset: 2 * 3600) == "2024-05-04T12:00:00.000Z")
     }
 
+    /// A stream that writes `+0100` on its access lines writes its other lines in the same local time; a `Z`
+    /// teaches nothing, and an offset the user gave is not second-guessed.
+    @Test func aStreamsWrittenOffsetIsItsLocalTime() throws {
+        let access = try #require(TimestampScanner.parse(field: "14/Feb/2025:07:38:41 +0100"))
+        let naive = try #require(TimestampScanner.parse(field: "2025-02-14 07:38:41"))
+        let utc = try #require(TimestampScanner.parse(field: "2025-02-14T07:38:40Z"))
+        var learning = TimeResolver(referenceDate: CivilDate(year: 2025, month: 1, day: 1), learnsLocalOffset: true)
+        #expect(learning.resolve(naive).rfc3339 == "2025-02-14T07:38:41.000Z", "nothing learnt yet")
+        #expect(learning.resolve(access).rfc3339 == "2025-02-14T06:38:41.000Z")
+        #expect(learning.resolve(utc).rfc3339 == "2025-02-14T07:38:40.000Z")
+        #expect(learning.resolve(naive).rfc3339 == "2025-02-14T06:38:41.000Z")
+        var told = TimeResolver(referenceDate: CivilDate(year: 2025, month: 1, day: 1), defaultUTCOffset: 0)
+        _ = told.resolve(access)
+        #expect(told.resolve(naive).rfc3339 == "2025-02-14T07:38:41.000Z")
+    }
+
     @Test func timeOnlyTakesTheDateFromContextAndCrossesMidnight() throws {
         var resolver = TimeResolver(referenceDate: CivilDate(year: 2024, month: 3, day: 15))
         let full = try #require(TimestampScanner.parse(field: "2024-06-01 23:59:58"))

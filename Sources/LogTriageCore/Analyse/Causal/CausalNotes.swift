@@ -84,13 +84,13 @@ struct CausalNotes {
             let severityA = analyses[a.number]?.severity ?? a.severity
             let severityB = analyses[b.number]?.severity ?? b.severity
             if severityA != severityB { return severityA > severityB }
-            let rootA = analyses[a.number]?.role == .firstFailure
-            let rootB = analyses[b.number]?.role == .firstFailure
-            if rootA != rootB { return rootA }
             // What failed first comes first: an unlinked cause still precedes what it set off.
             if byTime, let startA = a.occurrences.firstSeen, let startB = b.occurrences.firstSeen, startA != startB {
                 return startA < startB
             }
+            let rootA = analyses[a.number]?.role == .firstFailure
+            let rootB = analyses[b.number]?.role == .firstFailure
+            if rootA != rootB { return rootA }
             if a.occurrences.count != b.occurrences.count { return a.occurrences.count > b.occurrences.count }
             return a.number < b.number
         }
