@@ -7,6 +7,8 @@
 ///    cause's stack frames in the other's module, a distinctive word, or a parameter value they share.
 /// 4. **Same values**: they share a distinctive parameter value (a model id, an endpoint, a user) and fire
 ///    together in at least `sharedValueRatio` of their episodes.
+/// 4b. **Same wrapping statement**: one logger's messages with the same context before their first `: ` (three
+///    words or more) and different causes after it: one statement failing for several reasons.
 /// 5. **Answered failure**: access lines reporting a failed response (4xx or 5xx, logged below WARNING, no cause
 ///    of their own) join the failure nearest before them (within two seconds, or one after for times stamped to
 ///    the second), in any stream of the file, when it is the same failure most times (`cascadeRatio`) and three
@@ -142,6 +144,8 @@ public struct IssueGrouper: Sendable {
             case site(String), exception(String), cascade(Double, String), value(String), statement(String, String)
             /// The template id of the response.
             case answers(String)
+            /// The context both wrap their causes in.
+            case context(String)
         }
 
         /// Why `other` and this template belong together, said from this template's side.
@@ -156,6 +160,7 @@ public struct IssueGrouper: Sendable {
             case .value(let value): return "shares the value `\(value)` with \(name) and fires with it"
             case .statement(let mine, let theirs):
                 return "the same message as \(name) with another value (`\(mine)` for `\(theirs)`)"
+            case .context(let head): return "the same statement as \(name), wrapping another cause (`\(head): …`)"
             case .answers(let response):
                 return other.id == response
                     ? "answered by the failed response \(name), logged right after it"
@@ -306,6 +311,13 @@ public struct IssueGrouper: Sendable {
         }
         // The same statement with a value the miner kept literal (it saw too few to call it a parameter).
         for (a, b, tokens) in Self.oneValueApart(templates) { add(a, b, .statement(tokens.0, tokens.1)) }
+        // One statement that wraps different causes (`Unable to fetch avatar: <cause>`), as one logger wrote it.
+        var byContext: [String: Int] = [:]
+        for (i, template) in templates.enumerated() {
+            guard let logger = template.mainLogger, let head = Self.wrappingContext(template.text) else { continue }
+            let key = logger + "|" + head
+            if let j = byContext[key] { add(j, i, .context(head)) } else { byContext[key] = i }
+        }
         // 3 and 4: pairs that fired together
         var index: [String: Int] = [:]
         for (i, template) in templates.enumerated() { index[template.id] = i }
@@ -394,6 +406,17 @@ public struct IssueGrouper: Sendable {
 
     /// Beyond this many, messages that recur together (the warnings of every start-up) are left to the other rules.
     static let maxSameMomentCount = 3
+
+    /// The context a message gives before the cause it wraps: the text before its first `: `, when that is three
+    /// words or more of its own (no placeholders) and a cause follows.
+    static func wrappingContext(_ text: String) -> String? {
+        let message = text.firstRange(of: LogRecord.causeSeparator).map { text[..<$0.lowerBound] } ?? text[...]
+        guard let colon = message.firstRange(of: ": "), colon.upperBound < message.endIndex else { return nil }
+        let head = message[..<colon.lowerBound]
+        guard !head.contains("<") else { return nil }
+        let words = head.split { !$0.isLetter }.filter { $0.count >= 2 }
+        return words.count >= 3 ? String(head) : nil
+    }
 
     /// Pairs of templates of one logger whose words are the same but for one position where both hold a value
     /// (a quoted name, a host, a number, a placeholder): one statement printed with values of two shapes, unless

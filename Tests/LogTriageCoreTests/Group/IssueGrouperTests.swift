@@ -392,6 +392,27 @@ struct IssueGrouperTests {
         #expect(cache.target != consumer.target)
     }
 
+    /// One statement that wraps different causes is one issue; another logger's message with the same words, or a
+    /// context too short to tell statements apart, is not.
+    @Test func oneStatementWrappingDifferentCausesIsOneIssue() throws {
+        #expect(IssueGrouper.wrappingContext("Unable to fetch avatar: connection reset by peer") == "Unable to fetch avatar")
+        #expect(IssueGrouper.wrappingContext("Fetch failed: timeout") == nil)
+        #expect(IssueGrouper.wrappingContext("Task <num> failed: timeout") == nil)
+        let lines = [
+            ScanLog.line(0, "app.avatars", "WARNING", "Unable to fetch avatar: connection reset by peer"),
+            ScanLog.line(4000, "app.avatars", "WARNING", "Unable to fetch avatar: remote answered 403"),
+            ScanLog.line(8000, "app.banners", "WARNING", "Unable to fetch avatar: disk quota exceeded"),
+        ]
+        let problems = ScanLog.problems(lines.joined(separator: "\n"))
+        let placements = IssueGrouper().place(problems, existing: [:])
+        let reset = try placement(placements, try template(problems, "Unable to fetch avatar: connection"))
+        let forbidden = try placement(placements, try template(problems, "Unable to fetch avatar: remote"))
+        let quota = try placement(placements, try template(problems, "Unable to fetch avatar: disk"))
+        #expect(reset.target == forbidden.target)
+        #expect(forbidden.reason.contains("same statement") || reset.reason.contains("same statement"))
+        #expect(quota.target != reset.target)
+    }
+
     /// Error strings a JSON logger printed have no frames: two of them are not "the same exception".
     @Test func errorStringsWithoutFramesAreNotOneException() throws {
         var lines: [String] = []
