@@ -14,14 +14,18 @@ public struct ProblemCollector {
         public var clientErrorBurst = 5
         public init() {}
 
-        /// Whether `record` is a problem the tracker follows: at the minimum level or above, an exception, a
-        /// record without a level that says it failed, or an HTTP response that failed (5xx; 4xx when they come
-        /// in bursts, decided at the end).
+        /// Whether `record` is a problem the tracker follows: at the minimum level or above, an exception with a
+        /// trace (or any exception on a record without a level), a record without a level that says it failed, or
+        /// an HTTP response that failed (5xx; 4xx when they come in bursts, decided at the end).
         public func isProblem(_ record: LogRecord) -> Bool { problemKind(record) != nil }
 
         func problemKind(_ record: LogRecord) -> ProblemKind? {
-            if record.exception != nil { return .failure }
             if let level = record.level, level >= minLevel { return .failure }
+            // A trace is a failure whatever the level; an error string a logger put in a field of a DEBUG or INFO
+            // record is what that level says it is (a closed websocket, an expected retry).
+            if let exception = record.exception, record.level == nil || !exception.frames.isEmpty || exception.cause != nil {
+                return .failure
+            }
             if record.statesFailure { return .failure }
             guard let status = record.httpStatus, status >= 400 else { return nil }
             return status >= 500 ? .failure : .clientError

@@ -34,6 +34,17 @@ struct ProblemCollectorTests {
         #expect(problems.cooccurrence.ratio(lookup.id, pool.id) == 1)
     }
 
+    /// An error string in a field of a DEBUG record is what its level says; a trace is a failure at any level.
+    @Test func anErrorFieldBelowTheLevelIsNoProblem() throws {
+        let lines = [
+            #"{"time":"2026-03-10T09:00:00Z","level":"debug","msg":"Closing websocket","error":"close 1001 (going away)"}"#,
+            #"{"time":"2026-03-10T09:00:01Z","level":"info","msg":"Job finished with a trace","stack":"Traceback (most recent call last):\n  File \"/srv/app/job.py\", line 3, in run\nValueError: bad row"}"#,
+        ]
+        let (problems, collector) = collect(lines)
+        #expect(collector.problemRecords == 1)
+        #expect(problems.templates.map(\.text).allSatisfy { !$0.hasPrefix("Closing websocket") })
+    }
+
     /// A trace printed on its own was caught by nothing; one under a logged error was.
     @Test func aTraceWithoutALogLineIsUncaught() throws {
         let lines = [
