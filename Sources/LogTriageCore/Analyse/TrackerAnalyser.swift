@@ -180,9 +180,7 @@ public struct TrackerAnalyser: Sendable {
             let head = message[..<colon.lowerBound]
             searchFrom = colon.upperBound
             guard colon.upperBound < message.endIndex else { break }
-            // placeholders (`<num>`) are no words of the statement's own
-            let words = head.replacing(#/<[a-z]+>/#, with: "").split { !$0.isLetter }.filter { $0.count >= 2 }
-            if words.count >= 3 { heads.append(head + ": <*>") }
+            if LogRecord.ownWordCount(head) >= 3 { heads.append(head + ": <*>") }
         }
         return heads
     }

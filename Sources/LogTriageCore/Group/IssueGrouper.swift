@@ -414,8 +414,7 @@ public struct IssueGrouper: Sendable {
         guard let colon = message.firstRange(of: ": "), colon.upperBound < message.endIndex else { return nil }
         let head = message[..<colon.lowerBound]
         guard !head.contains("<") else { return nil }
-        let words = head.split { !$0.isLetter }.filter { $0.count >= 2 }
-        return words.count >= 3 ? String(head) : nil
+        return LogRecord.ownWordCount(head) >= 3 ? String(head) : nil
     }
 
     /// Pairs of templates of one logger whose words are the same but for one position where both hold a value

@@ -17,9 +17,13 @@ public struct ProblemCollector {
         /// Whether `record` is a problem the tracker follows: at the minimum level or above, an exception with a
         /// trace (or any exception on a record without a level), a record without a level that says it failed, or
         /// an HTTP response that failed (5xx; 4xx when they come in bursts, decided at the end).
-        public func isProblem(_ record: LogRecord) -> Bool { problemKind(record) != nil }
+        public func isProblem(_ record: LogRecord) -> Bool {
+            if let level = record.level, level >= minLevel { return true }
+            return problemKind(record, status: record.httpStatus) != nil
+        }
 
-        func problemKind(_ record: LogRecord) -> ProblemKind? {
+        /// `status` is the record's ``LogRecord/httpStatus``, read once by the caller.
+        func problemKind(_ record: LogRecord, status: Int?) -> ProblemKind? {
             if let level = record.level, level >= minLevel { return .failure }
             // A trace is a failure whatever the level; an error string a logger put in a field of a DEBUG or INFO
             // record is what that level says it is (a closed websocket, an expected retry).
@@ -27,7 +31,7 @@ public struct ProblemCollector {
                 return .failure
             }
             if record.statesFailure { return .failure }
-            guard let status = record.httpStatus, status >= 400 else { return nil }
+            guard let status, status >= 400 else { return nil }
             return status >= 500 ? .failure : .clientError
         }
     }
@@ -51,9 +55,9 @@ public struct ProblemCollector {
     /// Takes one mined record.
     public mutating func add(_ record: LogRecord, ref: TemplateMiner.TemplateRef) {
         records += 1
-        guard let kind = configuration.problemKind(record) else { return }
-        problemRecords += 1
         let status = record.httpStatus
+        guard let kind = configuration.problemKind(record, status: status) else { return }
+        problemRecords += 1
         stats[ref, default: ProblemStats()].add(
             record, status: status, clientError: kind == .clientError, configuration: configuration)
         cooccurrence.add(ref, time: record.time, context: Self.context(of: record), file: record.file)

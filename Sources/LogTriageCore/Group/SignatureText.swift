@@ -49,6 +49,29 @@ extension LogRecord {
         return signature[..<separator.lowerBound]
     }
 
+    /// Words of two letters or more a message's head writes itself, placeholders (`<num>`) left out: whether a
+    /// context before a `: ` says enough to tell one statement from another.
+    static func ownWordCount(_ head: Substring) -> Int {
+        var count = 0
+        var word = 0
+        var inPlaceholder = false
+        for character in head {
+            if inPlaceholder {
+                if character == ">" { inPlaceholder = false }
+                continue
+            }
+            if character == "<" {
+                inPlaceholder = true
+            } else if character.isLetter {
+                word += 1
+                continue
+            }
+            if word >= 2 { count += 1 }
+            word = 0
+        }
+        return word >= 2 ? count + 1 : count
+    }
+
     /// Between the message and its cause in a signature.
     public static let causeSeparator = " — "
     /// What a failed response without a cause of its own is signed with.
