@@ -158,7 +158,7 @@ public struct TrackerAnalyser: Sendable {
             // Root cause first, where it failed first: the frames as stored.
             var frames = 0
             for frame in fact.frames where frames < 4 {
-                guard let path = frame.file, let file = index.map(path: path),
+                guard let path = frame.file ?? frame.function.flatMap(Self.modulePath), let file = index.map(path: path),
                     var match = index.site(file: file, line: frame.line, function: frame.function)
                 else { continue }
                 match.reason = "frame of the logged exception's traceback"
@@ -168,6 +168,16 @@ public struct TrackerAnalyser: Sendable {
             }
         }
         return Array(result.prefix(8))
+    }
+
+    /// The module of a frame that names no file, from a `::` path (`app::api::icons::save_icon` →
+    /// `app.api.icons`, a type's method `app::models::Cipher::save` → `app.models`); nil for other names.
+    static func modulePath(of function: String) -> String? {
+        guard function.contains("::"), !function.contains("<"), !function.contains(" ") else { return nil }
+        var segments = function.split(separator: "::").dropLast()
+        while let last = segments.last, last.first?.isUppercase == true { segments.removeLast() }
+        guard segments.count >= 2 else { return nil }
+        return segments.joined(separator: ".")
     }
 
     /// A message that wraps its cause (`Could not notify subscriber <num>: dial tcp …: refused`) was written by a

@@ -167,6 +167,8 @@ extension RecordAssembler {
         case atFrames
         /// A Go panic or goroutine dump.
         case go
+        /// A Rust backtrace's numbered frames.
+        case rust
     }
 
     fileprivate struct Join {
@@ -209,6 +211,7 @@ extension RecordAssembler {
             if TraceSyntax.isGroupHeader(line, at: indent) { return .pythonMessage }
             if indent == 0, TraceSyntax.isGoStart(line) { return .go }
             if TraceSyntax.starts(line, at: indent, with: "Exception in thread \"") { return .atFrames }
+            if indent == 0, TraceSyntax.startsRustBacktrace(line, at: 0) { return .rust }
             return nil
         }
 
@@ -230,6 +233,7 @@ extension RecordAssembler {
                     return Join(grammar: .pythonFrames, anchor: .line)
                 }
                 if TraceSyntax.isGroupHeader(line, at: indent) { return Join(grammar: .pythonMessage, anchor: .line) }
+                if TraceSyntax.startsRustBacktrace(line, at: indent) { return Join(grammar: .rust, anchor: .line) }
                 if let body = TraceSyntax.atBody(line, at: indent), TraceSyntax.atFrame(line, from: body) != nil {
                     // The exception line is usually the line above; otherwise let the parser look for it.
                     return Join(grammar: .atFrames, anchor: lastLineIsExceptionLine ? .previous : .whole)
@@ -249,6 +253,7 @@ extension RecordAssembler {
             case .none:
                 guard canStartTrace, !isAccessLine else { return nil }
                 if TraceSyntax.isTracebackHeader(line, at: 0) { return Join(grammar: .pythonFrames, anchor: .line) }
+                if TraceSyntax.startsRustBacktrace(line, at: 0) { return Join(grammar: .rust, anchor: .line) }
                 if TraceSyntax.isChainSeparator(line, at: 0) {
                     // A cause printed without a traceback, then the chain line.
                     return Join(grammar: .pythonChain, anchor: lastLineIsExceptionLine ? .previous : .line)
@@ -280,6 +285,9 @@ extension RecordAssembler {
                 return nil
             case .go:
                 return TraceSyntax.isGoBodyLine(line) ? Join(grammar: .go) : nil
+            case .rust:
+                // `note: Some details are omitted, run with `RUST_BACKTRACE=full` for a verbose backtrace.`
+                return TraceSyntax.starts(line, at: 0, with: "note: ") ? Join(grammar: .rust) : nil
             }
         }
 
@@ -321,7 +329,7 @@ extension RecordAssembler {
                     return Join(grammar: .go)
                 }
                 return nil
-            case .atFrames:
+            case .atFrames, .rust:
                 return nil
             }
         }

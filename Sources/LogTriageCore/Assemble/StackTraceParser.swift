@@ -10,6 +10,8 @@
 /// - Go panics and fatal errors: the first goroutine's stack; `[recovered]` panics chain like Python's.
 /// - Node.js / V8 stacks, with `[cause]:` blocks as printed by `util.inspect`.
 /// - .NET `Exception.ToString()`: `   at … in file:line N`, `--->` inner exceptions and their end markers.
+/// - Rust backtraces (`stack backtrace:`, `   0: symbol`, optional `at file:line:col` lines), as a `panic`
+///   without message (the panic's text is the log line above the frames).
 ///
 /// Any input is safe: text that is not a trace gives nil. Work is linear in the input (one pass per trace, bounded
 /// look-behind); cause chains keep at most ``maxChain`` links so deep chains cannot exhaust the stack.
@@ -58,12 +60,15 @@ public enum StackTraceParser {
     /// 1.73+) or `panicked at 'boom', src/api.rs:57:9` (before). Nil when the text names no panic location.
     public static func panicLocation(in text: String) -> SourceLocation? {
         guard let marker = text.firstRange(of: "panicked at ") else { return nil }
-        // the location is the first `path.ext:line:column` after the marker, within the next few hundred bytes
+        // the location is the first `path.ext:line:column` (`path.ext:line` before Rust 1.42) after the marker,
+        // within the next few hundred bytes
         for word in text[marker.upperBound...].prefix(600).split(whereSeparator: { $0 == " " || $0 == "\n" }) {
             var token = word
             while let last = token.last, last == ":" || last == "," || last == "'" || last == ")" { token = token.dropLast() }
             let parts = token.split(separator: ":", omittingEmptySubsequences: false)
-            guard parts.count == 3, let line = Int(parts[1]), Int(parts[2]) != nil, line > 0 else { continue }
+            guard parts.count == 2 || parts.count == 3, let line = Int(parts[1]), line > 0,
+                parts.count == 2 || Int(parts[2]) != nil
+            else { continue }
             let path = parts[0].drop { $0 == "'" || $0 == "\"" || $0 == "(" }
             guard let dot = path.lastIndex(of: "."), path[path.index(after: dot)...].allSatisfy(\.isLetter),
                 path.index(after: dot) != path.endIndex
@@ -92,6 +97,10 @@ public enum StackTraceParser {
             case .jvmThread:
                 guard let info = parseAtStyle(lines[index...]) else { return nil }
                 return (index, info)
+            case .rust:
+                var parser = RustTraceParser()
+                for line in lines[index...] { TraceSyntax.withBytes(line) { parser.feed($0) } }
+                if let info = parser.finish() { return (index, info) }
             case .atFrame:
                 // The frame's exception line sits above it, possibly over a multi-line message.
                 if let header = atHeader(lines, above: index, notBefore: searchedFrom),
@@ -499,6 +508,69 @@ private struct GoTraceParser {
     }
 }
 
+// MARK: - Rust
+
+/// A Rust backtrace: frames innermost first as printed, each maybe followed by its `at file:line:col` line.
+private struct RustTraceParser {
+    private var frames: [StackFrame] = []
+
+    mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>) {
+        let indent = TraceSyntax.indentation(bytes)
+        guard indent < bytes.count, frames.count < 256 else { return }
+        if let frame = TraceSyntax.rustFrame(bytes, at: indent) {
+            let symbol = TraceSyntax.string(bytes, frame.symbol..<TraceSyntax.trimmedEnd(bytes, from: frame.symbol))
+            frames.append(StackFrame(function: Self.function(symbol)))
+        } else if let body = TraceSyntax.atBody(bytes, at: indent), let last = frames.indices.last, frames[last].file == nil {
+            let end = TraceSyntax.trimmedEnd(bytes, from: body)
+            var location = TraceSyntax.trailingNumber(bytes, body..<end)  // `:col`, or `:line` alone
+            if let column = location, let line = TraceSyntax.trailingNumber(bytes, column.rest) { location = line }
+            if let location, !location.rest.isEmpty {
+                var file = TraceSyntax.string(bytes, location.rest)
+                if file.hasPrefix("./") { file.removeFirst(2) }
+                frames[last].file = file
+                frames[last].line = location.number
+            }
+        }
+    }
+
+    /// `app::api::save::{{closure}}` → `app::api::save`; `app::main::h3f2a…` (a symbol's hash) → `app::main`.
+    static func function(_ symbol: String) -> String {
+        var name = Substring(symbol)
+        while true {
+            let hash = name.suffix(19)
+            if name.hasSuffix("::{{closure}}") {
+                name = name.dropLast(13)
+            } else if hash.count == 19, hash.hasPrefix("::h"), hash.dropFirst(3).allSatisfy(\.isHexDigit) {
+                name = name.dropLast(19)
+            } else {
+                return String(name)
+            }
+        }
+    }
+
+    /// The runtime's own frames: the panic machinery, the standard library, the unwinder.
+    static func isRuntime(_ frame: StackFrame) -> Bool {
+        guard let function = frame.function else { return true }
+        var name = function[...]
+        while name.first == "<" { name = name.dropFirst() }
+        let crate = name.prefix { $0 != ":" && $0 != " " }
+        return ["std", "core", "alloc", "__rustc", "rust_begin_unwind", "rust_panic", "__libc_start_main", "_start"]
+            .contains(crate)
+    }
+
+    func finish() -> ExceptionInfo? {
+        guard frames.count >= 2 else { return nil }
+        // Frames above the panic machinery are the panic hook that printed the trace, not the failing code.
+        var kept = frames[...]
+        if let machinery = kept.firstIndex(where: Self.isRuntime) {
+            var end = machinery
+            while end < kept.endIndex, Self.isRuntime(kept[end]) { end += 1 }
+            if end < kept.endIndex { kept = kept[end...] }
+        }
+        return ExceptionInfo(type: "panic", message: "", frames: kept.reversed())
+    }
+}
+
 // MARK: - JVM, Node, .NET
 
 private struct AtTraceParser {
@@ -594,7 +666,7 @@ private struct AtTraceParser {
 /// Byte-level recognisers for trace lines, shared by the parsers and ``RecordAssembler`` (which must decide on a
 /// line from its first bytes, without allocating).
 enum TraceSyntax {
-    enum Marker { case python, go, jvmThread, atFrame }
+    enum Marker { case python, go, jvmThread, atFrame, rust }
 
     static func withBytes<R>(_ string: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         var copy = string
@@ -646,9 +718,50 @@ enum TraceSyntax {
         case UInt8(ascii: "a"):
             guard let body = atBody(bytes, at: indent), atFrame(bytes, from: body) != nil else { return nil }
             return .atFrame
+        case UInt8(ascii: "s"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return startsRustBacktrace(bytes, at: indent) ? .rust : nil
         default:
             return nil
         }
+    }
+
+    // MARK: Rust
+
+    /// A Rust backtrace frame line from `indent`: `7: app::api::save::{{closure}}`, or with `RUST_BACKTRACE=full`
+    /// `7:     0x55d1c3a3b8c1 - app::api::save`. The frame number and where the symbol starts.
+    static func rustFrame(_ bytes: UnsafeBufferPointer<UInt8>, at indent: Int) -> (number: Int, symbol: Int)? {
+        var index = indent
+        var number = 0
+        while index < bytes.count, index - indent < 5, bytes[index].isASCIIDigit {
+            number = number * 10 + Int(bytes[index] &- 0x30)
+            index += 1
+        }
+        guard index > indent, index + 2 < bytes.count, bytes[index] == UInt8(ascii: ":"), bytes[index + 1] == 0x20 else {
+            return nil
+        }
+        var symbol = index + 2
+        while symbol < bytes.count, bytes[symbol] == 0x20 { symbol += 1 }
+        if starts(bytes, at: symbol, with: "0x"), let dash = ByteCursor(bytes, position: symbol).firstIndex(of: " - ") {
+            symbol = dash + 3
+        }
+        guard symbol < bytes.count, bytes[symbol] != 0x20 else { return nil }
+        return (number, symbol)
+    }
+
+    /// `stack backtrace:`, or frame 0 naming a symbol path (`0: std::panicking::begin_panic`, `0: rust_begin_unwind`)
+    /// rather than an item of a numbered list.
+    static func startsRustBacktrace(_ bytes: UnsafeBufferPointer<UInt8>, at indent: Int) -> Bool {
+        if indent == 0, starts(bytes, at: 0, with: "stack backtrace:") { return true }
+        guard let frame = rustFrame(bytes, at: indent), frame.number == 0 else { return false }
+        var index = frame.symbol
+        var path = false
+        while index < bytes.count, bytes[index] != 0x20 {
+            if bytes[index] == UInt8(ascii: ":") || bytes[index] == UInt8(ascii: "_") || bytes[index] == UInt8(ascii: "<") {
+                path = true
+            }
+            index += 1
+        }
+        return path
     }
 
     // MARK: Python

@@ -57,6 +57,15 @@ struct TrackerAnalyserTests {
         #expect(analysis.confidence == .medium, "\(analysis.confidenceReasons)")
     }
 
+    /// A Rust frame names its module, not its file: the module path finds the file by the language's layout.
+    @Test func aRustFrameFindsItsFileByModule() {
+        #expect(TrackerAnalyser.modulePath(of: "depot::api::icons::save_icon") == "depot.api.icons")
+        #expect(TrackerAnalyser.modulePath(of: "depot::db::models::Cipher::save") == "depot.db.models")
+        #expect(TrackerAnalyser.modulePath(of: "main::run") == nil)
+        #expect(TrackerAnalyser.modulePath(of: "rocket::server::<impl rocket::Rocket>::route") == nil)
+        #expect(TrackerAnalyser.modulePath(of: "com.shop.Payments.charge") == nil)
+    }
+
     /// A message that wraps its cause was written by the statement that knew only its context: the code is found
     /// from the text before the first `: `, when that text alone says enough.
     @Test func aWrappedCauseIsMatchedByItsContext() throws {

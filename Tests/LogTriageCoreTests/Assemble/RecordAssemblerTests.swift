@@ -81,6 +81,22 @@ struct RecordAssemblerTests {
         #expect(records[2].exception?.type == "ValueError", "a logger's own line keeps its trace")
     }
 
+    /// A Rust panic hook logs the panic and prints its backtrace on indented lines: the frames are the record's
+    /// trace, not its message.
+    @Test func rustBacktraceAfterAPanicLineIsItsTrace() throws {
+        let records = assembleMultiline([
+            "2024-05-04 12:43:47,913 - panic - ERROR - thread 'worker' panicked at 'disk full': src/store/blob.rs:88",
+            "   0: depot::logging::install::{{closure}}",
+            "   1: std::panicking::rust_panic_with_hook",
+            "   2: depot::store::blob::write_blob::{{closure}}",
+            "   3: depot::api::upload::{{closure}}",
+            "2024-05-04 12:43:48,002 - web - INFO - GET /upload 500",
+        ])
+        #expect(records.map(\.lineStart) == [1, 6])
+        #expect(records[0].message == "thread 'worker' panicked at 'disk full': src/store/blob.rs:88")
+        #expect(records[0].exception?.frames.map(\.function) == ["depot::api::upload", "depot::store::blob::write_blob"])
+    }
+
     /// In a script's output most lines have no header: the lines after its one leveled warning are its own
     /// statements, not the warning's details.
     @Test func inAStreamOfUnheaderedLinesEachLineIsARecord() throws {

@@ -16,6 +16,35 @@ struct StackTraceParserTests {
         #expect(old == SourceLocation(file: "src/api/icons.rs", line: 570))
         #expect(StackTraceParser.panicLocation(in: "worker panicked at 12:30:01 on shutdown") == nil)
         #expect(StackTraceParser.panicLocation(in: "src/api/icons.rs:570:43 failed") == nil)
+        let oldest = StackTraceParser.panicLocation(in: "thread 'main' panicked at 'disk full', src/store/blob.rs:88")
+        #expect(oldest == SourceLocation(file: "src/store/blob.rs", line: 88))
+    }
+
+    /// A Rust backtrace: the panic hook's frame and the runtime's panic machinery are not the failing code; the
+    /// symbols lose their closure suffixes and hashes; `at` lines give files.
+    @Test func rustBacktraceKeepsTheApplicationFramesInnermostLast() throws {
+        let info = try #require(
+            parse(
+                """
+                   0: depot::logging::install::{{closure}}
+                   1: std::panicking::rust_panic_with_hook
+                   2: core::panicking::panic_fmt
+                   3: core::result::unwrap_failed
+                   4: depot::store::blob::write_blob::{{closure}}::h0123456789abcdef
+                             at ./src/store/blob.rs:88:14
+                   5: depot::api::upload::{{closure}}
+                   6: tokio::runtime::task::raw::poll
+                note: Some details are omitted, run with `RUST_BACKTRACE=full` for a verbose backtrace.
+                """))
+        #expect(info.type == "panic")
+        #expect(
+            info.frames == [
+                StackFrame(function: "tokio::runtime::task::raw::poll"),
+                StackFrame(function: "depot::api::upload"),
+                StackFrame(file: "src/store/blob.rs", line: 88, function: "depot::store::blob::write_blob"),
+            ])
+        // a numbered list is not a backtrace
+        #expect(parse("Steps:\n  0: open the file\n  1: read it") == nil)
     }
 
     @Test func pythonFramesInnermostLastSkippingSourceAndMarkers() throws {
