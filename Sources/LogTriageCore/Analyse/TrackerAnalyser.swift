@@ -19,9 +19,9 @@ public struct TrackerAnalyser: Sendable {
         let issues = input.document.issues
         var local: [Int: LocalFindings] = [:]
         let period = Self.period(of: issues)
-        let defaultPaths = index.map { DefaultPathIndex($0.readsWithDefaults) }
+        let shownSettings = index.map { ShownSettingIndex($0.readsWithValues) }
         for issue in issues {
-            local[issue.number] = findings(issue, facts: input.facts, period: period, defaultPaths: defaultPaths)
+            local[issue.number] = findings(issue, facts: input.facts, period: period, shownSettings: shownSettings)
         }
         // Expected noise that happens to come first (start-up warnings before start-up failures) causes nothing.
         let noise = Set(issues.filter { $0.status == .observed || (local[$0.number]?.kind ?? $0.kind) == .expectedNoise }.map(\.number))
@@ -84,7 +84,7 @@ public struct TrackerAnalyser: Sendable {
 
     func findings(
         _ issue: TrackerIssue, facts: [String: SignatureFacts], period: ClosedRange<Timestamp>? = nil,
-        defaultPaths: DefaultPathIndex? = nil
+        shownSettings: ShownSettingIndex? = nil
     ) -> LocalFindings {
         var code = codeMatches(issue, facts: facts)
         var configuration: [ConfigurationRead] = []
@@ -104,11 +104,11 @@ public struct TrackerAnalyser: Sendable {
         let named = configuration.filter { Self.mentions(text, name: $0.name) }
         let issueFacts = IssueFactsBuilder.facts(
             issue, signatureFacts: facts, code: code, configuration: configuration, named: named)
-        // The paths the records show, against the defaults that would put files there.
+        // The paths, endpoints and hosts the records show, against the settings that give them.
         var shown: [ConfigurationRead] = []
-        if let defaultPaths {
+        if let shownSettings {
             let records = (issue.signatures.map(\.template) + issue.samples).joined(separator: "\n")
-            for read in defaultPaths.reads(shownIn: records) where !configuration.contains(where: { $0.name == read.name }) {
+            for read in shownSettings.reads(shownIn: records) where !configuration.contains(where: { $0.name == read.name }) {
                 shown.append(scrubbed(read))
             }
             configuration = shown + configuration
@@ -334,6 +334,11 @@ public struct TrackerAnalyser: Sendable {
     }
 
     static func configurationHypothesis(_ read: ConfigurationRead) -> String {
+        if read.scope == .deployment {
+            let value = read.defaultValue.map { " (`\($0)`)" } ?? ""
+            return "`\(read.name)`\(value), set at `\(read.file)` line \(read.line), points the service at what failed: check it names "
+                + "the right place and that place is up (confidence: medium)"
+        }
         let how = read.source == .environment ? "the environment" : "the settings"
         let fallback = read.defaultValue.map { "its default is `\($0)`" } ?? "it has no default"
         return "`\(read.name)` is missing or wrong in \(how) the service runs with: `\(read.file)` reads it at line \(read.line) and "
@@ -363,6 +368,12 @@ public struct TrackerAnalyser: Sendable {
         }
         for read in found.configuration.prefix(8) {
             let source = read.source == .environment ? "environment variable" : "setting"
+            if read.scope == .deployment {
+                let value = read.defaultValue.map { " to `\($0)`" } ?? ""
+                items.append(CodeEvidence(
+                    file: read.file, line: read.line, detail: "sets \(source) `\(read.name)`\(value) (the value the records show)"))
+                continue
+            }
             let fallback = read.defaultValue.map { "default `\($0)`" } ?? "no default"
             let named = found.named.contains(read)
                 ? ", named in the log message" : found.shown.contains(read) ? ", the path the records show" : ""

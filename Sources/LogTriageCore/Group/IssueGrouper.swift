@@ -9,6 +9,9 @@
 ///    together in at least `sharedValueRatio` of their episodes.
 /// 4b. **Same wrapping statement**: one logger's messages with the same context before their first `: ` (three
 ///    words or more) and different causes after it: one statement failing for several reasons.
+/// 4c. **Same failure reported twice**: two templates logged as many times as each other, first and last at the same
+///    moments (within two seconds), whose texts share a run of four words or more (the exception they both print):
+///    one failure told by two layers (a task runner and the task, a handler and its middleware).
 /// 5. **Answered failure**: access lines reporting a failed response (4xx or 5xx, logged below WARNING, no cause
 ///    of their own) join the failure nearest before them (within two seconds, or one after for times stamped to
 ///    the second), in any stream of the file, when it is the same failure most times (`cascadeRatio`) and three
@@ -146,6 +149,8 @@ public struct IssueGrouper: Sendable {
             case answers(String)
             /// The context both wrap their causes in.
             case context(String)
+            /// The text both report.
+            case echo(String)
         }
 
         /// Why `other` and this template belong together, said from this template's side.
@@ -161,6 +166,7 @@ public struct IssueGrouper: Sendable {
             case .statement(let mine, let theirs):
                 return "the same message as \(name) with another value (`\(mine)` for `\(theirs)`)"
             case .context(let head): return "the same statement as \(name), wrapping another cause (`\(head): …`)"
+            case .echo(let text): return "the same failure as \(name), reported again at the same moments (`\(Self.short(text))`)"
             case .answers(let response):
                 return other.id == response
                     ? "answered by the failed response \(name), logged right after it"
@@ -318,6 +324,8 @@ public struct IssueGrouper: Sendable {
             let key = logger + "|" + head
             if let j = byContext[key] { add(j, i, .context(head)) } else { byContext[key] = i }
         }
+        // 4c. One failure reported by two layers.
+        for (a, b, text) in Self.echoes(templates) { add(a, b, .echo(text)) }
         // 3 and 4: pairs that fired together
         var index: [String: Int] = [:]
         for (i, template) in templates.enumerated() { index[template.id] = i }
@@ -350,6 +358,16 @@ public struct IssueGrouper: Sendable {
                 && Self.beganTogether(templates[a], templates[b])
             {
                 add(a, b, .value(service))
+            }
+        }
+        // Failures to reach one endpoint that began together: the endpoint went away, seen by several clients.
+        var byEndpoint: [String: [Int]] = [:]
+        for (i, feature) in features.enumerated() {
+            for value in feature.values where value.contains(":") && !value.contains("/") { byEndpoint[value, default: []].append(i) }
+        }
+        for (endpoint, members) in byEndpoint.sorted(by: { $0.key < $1.key }) where members.count >= 2 && members.count <= 16 {
+            for (n, a) in members.enumerated() {
+                for b in members[(n + 1)...] where Self.beganTogether(templates[a], templates[b]) { add(a, b, .value(endpoint)) }
             }
         }
         // 5. A failed response without a cause of its own answers the failure logged just before it.
@@ -394,6 +412,57 @@ public struct IssueGrouper: Sendable {
         else { return false }
         return abs(firstA.millisecondsSinceEpoch - firstB.millisecondsSinceEpoch) <= 2_000
             && abs(lastA.millisecondsSinceEpoch - lastB.millisecondsSinceEpoch) <= 2_000
+    }
+
+    /// Pairs of templates logged as often as each other, their first and last records within two seconds, whose
+    /// texts share a run of at least four words of their own: one failure reported twice. With the text they share.
+    static func echoes(_ templates: [ProblemTemplate]) -> [(Int, Int, String)] {
+        var byCount: [Int: [Int]] = [:]
+        for (i, template) in templates.enumerated() where template.stats.firstSeen != nil {
+            byCount[template.stats.count, default: []].append(i)
+        }
+        var result: [(Int, Int, String)] = []
+        for (_, members) in byCount.sorted(by: { $0.key < $1.key }) where members.count >= 2 {
+            let ordered = members.sorted { templates[$0].stats.firstSeen! < templates[$1].stats.firstSeen! }
+            for (n, a) in ordered.enumerated() {
+                let (firstA, lastA) = (templates[a].stats.firstSeen!, templates[a].stats.lastSeen ?? templates[a].stats.firstSeen!)
+                for b in ordered[(n + 1)...] {
+                    let firstB = templates[b].stats.firstSeen!
+                    guard firstB.millisecondsSinceEpoch - firstA.millisecondsSinceEpoch <= 2_000 else { break }
+                    let lastB = templates[b].stats.lastSeen ?? firstB
+                    guard abs(lastA.millisecondsSinceEpoch - lastB.millisecondsSinceEpoch) <= 2_000,
+                        let shared = sharedRun(templates[a].text, templates[b].text)
+                    else { continue }
+                    result.append((min(a, b), max(a, b), shared))
+                }
+            }
+        }
+        return result
+    }
+
+    /// The longest run of tokens two texts share, when it holds four words of their own or more (no placeholders).
+    static func sharedRun(_ a: String, _ b: String) -> String? {
+        let x = LogRecord.withoutResponseClass(a).split(separator: " ")
+        let y = LogRecord.withoutResponseClass(b).split(separator: " ")
+        guard x.count >= 4, y.count >= 4, x.count <= 400, y.count <= 400 else { return nil }
+        func isWord(_ token: Substring) -> Bool { !token.contains("<") && token.contains(where: \.isLetter) }
+        // Runs ending at each pair of positions, counted in words; a placeholder token is shared but not counted.
+        var previous = [Int](repeating: 0, count: y.count + 1)
+        var previousWords = previous
+        var best = (words: 0, end: 0, length: 0)
+        for i in 1...x.count {
+            var current = [Int](repeating: 0, count: y.count + 1)
+            var currentWords = current
+            for j in 1...y.count where x[i - 1] == y[j - 1] {
+                current[j] = previous[j - 1] + 1
+                currentWords[j] = previousWords[j - 1] + (isWord(x[i - 1]) ? 1 : 0)
+                if currentWords[j] > best.words { best = (currentWords[j], i, current[j]) }
+            }
+            previous = current
+            previousWords = currentWords
+        }
+        guard best.words >= 4 else { return nil }
+        return x[(best.end - best.length)..<best.end].joined(separator: " ")
     }
 
     /// The first records of both within `onsetWindow` of each other: one incident starting.

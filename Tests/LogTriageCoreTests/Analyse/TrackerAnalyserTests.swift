@@ -119,9 +119,42 @@ struct TrackerAnalyserTests {
         let evidence = CodeEvidence.extract(from: analysis.evidence)
         #expect(evidence.contains { $0.file == "app/settings.py" && $0.line == 3 && $0.detail?.contains("the path the records show") == true })
         // A default that is a number or a word is no path.
-        #expect(DefaultPathIndex.segments(ofDefault: "\"30\"") == nil)
-        #expect(DefaultPathIndex.segments(ofDefault: "'../consume'") == nil)
-        #expect(DefaultPathIndex.segments(ofDefault: "\"${user.home}/.shop-data\"") == [".shop-data"])
+        #expect(ShownSettingIndex.segments(ofDefault: "\"30\"") == nil)
+        #expect(ShownSettingIndex.segments(ofDefault: "'../consume'") == nil)
+        #expect(ShownSettingIndex.segments(ofDefault: "\"${user.home}/.shop-data\"") == [".shop-data"])
+    }
+
+    /// The endpoint or host a failure could not reach is the value a deployment file gives a setting: that setting
+    /// is named, with the file and line that set it; flags, words and translation catalogues are not hosts.
+    @Test func anEndpointOrHostTheRecordsShowNamesTheDeploymentSettingThatSetsIt() throws {
+        let root = Fixtures.temporaryDirectory()
+        Fixtures.makeDirectory(root + "/deploy")
+        Fixtures.write(
+            """
+            services:
+              worker:
+                image: registry.example/worker:2.1
+                environment:
+                  QUEUE_URL: redis://queue:6379
+                  START_SSH_SERVER: "true"
+                  - MAIL_HOST=smtp-relay
+            """, to: root + "/deploy/docker-compose.yml")
+        Fixtures.write("# documented defaults\n#STORE_DB_HOST=store-db\nexport API_TOKEN=abc123secretvalue\n", to: root + "/.env.example")
+        Fixtures.write("[auth]\nlogin.host = Server name\nlogin.port = Port to use\n", to: root + "/deploy/locale_en.ini")
+        let index = try SourceIndex.build(root: root)
+        #expect(index.deploymentSettings.map(\.name) == ["STORE_DB_HOST", "API_TOKEN", "QUEUE_URL", "START_SSH_SERVER", "MAIL_HOST"])
+
+        var queue = Self.issue(1, "consumer: Cannot connect to <url>: Connection refused")
+        queue.samples = ["2026-03-10T09:00:00Z ERROR worker [app.log:7] consumer: Cannot connect to redis://queue:6379/0: Connection refused"]
+        var database = Self.issue(2, "could not translate host name <*> to address")
+        database.samples = ["2026-03-10T09:00:00Z ERROR worker [app.log:9] could not translate host name \"store-db\" to address: Name or service not known"]
+        let flag = Self.issue(3, "Server is shutting down: true")
+        let analysis = TrackerAnalyser(index: index).analyse(AnalysisInput(document: TrackerDocument(issues: [queue, database, flag])))
+        #expect(analysis.issue(1)?.configuration.map(\.name) == ["QUEUE_URL"])
+        #expect(analysis.issue(2)?.configuration.map(\.name) == ["STORE_DB_HOST"])
+        #expect(analysis.issue(3)?.configuration.isEmpty == true)
+        let evidence = CodeEvidence.extract(from: try #require(analysis.issue(1)).evidence)
+        #expect(evidence.contains { $0.file == "deploy/docker-compose.yml" && $0.line == 5 && $0.detail?.contains("sets environment variable `QUEUE_URL`") == true })
     }
 
     /// Of two unlinked problems of one severity, the one that began first is looked at first, however loud the

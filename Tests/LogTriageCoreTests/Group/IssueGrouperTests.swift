@@ -373,6 +373,46 @@ struct IssueGrouperTests {
         #expect(orders.target != consumer.target)
     }
 
+    /// Two clients failing to reach one endpoint in the same ten seconds, once, in processes the timelines cannot
+    /// tie: the endpoint went away. Another endpoint failing later is another issue.
+    @Test func clientsOfOneEndpointThatBeganTogetherAreOneIssue() throws {
+        let lines = [
+            #"{"time": "2025-09-15T08:00:02Z", "level": "error", "logger": "worker", "request_id": "t-1", "msg": "consumer: Cannot connect to redis://cache-01:6379/0: Connection refused."}"#,
+            #"{"time": "2025-09-15T08:00:06Z", "level": "error", "logger": "web", "request_id": "r-9", "msg": "Session lookup failed: Error 111 connecting to cache-01:6379"}"#,
+            #"{"time": "2025-09-15T08:00:40Z", "level": "error", "logger": "web", "request_id": "r-12", "msg": "Order query failed on db-main:5432"}"#,
+        ]
+        let problems = ScanLog.problems(lines.joined(separator: "\n"))
+        let placements = IssueGrouper().place(problems, existing: [:])
+        let consumer = try placement(placements, try template(problems, "consumer: Cannot connect"))
+        let session = try placement(placements, try template(problems, "Session lookup"))
+        let orders = try placement(placements, try template(problems, "Order query"))
+        #expect(consumer.target == session.target, "\(placements)")
+        #expect(orders.target != consumer.target)
+    }
+
+    /// A task runner and the task's own logger reporting one exception at the same moments are one failure told
+    /// twice; a failure that only shares the times is not, nor one that shares the text at other times.
+    @Test func oneFailureReportedByTwoLayersIsOneIssue() throws {
+        var lines: [String] = []
+        for start in stride(from: 0, to: 3 * 600, by: 600) {
+            let error = "SMTPAuthenticationError(535, b'Username and Password not accepted for this relay')"
+            lines.append(ScanLog.line(start, "tasks.trace", "ERROR", "Task mail.send[\(start)] raised unexpected: \(error)"))
+            lines.append(ScanLog.line(start, "app.tasks", "WARNING", "Task failure (exc: \(error))"))
+            lines.append(ScanLog.line(start, "app.cache", "WARNING", "Cache warm-up skipped for tenant \(start)"))
+        }
+        let problems = ScanLog.problems(lines.joined(separator: "\n"))
+        let placements = IssueGrouper().place(problems, existing: [:])
+        let runner = try placement(placements, try template(problems, "Task mail.send"))
+        let task = try placement(placements, try template(problems, "Task failure"))
+        let cache = try placement(placements, try template(problems, "Cache warm-up"))
+        #expect(runner.target == task.target, "\(placements)")
+        #expect((runner.reason + task.reason).contains("reported again at the same moments"))
+        #expect(cache.target != runner.target)
+        #expect(IssueGrouper.sharedRun("Task <*> failed: disk quota exceeded on volume", "Upload failed: disk quota exceeded on volume")
+            == "failed: disk quota exceeded on volume")
+        #expect(IssueGrouper.sharedRun("Job <num> failed after <num> retries", "Sync <num> failed after <num> retries") == nil)
+    }
+
     /// A failure to reach a host that is a container of the capture joins that container's own failure starting
     /// at the same time: the dependency failing, seen from both sides.
     @Test func aFailingDependencyInTheCaptureJoinsItsClientsFailures() throws {

@@ -46,8 +46,9 @@ public struct CodeMatch: Sendable, Hashable, Codable {
 /// One configuration value the code reads: an environment variable or a setting.
 public struct ConfigurationRead: Sendable, Hashable, Codable {
     public enum Source: String, Sendable, Codable { case environment, setting }
-    /// Read in the match's own function, or elsewhere in its module.
-    public enum Scope: String, Sendable, Codable { case function, module }
+    /// Read in the match's own function, or elsewhere in its module; or set in the deployment's own files
+    /// (a Compose file, an `.env` template), whoever reads it.
+    public enum Scope: String, Sendable, Codable { case function, module, deployment }
 
     /// As accessed: `SMTP_PASSWORD`, `settings.payment_timeout`, `config["DATABASE_URL"]`.
     public var name: String
@@ -107,6 +108,8 @@ public struct SourceIndex: Sendable {
     private var paths: SourcePathMapper
     /// Settings-class fields with their defaults (`payment_timeout` → `30`).
     private var settingDefaults: [String: String] = [:]
+    /// What the deployment files of the tree set, as reads in the ``ConfigurationRead/Scope/deployment`` scope.
+    private(set) var deploymentSettings: [ConfigurationRead] = []
     private var fileIndex: [String: Int] = [:]
 
     /// Indexed files, relative to the root, sorted.
@@ -147,11 +150,22 @@ public struct SourceIndex: Sendable {
     }
 
     private mutating func add(_ entry: SourceTreeWalker.Entry, bytes: [UInt8], tokens: inout [SourceToken]) {
+        guard let language = entry.language else {
+            let name = entry.path.split(separator: "/").last ?? ""
+            guard let layout = DeploymentSettingsScanner.layout(ofFileNamed: name) else { return }
+            for setting in bytes.withUnsafeBufferPointer({ DeploymentSettingsScanner.scan($0, layout: layout) }) {
+                let environment = ConfigurationScanner.isEnvironmentName(setting.name)
+                deploymentSettings.append(ConfigurationRead(
+                    name: setting.name, source: environment ? .environment : .setting, defaultValue: setting.value,
+                    file: entry.path, line: Int(setting.line), scope: .deployment))
+            }
+            return
+        }
         let file = Int32(records.count)
         var record = FileRecord(path: entry.path, functions: [], reads: [])
         bytes.withUnsafeBufferPointer { buffer in
-            SourceLexer.tokenize(buffer, language: entry.language, into: &tokens)
-            let stream = TokenStream(bytes: buffer, language: entry.language, tokens: tokens)
+            SourceLexer.tokenize(buffer, language: language, into: &tokens)
+            let stream = TokenStream(bytes: buffer, language: language, tokens: tokens)
             record.functions = ScopeScanner.functions(in: stream)
             for found in LogCallScanner.statements(in: stream) {
                 let elements = vocabulary.intern(found.text)

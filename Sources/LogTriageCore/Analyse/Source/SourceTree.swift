@@ -31,7 +31,7 @@ public struct SourceIndexError: Error, Sendable, Equatable, CustomStringConverti
 
 /// Finds the source files under a root: a depth-first walk with `opendir`/`readdir` that skips dependency,
 /// build and hidden directories, never follows directory links (so link loops cannot trap it) and keeps only
-/// files of the known languages.
+/// files of the known languages and the deployment's settings files.
 struct SourceTreeWalker {
     /// Files larger than this are generated or vendored bundles, not code someone wrote.
     static let maxFileSize = 2 * 1024 * 1024
@@ -44,7 +44,8 @@ struct SourceTreeWalker {
     struct Entry {
         /// Relative to the root, `/`-separated.
         var path: String
-        var language: SourceLanguage
+        /// Nil for a deployment settings file (``DeploymentSettingsScanner``).
+        var language: SourceLanguage?
     }
 
     /// The source files under `root`, sorted by relative path.
@@ -71,7 +72,8 @@ struct SourceTreeWalker {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
             }
-            if name.hasPrefix(".") { continue }  // hidden: .git, .venv, .tox, .build, and `.`/`..`
+            // hidden: .git, .venv, .tox, .build, and `.`/`..`; an `.env` template is the deployment's settings
+            if name.hasPrefix("."), DeploymentSettingsScanner.layout(ofFileNamed: name[...]) == nil { continue }
             names.append(name)
         }
         closedir(handle)
@@ -87,7 +89,8 @@ struct SourceTreeWalker {
                 walk(child, absolute: path, relative: relative + name + "/", into: &result)
                 continue
             }
-            guard let language = SourceLanguage(fileName: name[...]) else { continue }
+            let language = SourceLanguage(fileName: name[...])
+            guard language != nil || DeploymentSettingsScanner.layout(ofFileNamed: name[...]) != nil else { continue }
             if type == S_IFLNK {
                 // A linked file is read like any other; a linked directory is never entered.
                 guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }

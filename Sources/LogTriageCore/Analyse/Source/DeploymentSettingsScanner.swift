@@ -1,0 +1,95 @@
+/// Settings a project's own deployment files set: `.env` templates, `*.env` files, Compose files, Dockerfiles and
+/// `.ini` files. Each `KEY=value`, `KEY: value` (Compose), `ENV KEY=value` / `ENV KEY value` (Dockerfile) or
+/// `KEY = value` (ini) line gives one setting; a key commented out with nothing between the marker and the key
+/// (`;ROOT_PATH = data/repos`, `#PORT=8080`) is a documented default and counts too. Values are kept as written,
+/// without quotes, trailing comments or line continuations.
+enum DeploymentSettingsScanner {
+    struct Setting: Sendable, Hashable {
+        var name: String
+        var value: String
+        var line: Int32
+    }
+
+    enum Layout { case env, compose, dockerfile, ini }
+
+    /// The layout of a file by its name; nil for files that are not deployment settings.
+    static func layout(ofFileNamed name: Substring) -> Layout? {
+        let lower = name.lowercased()
+        if lower == ".env" || lower.hasPrefix(".env.") || lower.hasSuffix(".env") { return .env }
+        if lower.hasPrefix("docker-compose") || lower.hasPrefix("compose."),
+            lower.hasSuffix(".yml") || lower.hasSuffix(".yaml")
+        {
+            return .compose
+        }
+        if lower == "dockerfile" || lower.hasPrefix("dockerfile.") || lower.hasSuffix(".dockerfile") { return .dockerfile }
+        if lower.hasSuffix(".ini") || lower.hasSuffix(".ini.example") || lower.hasSuffix(".ini.sample") { return .ini }
+        return nil
+    }
+
+    static func scan(_ bytes: UnsafeBufferPointer<UInt8>, layout: Layout) -> [Setting] {
+        var settings: [Setting] = []
+        var number: Int32 = 0
+        var inDockerfileEnv = false
+        for raw in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            number += 1
+            guard settings.count < 10_000 else { break }
+            var line = Substring(decoding: UnsafeBufferPointer(rebasing: raw), as: UTF8.self)
+            while let last = line.last, last == "\r" || last == " " || last == "\t" { line = line.dropLast() }
+            var continued = false
+            if line.hasSuffix("\\") {
+                continued = true
+                line = line.dropLast()
+                while let last = line.last, last == " " || last == "\t" { line = line.dropLast() }
+            }
+            line = line.drop { $0 == " " || $0 == "\t" }
+            if layout == .dockerfile {
+                // `ENV` takes `KEY=value` pairs, and its continuation lines go on with more.
+                if line.uppercased().hasPrefix("ENV ") {
+                    line = line.dropFirst(4).drop { $0 == " " }
+                    inDockerfileEnv = continued
+                } else if inDockerfileEnv {
+                    inDockerfileEnv = continued
+                } else {
+                    continue
+                }
+            }
+            if layout == .compose, line.hasPrefix("- ") { line = line.dropFirst(2).drop { $0 == " " } }
+            if layout == .env, line.hasPrefix("export ") { line = line.dropFirst(7) }
+            if let first = line.first, first == "#" || first == ";" {
+                line = line.dropFirst()
+                guard let next = line.first, next.isLetter || next == "_" else { continue }
+            }
+            if let setting = Self.setting(line, layout: layout, line: number) { settings.append(setting) }
+        }
+        // An `.ini` file whose values are mostly sentences is a translation catalogue, not settings.
+        if layout == .ini, settings.filter({ $0.value.contains(" ") }).count * 2 > settings.count { return [] }
+        return settings
+    }
+
+    /// `KEY=value`, `KEY = value`, `KEY: value` or (Dockerfile) `KEY value`.
+    private static func setting(_ text: Substring, layout: Layout, line: Int32) -> Setting? {
+        let key = text.prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." || $0 == "-" }
+        guard let first = key.first, first.isLetter || first == "_", key.count >= 2, key.count <= 120 else { return nil }
+        var rest = text.dropFirst(key.count).drop { $0 == " " || $0 == "\t" }
+        switch rest.first {
+        case "=": rest = rest.dropFirst()
+        case ":" where layout == .compose:
+            // Compose's `environment:` entries are environment names; other keys (`image:`, `ports:`) are not settings.
+            guard key.allSatisfy({ $0.isUppercase || $0.isNumber || $0 == "_" }) || key.contains("__") else { return nil }
+            rest = rest.dropFirst()
+        default:
+            guard layout == .dockerfile, text.dropFirst(key.count).first == " " else { return nil }
+        }
+        var value = rest.drop { $0 == " " || $0 == "\t" }
+        if let quote = value.first, quote == "\"" || quote == "'" {
+            value = value.dropFirst()
+            guard let close = value.firstIndex(of: quote) else { return nil }
+            value = value[..<close]
+        } else if let comment = value.firstRange(of: " #") {
+            value = value[..<comment.lowerBound]
+        }
+        while let last = value.last, last == " " || last == "\t" { value = value.dropLast() }
+        guard !value.isEmpty, value.count <= 500 else { return nil }
+        return Setting(name: String(key), value: String(value), line: line)
+    }
+}
