@@ -25,7 +25,16 @@ public struct TrackerAnalyser: Sendable {
         }
         // Expected noise that happens to come first (start-up warnings before start-up failures) causes nothing.
         let noise = Set(issues.filter { $0.status == .observed || (local[$0.number]?.kind ?? $0.kind) == .expectedNoise }.map(\.number))
-        let graph = CausalGraph(issues: issues, timelines: input.timelines).removingLinks(from: noise)
+        // A process that crashed leaves whatever talked to it with nobody to reach.
+        var crashes: [Int: [Timestamp]] = [:]
+        for issue in issues where local[issue.number]?.uncaught != nil {
+            for signature in issue.signatures where input.facts[signature.id]?.uncaught == true {
+                crashes[issue.number, default: []] += [signature.firstSeen, signature.lastSeen].compactMap { $0 }
+            }
+        }
+        let unavailable = Set(issues.filter { local[$0.number]?.signals.unavailable != nil }.map(\.number))
+        let graph = CausalGraph(issues: issues, timelines: input.timelines)
+            .addingCrashLinks(crashes, unavailable: unavailable, issues: issues).removingLinks(from: noise)
         let titles = Dictionary(issues.map { ($0.number, $0.title) }, uniquingKeysWith: { a, _ in a })
         var results: [IssueAnalysis] = []
         for issue in issues {

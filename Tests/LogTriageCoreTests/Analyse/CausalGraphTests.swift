@@ -73,6 +73,28 @@ struct CausalGraphTests {
         #expect(link.evidence.contains("`no space left on device`"))
     }
 
+    /// A process that crashed once leaves its clients with nobody to reach: what could not connect right after the
+    /// crash (or in the same second, stamped earlier) is its effect; what failed long after, or failed otherwise, is not.
+    @Test func whatCouldNotReachACrashedProcessIsItsEffect() throws {
+        func issue(_ number: Int, _ template: String, at seconds: Int64) -> TrackerIssue {
+            let time = Timestamp(millisecondsSinceEpoch: seconds * 1000)
+            return TrackerIssue(
+                number: number, title: template,
+                signatures: [Signature(id: "s\(number)", template: template, count: 1, firstSeen: time, lastSeen: time)],
+                occurrences: Occurrences(count: 1, firstSeen: time, lastSeen: time))
+        }
+        let crash = issue(1, "panic: runtime error: invalid memory address or nil pointer dereference", at: 100)
+        let refused = issue(2, "connect() failed (111: Connection refused) while connecting to upstream", at: 100)
+        let later = issue(3, "dial tcp <ip>: connection refused", at: 400)
+        let other = issue(4, "Template render failed", at: 101)
+        let crashTime = Timestamp(millisecondsSinceEpoch: 100_400)
+        let graph = CausalGraph(issues: [crash, refused, later, other], timelines: Cooccurrence())
+            .addingCrashLinks([1: [crashTime]], unavailable: [2, 3], issues: [crash, refused, later, other])
+        #expect(graph.links.map { [$0.cause, $0.effect] } == [[1, 2]])
+        #expect(graph.links.first?.evidence == "time order: it began 0 ms after Issue 1 crashed its process")
+        #expect(graph.roots(of: 2, firstSeen: [:]) == [1])
+    }
+
     @Test func aFailureNextToSomethingThatIsAlwaysOnIsCoincidence() throws {
         var lines: [String] = []
         // A warning every 20 s for two hours; a payment error three times in that stretch.

@@ -130,6 +130,43 @@ public struct CausalGraph: Sendable {
     private var incoming: [Int: [CausalLink]] = [:]
     private var outgoing: [Int: [CausalLink]] = [:]
 
+    /// The graph with a link from each issue whose process crashed (`crashes`: issue → the crash signature's
+    /// first and last times) to each issue of `unavailable` (something could not be reached) that began within
+    /// ``crashWindow`` after a crash, or up to a second before it (times stamped to the second), when the two are
+    /// not linked yet: the process died, and what talked to it found nobody. One crash is too few episodes for the
+    /// timelines to tell; the time order and what each failure is say it.
+    public func addingCrashLinks(_ crashes: [Int: [Timestamp]], unavailable: Set<Int>, issues: [TrackerIssue]) -> CausalGraph {
+        var graph = self
+        var added = false
+        for issue in issues.sorted(by: { $0.number < $1.number }) where unavailable.contains(issue.number) {
+            guard let began = issue.occurrences.firstSeen?.millisecondsSinceEpoch else { continue }
+            for (crashed, times) in crashes.sorted(by: { $0.key < $1.key }) where crashed != issue.number {
+                guard !graph.links.contains(where: { Set([$0.cause, $0.effect]) == Set([crashed, issue.number]) }),
+                    let time = times.first(where: { began >= $0.millisecondsSinceEpoch - 1_000 && began <= $0.millisecondsSinceEpoch + Self.crashWindow })
+                else { continue }
+                let lag = max(0, began - time.millisecondsSinceEpoch)
+                var link = CausalLink(
+                    cause: crashed, effect: issue.number, causeSignature: "", effectSignature: issue.signatures.first?.template ?? "",
+                    count: 1, effectEpisodes: 1, meanLag: lag, maxLag: lag, sameRequest: 0, chance: nil)
+                link.afterCrash = true
+                graph.links.append(link)
+                added = true
+            }
+        }
+        guard added else { return self }
+        graph.links.sort { ($0.cause, $0.effect) < ($1.cause, $1.effect) }
+        graph.incoming = [:]
+        graph.outgoing = [:]
+        for link in graph.links {
+            graph.incoming[link.effect, default: []].append(link)
+            graph.outgoing[link.cause, default: []].append(link)
+        }
+        return graph
+    }
+
+    /// How long after a crash a failure to reach something is taken for its consequence.
+    static let crashWindow: Int64 = 30_000
+
     /// The graph without the links out of `issues`: expected noise, which sets nothing off whatever follows it.
     public func removingLinks(from issues: Set<Int>) -> CausalGraph {
         guard !issues.isEmpty else { return self }
@@ -220,6 +257,8 @@ public struct CausalLink: Sendable, Hashable {
     public var chance: Double?
     /// Set for a link drawn because both issues fail with this underlying error, the cause showing it first.
     public var sharedError: String? = nil
+    /// Set for a link drawn because the effect began right after the cause's process crashed.
+    public var afterCrash = false
 
     public var share: Double { Double(count) / Double(max(effectEpisodes, 1)) }
 
@@ -235,6 +274,7 @@ public struct CausalLink: Sendable, Hashable {
     /// `2 of 2 episodes, typical lag 17 ms, same request 2×`.
     public var evidence: String {
         if let sharedError { return "time order: both fail with `\(sharedError)`, Issue \(cause) first" }
+        if afterCrash { return "time order: it began \(Self.duration(meanLag)) after Issue \(cause) crashed its process" }
         var text = "\(count) of \(effectEpisodes) episode\(effectEpisodes == 1 ? "" : "s"), typical lag \(Self.duration(meanLag))"
         if sameRequest > 0 { text += ", same request \(sameRequest)×" }
         if let chance { text += ", chance alone \(Self.percent(chance))" }
