@@ -295,8 +295,11 @@ public struct TrackerAnalyser: Sendable {
             let ownCause = Classification.hasOwnCause(found, comparedWith: all[link.cause])
             analysis.related.append(Relation(issue: link.cause, relation: ownCause ? "side effect of" : "downstream effect of"))
         }
-        // A symptom with no kind of its own (a 503, a failed request) is the kind of what it follows.
-        if analysis.kind == nil, analysis.role == .downstream, let link = causes.first, let kind = all[link.cause]?.kind {
+        // A symptom with no kind of its own (a 503, a failed request) is the kind of what it follows; so is a failure
+        // to reach a process that had just crashed: the dependency that was gone is the application itself.
+        if analysis.role == .downstream, let link = causes.first(where: { analysis.kind == nil || $0.afterCrash }),
+            let kind = all[link.cause]?.kind
+        {
             analysis.kind = kind
             analysis.kindReasons = [Bullet("Downstream effect of Issue \(link.cause), which is \(kind.title.lowercased()): it follows in \(link.evidence)")]
         }

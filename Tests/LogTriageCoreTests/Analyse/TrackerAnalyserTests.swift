@@ -157,6 +157,29 @@ struct TrackerAnalyserTests {
         #expect(evidence.contains { $0.file == "deploy/docker-compose.yml" && $0.line == 5 && $0.detail?.contains("sets environment variable `QUEUE_URL`") == true })
     }
 
+    /// The application's own process crashed; the proxy in front of it could not connect right after. That is no
+    /// outside dependency failing: it is the crash's effect, of the crash's kind, and investigated after it.
+    @Test func failingToReachACrashedProcessIsTheCrashsEffect() throws {
+        let crashAt = Timestamp(millisecondsSinceEpoch: 100_400)
+        let refusedAt = Timestamp(millisecondsSinceEpoch: 100_000)
+        let crash = TrackerIssue(
+            number: 1, title: "panic: runtime error: index out of range",
+            signatures: [Signature(id: "s1", template: "panic: runtime error: index out of range [<num>] with length <num>", count: 1,
+                firstSeen: crashAt, lastSeen: crashAt, level: .critical)],
+            occurrences: Occurrences(count: 1, firstSeen: crashAt, lastSeen: crashAt))
+        let refused = TrackerIssue(
+            number: 2, title: "connect() failed (111: Connection refused) while connecting to upstream",
+            signatures: [Signature(id: "s2", template: "connect() failed (<num>: Connection refused) while connecting to upstream", count: 40,
+                firstSeen: refusedAt, lastSeen: Timestamp(millisecondsSinceEpoch: 107_000), level: .error)],
+            occurrences: Occurrences(count: 40, firstSeen: refusedAt, lastSeen: Timestamp(millisecondsSinceEpoch: 107_000)))
+        let facts = ["s1": SignatureFacts(exceptionTypes: ["runtime error"], uncaught: true)]
+        let analysis = TrackerAnalyser().analyse(AnalysisInput(document: TrackerDocument(issues: [refused, crash]), facts: facts))
+        #expect(analysis.issue(1)?.kind == .codeDefect)
+        #expect(analysis.issue(2)?.kind == .codeDefect, "\(analysis.issue(2)?.kindReasons ?? [])")
+        #expect(analysis.issue(2)?.role == .downstream)
+        #expect(analysis.investigationOrder.map(\.issue) == [1, 2])
+    }
+
     /// Of two unlinked problems of one severity, the one that began first is looked at first, however loud the
     /// other; expected noise still comes last.
     @Test func whatFailedFirstIsInvestigatedFirst() throws {
