@@ -75,11 +75,22 @@ enum Classification {
         return (nil, [Bullet("Not classified: no known failure pattern, configuration or exception to go on")])
     }
 
-    /// Requests the service itself answered (it names their endpoints, or logs their request lines as an access
-    /// log does), all with a 4xx: the clients' mistake.
+    /// Requests the service itself answered (it names their endpoints, logs their request lines as an access log
+    /// does, or its access lines say the response failed), all with a 4xx, and nothing beside them worse than a
+    /// warning (a limiter saying it refused): the clients' mistake. An error logged with them is a failure of the
+    /// service's own that it answered with a 4xx.
     static func servesClientErrorsOnly(_ issue: TrackerIssue, _ facts: IssueFacts) -> Bool {
-        guard !facts.statuses.isEmpty, facts.statuses.allSatisfy({ (400..<500).contains($0) }) else { return false }
-        return issue.symptoms.contains { $0.name == "endpoint" && !$0.values.isEmpty }
+        let classes = issue.signatures.map { LogRecord.responseClass(ofSignature: $0.template) }
+        let serverError = String(LogRecord.serverErrorSuffix.dropFirst(LogRecord.causeSeparator.count))
+        guard !classes.contains(serverError), facts.statuses.allSatisfy({ (400..<500).contains($0) }),
+            !facts.statuses.isEmpty || classes.contains(where: { $0 != nil })
+        else { return false }
+        // 429 is the service limiting its clients: what it logs beside those answers, at any level, is the limiter.
+        let limiting = facts.statuses == [429]
+        for (signature, responseClass) in zip(issue.signatures, classes) where responseClass == nil && !limiting {
+            if let level = signature.level, level > .warning { return false }
+        }
+        return classes.contains { $0 != nil } || issue.symptoms.contains { $0.name == "endpoint" && !$0.values.isEmpty }
             || issue.signatures.contains { $0.template.contains(" HTTP/1.") || $0.template.contains(" HTTP/2") }
     }
 

@@ -52,7 +52,12 @@ enum IssueFactsBuilder {
             }
             guard token.count == 3, let value = Int(token), (100...599).contains(value) else { continue }
             let previous = index > 0 ? words[index - 1].lowercased() : ""
-            if named || previous.hasSuffix("\"") || previous.hasPrefix("http/") || ["http", "status", "code", "returned", "error"].contains(previous) {
+            // `429 Too Many Requests`: a status followed by its registered reason phrase says what it is anywhere
+            let phrase = HTTPStatus.reasonPhrase(value).map { $0.split(separator: " ") }
+            let followedByPhrase = phrase.map { words.dropFirst(index + 1).prefix($0.count).elementsEqual($0) } ?? false
+            if named || followedByPhrase || previous.hasSuffix("\"") || previous.hasPrefix("http/")
+                || ["http", "status", "code", "returned", "error"].contains(previous)
+            {
                 result.append(value)
             }
         }

@@ -263,6 +263,30 @@ struct TrackerAnalyserTests {
         // An access line's request line says the service answered it, endpoint or not.
         let notFound = Symptom(name: "status", values: [.init("404", count: 12)], distinct: 1)
         #expect(Self.kind(of: #"<ip> - - [<date>] "GET <*> HTTP/1.1" <num> <num> — client error: Not Found"#, symptoms: [notFound]) == .expectedNoise)
+        // An access line that says its response failed with a 4xx is the service answering, whatever its layout.
+        #expect(Self.kind(of: "router: completed GET <path> for <ip>, <num> Unauthorized in <duration> — client error") == .expectedNoise)
+    }
+
+    /// A 4xx answered beside an error of the service's own is that failure answered, not a client's mistake;
+    /// beside a 429 the service's own words are its limiter speaking, at any level.
+    @Test func clientErrorsBesideTheServicesOwnErrorAreNotNoise() {
+        func kind(_ message: String, _ level: Level, _ response: String, sample: String) -> IssueKind? {
+            var issue = TrackerIssue(
+                number: 1, title: message,
+                signatures: [
+                    Signature(id: "s1", template: message, count: 9, level: level),
+                    Signature(id: "s2", template: response, count: 9, level: .warning),
+                ],
+                occurrences: Occurrences(count: 18, firstSeen: Timestamp(millisecondsSinceEpoch: 0)))
+            issue.samples = [sample]
+            return TrackerAnalyser().analyse(AnalysisInput(document: TrackerDocument(issues: [issue]))).issue(1)?.kind
+        }
+        #expect(kind("Error saving record.", .error, "(save) PUT <path> => <num> Bad Request — client error",
+            sample: "(save) PUT /api/records/7 => 400 Bad Request") != .expectedNoise)
+        #expect(kind("Too many login attempts", .error, "(login) POST <path> => <num> Too Many Requests — client error",
+            sample: "(login) POST /identity/token => 429 Too Many Requests") == .expectedNoise)
+        #expect(IssueFactsBuilder.httpStatuses(in: "(login) POST /token => 429 Too Many Requests") == [429])
+        #expect(IssueFactsBuilder.httpStatuses(in: "retried 3 times in 404 ms") == [])
     }
 
     /// A rule that calls a refused connection a configuration problem is overruled by time: failures that start
