@@ -54,6 +54,9 @@ enum Classification {
         if let notice = signals.deprecation {
             return (.expectedNoise, [Bullet("A deprecation notice (`\(notice)`): nothing fails today")])
         }
+        if let requirement = signals.requirement {
+            return (.configuration, [Bullet("A version requirement is not met (`\(requirement)`): what is deployed together does not fit")])
+        }
         if let setting = signals.setting {
             return (.configuration, [Bullet("The message is about the service's configuration (`\(setting)`)")])
         }

@@ -16,6 +16,9 @@ struct FailureSignals {
     var setting: String?
     /// The runtime announces a future change (deprecation), which needs no action today.
     var deprecation: String?
+    /// A version requirement (`>=2.20.0`, `^4.1`, `~> 3.2`) the message says is not met: what was deployed together
+    /// does not fit.
+    var requirement: String?
 
     init() {}
 
@@ -39,6 +42,35 @@ struct FailureSignals {
         unavailable = found[.unavailable]
         setting = found[.setting]
         deprecation = found[.deprecation]
+        // the templates mask versions (`>=<id>`): the records show them
+        requirement = Self.versionRequirement(in: message) ?? records.lazy.compactMap(Self.versionRequirement).first
+    }
+
+    /// The first comparator written against a dotted version (`>=2.20.0`, `< 3.0`, `^4.1`, `~> 3.2`) in `text`.
+    static func versionRequirement(in text: String) -> String? {
+        let bytes = Array(text.utf8.prefix(4096))
+        var index = 0
+        while index < bytes.count {
+            let start = index
+            var end = index
+            if bytes[end] == UInt8(ascii: ">") || bytes[end] == UInt8(ascii: "<") || bytes[end] == UInt8(ascii: "^")
+                || (bytes[end] == UInt8(ascii: "~") && end + 1 < bytes.count && bytes[end + 1] == UInt8(ascii: ">"))
+            {
+                end += 1
+                while end < bytes.count, bytes[end] == UInt8(ascii: "=") || bytes[end] == UInt8(ascii: ">") { end += 1 }
+                while end < bytes.count, bytes[end] == 0x20, end - start < 4 { end += 1 }
+                // a version: digits, a dot, digits (`2.20`, `2.20.0`)
+                var digits = end
+                while digits < bytes.count, bytes[digits].isASCIIDigit { digits += 1 }
+                if digits > end, digits + 1 < bytes.count, bytes[digits] == UInt8(ascii: "."), bytes[digits + 1].isASCIIDigit {
+                    var close = digits + 1
+                    while close < bytes.count, bytes[close].isASCIIDigit || bytes[close] == UInt8(ascii: ".") { close += 1 }
+                    return String(decoding: bytes[start..<close], as: UTF8.self)
+                }
+            }
+            index += 1
+        }
+        return nil
     }
 
     /// A sample beyond this many bytes is a long trace: its head says what failed.
@@ -97,7 +129,7 @@ struct FailureSignals {
             "no space left", "disk full", "disk is full", "storagefull", "storage full", "enospc", "out of memory",
             "cannot allocate memory", "too many open files", "service unavailable", "bad gateway", "gateway timeout",
             "gateway time-out", "server unavailable", "service is unavailable", "server is unavailable",
-            "server is down", "service is down", "shutting down", "starting up",
+            "server is down", "service is down", "shutting down", "starting up", "not responding",
         ])
         add(.setting, ["settings", "setting", "config", "configuration", "configured", "environment", "env file", ".env"], wholeWord: true)
         add(.deprecation, ["deprecat"], anywhere: true)

@@ -217,7 +217,8 @@ struct TrackerAnalyserTests {
     }
 
     /// Without a rule, the words every stack shares because they come from below it (system error strings,
-    /// HTTP reason phrases, runtime crash words) decide, in the order crash, access, outage, setting, notice.
+    /// HTTP reason phrases, runtime crash words, a version requirement) decide, in the order crash, access, outage,
+    /// notice, requirement, setting.
     @Test(arguments: [
         ("thread 'worker' panicked at src/cache.rs:12: Error writing file: StorageFull", IssueKind.codeDefect),
         ("worker stopped — error: runtime error: invalid memory address or nil pointer dereference", .codeDefect),
@@ -232,6 +233,9 @@ struct TrackerAnalyserTests {
         ("Problem with the storage settings — error: bucket check failed", .configuration),
         ("The `--legacy-flag` option is deprecated and will be removed in a future release", .expectedNoise),
         ("Unexpected reply from ledger", nil),
+        ("Health check failed: search sidecar RPC connection is not responding", .external),
+        ("Extension 'geo-tools' requires a core version of >=3.4.0, and you have 3.2.1", .configuration),
+        ("Extension loaded in 2.5 s, 3 > 2 workers", nil),
     ] as [(String, IssueKind?)])
     func theFailuresOwnWordsGiveItsKind(_ template: String, _ kind: IssueKind?) {
         #expect(Self.kind(of: template) == kind)
