@@ -324,6 +324,14 @@ public struct IssueGrouper: Sendable {
             let key = logger + "|" + head
             if let j = byContext[key] { add(j, i, .context(head)) } else { byContext[key] = i }
         }
+        // 4d. One statement told with and without a clause after its head (`Failed to fetch X` and `Failed to fetch
+        // X, retrying in 3 seconds`), by the same emitter, with the same cause.
+        var byHead: [String: Int] = [:]
+        for (i, template) in templates.enumerated() {
+            guard let emitter = template.stats.service ?? template.mainLogger, let key = Self.clauseHead(template.text) else { continue }
+            let full = emitter + "|" + key.head + "|" + key.cause
+            if let j = byHead[full] { add(j, i, .context(key.head)) } else { byHead[full] = i }
+        }
         // 4c. One failure reported by two layers.
         for (a, b, text) in Self.echoes(templates) { add(a, b, .echo(text)) }
         // 3 and 4: pairs that fired together
@@ -414,8 +422,20 @@ public struct IssueGrouper: Sendable {
             && abs(lastA.millisecondsSinceEpoch - lastB.millisecondsSinceEpoch) <= 2_000
     }
 
+    /// A message's head before its first `, ` (the whole message when it has none), when that is three words or
+    /// more of its own, with the cause the signature gives after it.
+    static func clauseHead(_ text: String) -> (head: String, cause: String)? {
+        let separator = text.firstRange(of: LogRecord.causeSeparator)
+        let message = separator.map { text[..<$0.lowerBound] } ?? text[...]
+        let cause = separator.map { String(text[$0.lowerBound...]) } ?? ""
+        let head = message.firstRange(of: ", ").map { message[..<$0.lowerBound] } ?? message
+        guard !head.contains("<"), !head.contains(": "), LogRecord.ownWordCount(head) >= 3 else { return nil }
+        return (String(head), cause)
+    }
+
     /// Pairs of templates logged as often as each other, their first and last records within two seconds, whose
-    /// texts share a run of at least four words of their own: one failure reported twice. With the text they share.
+    /// texts share a run of at least four words of their own (three when they agree three times or more): one
+    /// failure reported twice. With the text they share.
     static func echoes(_ templates: [ProblemTemplate]) -> [(Int, Int, String)] {
         var byCount: [Int: [Int]] = [:]
         for (i, template) in templates.enumerated() where template.stats.firstSeen != nil {
@@ -430,8 +450,10 @@ public struct IssueGrouper: Sendable {
                     let firstB = templates[b].stats.firstSeen!
                     guard firstB.millisecondsSinceEpoch - firstA.millisecondsSinceEpoch <= 2_000 else { break }
                     let lastB = templates[b].stats.lastSeen ?? firstB
+                    // the more times they agree, the less text they need to share to be one failure
+                    let words = templates[a].stats.count >= 3 ? 3 : 4
                     guard abs(lastA.millisecondsSinceEpoch - lastB.millisecondsSinceEpoch) <= 2_000,
-                        let shared = sharedRun(templates[a].text, templates[b].text)
+                        let shared = sharedRun(templates[a].text, templates[b].text, words: words)
                     else { continue }
                     result.append((min(a, b), max(a, b), shared))
                 }
@@ -440,8 +462,8 @@ public struct IssueGrouper: Sendable {
         return result
     }
 
-    /// The longest run of tokens two texts share, when it holds four words of their own or more (no placeholders).
-    static func sharedRun(_ a: String, _ b: String) -> String? {
+    /// The longest run of tokens two texts share, when it holds `minimum` words of their own or more (no placeholders).
+    static func sharedRun(_ a: String, _ b: String, words minimum: Int = 4) -> String? {
         let x = LogRecord.withoutResponseClass(a).split(separator: " ")
         let y = LogRecord.withoutResponseClass(b).split(separator: " ")
         guard x.count >= 4, y.count >= 4, x.count <= 400, y.count <= 400 else { return nil }
@@ -461,7 +483,7 @@ public struct IssueGrouper: Sendable {
             previous = current
             previousWords = currentWords
         }
-        guard best.words >= 4 else { return nil }
+        guard best.words >= minimum else { return nil }
         return x[(best.end - best.length)..<best.end].joined(separator: " ")
     }
 

@@ -411,6 +411,8 @@ struct IssueGrouperTests {
         #expect(IssueGrouper.sharedRun("Task <*> failed: disk quota exceeded on volume", "Upload failed: disk quota exceeded on volume")
             == "failed: disk quota exceeded on volume")
         #expect(IssueGrouper.sharedRun("Job <num> failed after <num> retries", "Sync <num> failed after <num> retries") == nil)
+        #expect(IssueGrouper.sharedRun("Error saving row. — details: [CAUSE] DbError(", "Sync failed — details: [CAUSE] DbError(", words: 3)
+            == "— details: [CAUSE] DbError(")
     }
 
     /// A failure to reach a host that is a container of the capture joins that container's own failure starting
@@ -451,6 +453,26 @@ struct IssueGrouperTests {
         #expect(reset.target == forbidden.target)
         #expect(forbidden.reason.contains("same statement") || reset.reason.contains("same statement"))
         #expect(quota.target != reset.target)
+    }
+
+    /// One emitter's statement told with and without a clause after its head, with the same cause, is one issue;
+    /// the same head with another cause, or from another emitter, is not tied by it.
+    @Test func aStatementWithAndWithoutItsClauseIsOneIssue() throws {
+        #expect(IssueGrouper.clauseHead("Failed to fetch remote config, retrying in <num> seconds — error: <num> Forbidden")! == ("Failed to fetch remote config", " — error: <num> Forbidden"))
+        #expect(IssueGrouper.clauseHead("Retry failed, giving up") == nil)
+        let lines = [
+            #"{"time":"2026-03-10T09:00:00Z","level":"error","logger":"sync","msg":"Failed to fetch remote config","error":"403 Forbidden"}"#,
+            #"{"time":"2026-03-10T10:00:00Z","level":"error","logger":"sync","msg":"Failed to fetch remote config, retrying in 3 seconds","error":"403 Forbidden"}"#,
+            #"{"time":"2026-03-10T11:00:00Z","level":"error","logger":"sync","msg":"Failed to fetch remote config, retrying in 3 seconds","error":"certificate has expired"}"#,
+        ]
+        let problems = ScanLog.problems(lines.joined(separator: "\n"))
+        let placements = IssueGrouper().place(problems, existing: [:])
+        let plain = try placement(placements, try template(problems, "Failed to fetch remote config — error"))
+        let forbidden = problems.templates.filter { $0.text.hasPrefix("Failed to fetch remote config, retrying") && $0.text.contains("Forbidden") }
+        let expired = problems.templates.filter { $0.text.contains("certificate") }
+        try #require(forbidden.count == 1 && expired.count == 1, "\(problems.templates.map(\.text))")
+        #expect(try placement(placements, forbidden[0]).target == plain.target)
+        #expect(try placement(placements, expired[0]).target != plain.target)
     }
 
     /// Error strings a JSON logger printed have no frames: two of them are not "the same exception".
