@@ -73,6 +73,24 @@ struct FailureSignals {
         return nil
     }
 
+    /// The kind of failure the words name, coarse enough that two wordings of one failure agree (`i/o timeout`,
+    /// `context deadline exceeded`) and fine enough that two failures of one statement differ (a host that cannot
+    /// be reached, a disk that is full).
+    enum CauseClass: Sendable, Hashable { case crash, access, network, resource }
+
+    var causeClass: CauseClass? {
+        if crash != nil { return .crash }
+        if refusedAccess != nil { return .access }
+        guard let unavailable else { return nil }
+        return Self.resourcePhrases.contains(unavailable.lowercased()) ? .resource : .network
+    }
+
+    /// The unavailable phrases that name a resource running out rather than a peer out of reach.
+    static let resourcePhrases: Set<String> = [
+        "no space left", "disk full", "disk is full", "storagefull", "storage full", "enospc", "out of memory",
+        "cannot allocate memory", "too many open files",
+    ]
+
     /// A sample beyond this many bytes is a long trace: its head says what failed.
     static let recordBytes = 4096
 

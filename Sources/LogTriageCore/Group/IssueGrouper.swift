@@ -302,9 +302,11 @@ public struct IssueGrouper: Sendable {
         }
         var bySite: [String: Int] = [:]
         var byException: [String: Int] = [:]
+        // One statement reporting a peer out of reach and a full disk reports two failures.
+        let causes = templates.map { FailureSignals(message: $0.text).causeClass }
         for (i, template) in templates.enumerated() {
             // One statement answering with a server error and with a client error reports two failures.
-            let outcome = template.responseClass.map { " (\($0))" } ?? ""
+            let outcome = (template.responseClass.map { " (\($0))" } ?? "") + (causes[i].map { " \($0)" } ?? "")
             for site in [features[i].siteLine, features[i].siteFunction].compactMap({ $0 })
             where siteSpread[site, default: 0] <= Self.maxSiteSpread {
                 if let j = bySite[site + outcome] { add(j, i, .site(site)) } else { bySite[site + outcome] = i }
@@ -321,7 +323,7 @@ public struct IssueGrouper: Sendable {
         var byContext: [String: Int] = [:]
         for (i, template) in templates.enumerated() {
             guard let logger = template.mainLogger, let head = Self.wrappingContext(template.text) else { continue }
-            let key = logger + "|" + head
+            let key = logger + "|" + head + "|" + (causes[i].map { "\($0)" } ?? "")
             if let j = byContext[key] { add(j, i, .context(head)) } else { byContext[key] = i }
         }
         // 4d. One statement told with and without a clause after its head (`Failed to fetch X` and `Failed to fetch

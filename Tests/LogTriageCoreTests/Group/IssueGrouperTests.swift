@@ -475,6 +475,32 @@ struct IssueGrouperTests {
         #expect(try placement(placements, expired[0]).target != plain.target)
     }
 
+    /// One statement reporting a peer out of reach in two wordings is one failure; the same statement reporting a
+    /// full disk, or a refusal of its own, is another.
+    @Test func oneSiteReportingDifferentKindsOfCauseIsSeveralIssues() throws {
+        var lines: [String] = []
+        let causes = [
+            ("app/push.go:131", "dial tcp 10.0.0.9:443: i/o timeout"), ("app/push.go:131", "context deadline exceeded"),
+            ("app/push.go:131", "device token was unregistered"), ("app/spool.go:40", "write /tmp/spool/1: no space left on device"),
+            ("app/spool.go:40", "dial tcp 10.0.0.7:9000: connection refused"),
+        ]
+        for (minute, (caller, cause)) in causes.enumerated() {
+            for repeat_ in 0..<2 {
+                lines.append(#"{"time":"2026-03-10T09:\#(minute)\#(repeat_):00Z","level":"error","caller":"\#(caller)","msg":"Delivery error","status":"\#(cause)"}"#)
+            }
+        }
+        let problems = ScanLog.problems(lines.joined(separator: "\n"))
+        let placements = IssueGrouper().place(problems, existing: [:])
+        let timeout = try placement(placements, try template(problems, "Delivery error — status: dial tcp <ip>: i/o"))
+        let deadline = try placement(placements, try template(problems, "Delivery error — status: context"))
+        let unregistered = try placement(placements, try template(problems, "Delivery error — status: device"))
+        let disk = try placement(placements, try template(problems, "Delivery error — status: write"))
+        let refused = try placement(placements, try template(problems, "Delivery error — status: dial tcp <ip>: connection"))
+        #expect(timeout.target == deadline.target, "\(placements)")
+        #expect(unregistered.target != timeout.target)
+        #expect(disk.target != refused.target)
+    }
+
     /// Error strings a JSON logger printed have no frames: two of them are not "the same exception".
     @Test func errorStringsWithoutFramesAreNotOneException() throws {
         var lines: [String] = []
