@@ -302,8 +302,9 @@ public struct IssueGrouper: Sendable {
         }
         var bySite: [String: Int] = [:]
         var byException: [String: Int] = [:]
-        // One statement reporting a peer out of reach and a full disk reports two failures.
-        let causes = templates.map { FailureSignals(message: $0.text).causeClass }
+        // One statement reporting a peer out of reach and a full disk reports two failures (an access line's outcome
+        // is its response class, whatever its status phrase says).
+        let causes = templates.map { $0.responseClass == nil ? FailureSignals(message: $0.text).causeClass : nil }
         for (i, template) in templates.enumerated() {
             // One statement answering with a server error and with a client error reports two failures.
             let outcome = (template.responseClass.map { " (\($0))" } ?? "") + (causes[i].map { " \($0)" } ?? "")

@@ -434,25 +434,28 @@ struct IssueGrouperTests {
         #expect(cache.target != consumer.target)
     }
 
-    /// One statement that wraps different causes is one issue; another logger's message with the same words, or a
-    /// context too short to tell statements apart, is not.
+    /// One statement that wraps different wordings of one kind of cause is one issue; another logger's message with
+    /// the same words, a context too short to tell statements apart, or another kind of cause, is not.
     @Test func oneStatementWrappingDifferentCausesIsOneIssue() throws {
         #expect(IssueGrouper.wrappingContext("Unable to fetch avatar: connection reset by peer") == "Unable to fetch avatar")
         #expect(IssueGrouper.wrappingContext("Fetch failed: timeout") == nil)
         #expect(IssueGrouper.wrappingContext("Task <num> failed: timeout") == nil)
         let lines = [
             ScanLog.line(0, "app.avatars", "WARNING", "Unable to fetch avatar: connection reset by peer"),
-            ScanLog.line(4000, "app.avatars", "WARNING", "Unable to fetch avatar: remote answered 403"),
+            ScanLog.line(4000, "app.avatars", "WARNING", "Unable to fetch avatar: request timed out after 30 s"),
             ScanLog.line(8000, "app.banners", "WARNING", "Unable to fetch avatar: disk quota exceeded"),
+            ScanLog.line(9000, "app.avatars", "WARNING", "Unable to fetch avatar: no space left on device"),
         ]
         let problems = ScanLog.problems(lines.joined(separator: "\n"))
         let placements = IssueGrouper().place(problems, existing: [:])
         let reset = try placement(placements, try template(problems, "Unable to fetch avatar: connection"))
-        let forbidden = try placement(placements, try template(problems, "Unable to fetch avatar: remote"))
+        let timedOut = try placement(placements, try template(problems, "Unable to fetch avatar: request"))
         let quota = try placement(placements, try template(problems, "Unable to fetch avatar: disk"))
-        #expect(reset.target == forbidden.target)
-        #expect(forbidden.reason.contains("same statement") || reset.reason.contains("same statement"))
+        let full = try placement(placements, try template(problems, "Unable to fetch avatar: no space"))
+        #expect(reset.target == timedOut.target)
+        #expect(timedOut.reason.contains("same statement") || reset.reason.contains("same statement"))
         #expect(quota.target != reset.target)
+        #expect(full.target != reset.target)
     }
 
     /// One emitter's statement told with and without a clause after its head, with the same cause, is one issue;
