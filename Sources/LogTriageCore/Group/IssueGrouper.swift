@@ -282,7 +282,8 @@ public struct IssueGrouper: Sendable {
 
         /// A value that names one thing (a model, an endpoint, a user), not a count or a flag.
         static func isDistinctiveValue(_ value: String) -> Bool {
-            guard value.count >= 4 else { return false }
+            // every redacted secret reads `[REDACTED:kind]`: the marker names no thing
+            guard value.count >= 4, !value.contains("REDACTED") else { return false }
             return value.contains { $0.isLetter } && !["true", "false", "none", "null"].contains(value.lowercased())
         }
     }
@@ -349,7 +350,11 @@ public struct IssueGrouper: Sendable {
             let once = min(co.episodes[pair.from] ?? 0, co.episodes[pair.to] ?? 0) < 2
                 && !Self.beganTogether(templates[a], templates[b])
             let background = co.isBackground(pair.from) || co.isBackground(pair.to)
-            if ratio >= cascadeRatio, let tie = contentTie(features[a], features[b], strongOnly: background || once) {
+            // Two services of a capture failing at once share a word by chance as often as not: across services only
+            // a strong tie counts.
+            let services = (features[a].service, features[b].service)
+            let crossService = services.0 != nil && services.1 != nil && services.0 != services.1
+            if ratio >= cascadeRatio, let tie = contentTie(features[a], features[b], strongOnly: background || once || crossService) {
                 add(a, b, .cascade(ratio, tie.text), weak: !tie.strong, strength: ratio)
             } else if ratio >= sharedValueRatio, let value = features[a].values.intersection(features[b].values).min() {
                 add(a, b, .value(value))

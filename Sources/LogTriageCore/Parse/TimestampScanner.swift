@@ -74,6 +74,8 @@ public enum TimestampScanner {
             {
                 let beforeTime = cursor.position
                 cursor.advance()
+                // MariaDB pads a one-digit hour with a space: `2025-02-14  2:00:01`
+                if dateTimeSeparator == 0x20, cursor.peek() == 0x20 { cursor.advance() }
                 if var time = scanClock(&cursor, allowDotSeparators: dateTimeSeparator == UInt8(ascii: "-")) {
                     time.year = year
                     time.month = month

@@ -414,6 +414,10 @@ public struct LeveledTextFormat: LogFormat {
                 time: "2024-04-12T09:23:56.253Z", level: .warning, logger: "Server",
                 message: "The syntax '--skip-host-cache' is deprecated", attributes: ["code": "MY-011068"]),
             FormatExample(
+                "2024-02-14  2:00:01 1893 [Warning] Access denied for user 'root'@'localhost' (using password: NO)",
+                time: "2024-02-14T02:00:01.000Z", level: .warning, pid: 1893,
+                message: "Access denied for user 'root'@'localhost' (using password: NO)"),
+            FormatExample(
                 "2024-02-13 20:36:02+00:00 [Note] [Entrypoint]: Switching to dedicated user 'mysql'", level: .info,
                 logger: "Entrypoint", message: "Switching to dedicated user 'mysql'"),
             FormatExample(
