@@ -412,9 +412,10 @@ public struct IssueGrouper: Sendable {
     /// Two messages logged as often as each other (once, or a few times, every time together) by the same logger
     /// (or both by none), the first and the last times within two seconds of each other (without times: logged once,
     /// at most two lines apart): one event told in several lines (a shutdown, a crash report, a retry that gave
-    /// up). Two loggers at one moment are two stories.
+    /// up). Two loggers, or two services, at one moment are two stories.
     static func sameMoment(_ a: ProblemTemplate, _ b: ProblemTemplate, ratio: Double, cascadeRatio: Double) -> Bool {
         guard a.stats.count == b.stats.count, a.stats.count <= maxSameMomentCount, a.mainLogger == b.mainLogger,
+            a.stats.service == b.stats.service,
             a.stats.count == 1 || ratio >= cascadeRatio
         else { return false }
         // Without times, line order is the clock: two lines logged once, next to each other in one file.

@@ -418,6 +418,25 @@ struct IssueGrouperTests {
             == "— details: [CAUSE] DbError(")
     }
 
+    /// Two services of a capture failing at the same moments and sharing a word are two stories; one service's
+    /// two messages doing the same are one.
+    @Test func acrossServicesAWordIsNoTie() throws {
+        var lines: [String] = []
+        for hour in 0..<3 {
+            let t = "2025-09-15 0\(hour):00:0"
+            lines.append("app-1  | [\(t)1,000] [ERROR] [auth] Rejected the access token of the nightly export")
+            lines.append("db-1   | [\(t)2,000] [ERROR] [server] Access denied for the replication account")
+            lines.append("app-1  | [\(t)3,000] [ERROR] [auth] Nightly export aborted: access token rejected")
+        }
+        let problems = ScanLog.problems(lines.joined(separator: "\n"))
+        let placements = IssueGrouper().place(problems, existing: [:])
+        let rejected = try placement(placements, try template(problems, "Rejected the access token"))
+        let denied = try placement(placements, try template(problems, "Access denied"))
+        let aborted = try placement(placements, try template(problems, "Nightly export aborted"))
+        #expect(rejected.target == aborted.target, "\(placements)")
+        #expect(denied.target != rejected.target, "\(placements)")
+    }
+
     /// A failure to reach a host that is a container of the capture joins that container's own failure starting
     /// at the same time: the dependency failing, seen from both sides.
     @Test func aFailingDependencyInTheCaptureJoinsItsClientsFailures() throws {
