@@ -463,12 +463,28 @@ public struct IssueGrouper: Sendable {
                     let words = templates[a].stats.count >= 3 ? 3 : 4
                     guard abs(lastA.millisecondsSinceEpoch - lastB.millisecondsSinceEpoch) <= 2_000,
                         let shared = sharedRun(templates[a].text, templates[b].text, words: words)
+                            ?? sharedExceptionType(templates[a], templates[b])
                     else { continue }
                     result.append((min(a, b), max(a, b), shared))
                 }
             }
         }
         return result
+    }
+
+    /// An exception type both name (by its last component, in their exceptions or their text), other than the bare
+    /// `Exception` and `Error` every runtime has.
+    static func sharedExceptionType(_ a: ProblemTemplate, _ b: ProblemTemplate) -> String? {
+        func types(_ template: ProblemTemplate) -> Set<String> {
+            var names = Set(template.stats.exceptionTypes.compactMap { $0.split(whereSeparator: { ".:\\".contains($0) }).last.map(String.init) })
+            // `— exception: smtplib.SMTPAuthenticationError`, `exc: SMTPAuthenticationError(535, …)`
+            for token in template.text.split(separator: " ") {
+                let name = token.prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }.split(separator: ".").last ?? ""
+                if name.hasSuffix("Error") || name.hasSuffix("Exception") { names.insert(String(name)) }
+            }
+            return names.filter { $0.count > 9 }
+        }
+        return types(a).intersection(types(b)).min()
     }
 
     /// The longest run of tokens two texts share, when it holds `minimum` words of their own or more (no placeholders).

@@ -15,11 +15,18 @@ extension LogRecord {
             guard let phrase = HTTPStatus.reasonPhrase(status), !message.contains(phrase) else { return message + outcome }
             return message + outcome + ": " + phrase
         }
-        // A cause field the format read into the exception (a JSON `error` string, no trace of its own); a traced
-        // exception is grouped by its type and frames instead.
-        guard let root = exception, root.cause == nil, root.frames.isEmpty, !root.message.isEmpty else { return message }
-        guard let cause = Self.causeLine(root.message), !message.contains(cause) else { return message }
-        return message + Self.causeSeparator + (root.type.isEmpty ? "error" : root.type) + ": " + cause
+        guard let root = exception else { return message }
+        // A cause field the format read into the exception (a JSON `error` string, no trace of its own).
+        if root.cause == nil, root.frames.isEmpty, !root.message.isEmpty {
+            guard let cause = Self.causeLine(root.message), !message.contains(cause) else { return message }
+            return message + Self.causeSeparator + (root.type.isEmpty ? "error" : root.type) + ": " + cause
+        }
+        // A record below WARNING is a problem only by the trace it carries (an audit event that recorded an
+        // exception): that exception's type is its cause, so one such message over two exceptions is two signatures.
+        guard let level, level < .warning else { return message }
+        let short = root.type.split(whereSeparator: { $0 == "." || $0 == ":" || $0 == "\\" }).last.map(String.init) ?? root.type
+        guard short.count >= 3, !message.contains(short) else { return message }
+        return message + Self.causeSeparator + "exception: " + root.type
     }
 
     /// Whether this is an access line that reports a failed response (`status`, its ``httpStatus``) and nothing

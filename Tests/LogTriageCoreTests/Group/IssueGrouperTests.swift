@@ -526,6 +526,27 @@ struct IssueGrouperTests {
         #expect(disk.target != refused.target)
     }
 
+    /// An audit event below WARNING that recorded an exception is signed by that exception, and joins the failure
+    /// that logged the same exception at the same moments; the same event over another exception is another failure.
+    @Test func anEventThatRecordedAnExceptionJoinsItsFailure() throws {
+        func event(_ minute: Int, _ type: String) -> String {
+            #"{"time":"2026-03-10T09:\#(minute)0:00.500Z","level":"info","logger":"audit","event":"Created Event","context":{"message":"Traceback (most recent call last):\n  File \"/srv/app/flows.py\", line 9, in post\n    run()\n\#(type): failed"}}"#
+        }
+        var lines: [String] = []
+        for minute in 0..<3 {
+            lines.append(#"{"time":"2026-03-10T09:\#(minute)0:00.000Z","level":"error","logger":"flows","event":"Flow aborted","error":"BodyParseError('Expecting value')"}"#)
+            lines.append(event(minute, "BodyParseError"))
+        }
+        lines.append(event(5, "QuotaExceededError"))
+        let problems = ScanLog.problems(lines.joined(separator: "\n"))
+        let placements = IssueGrouper().place(problems, existing: [:])
+        let aborted = try placement(placements, try template(problems, "Flow aborted"))
+        let parsed = try placement(placements, try template(problems, "Created Event — exception: BodyParseError"))
+        let quota = try placement(placements, try template(problems, "Created Event — exception: QuotaExceededError"))
+        #expect(parsed.target == aborted.target, "\(problems.templates.map(\.text))")
+        #expect(quota.target != aborted.target)
+    }
+
     /// Error strings a JSON logger printed have no frames: two of them are not "the same exception".
     @Test func errorStringsWithoutFramesAreNotOneException() throws {
         var lines: [String] = []

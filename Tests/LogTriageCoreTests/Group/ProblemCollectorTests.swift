@@ -120,13 +120,14 @@ struct ProblemCollectorTests {
         let (problems, collector) = collect(lines)
         #expect(collector.records == 3)
         #expect(collector.problemRecords == 2)
-        // An exception makes a record a problem whatever its level.
-        #expect(Set(problems.templates.map(\.text)) == ["Slow upstream response", "Background refresh crashed"])
+        // An exception makes a record a problem whatever its level, and below WARNING it is the record's cause.
+        let crashed = "Background refresh crashed — exception: ValueError"
+        #expect(Set(problems.templates.map(\.text)) == ["Slow upstream response", crashed])
 
         var errorsOnly = ProblemCollector.Configuration()
         errorsOnly.minLevel = .error
         let (strict, _) = collect(lines, configuration: errorsOnly)
-        #expect(strict.templates.map(\.text) == ["Background refresh crashed"])
+        #expect(strict.templates.map(\.text) == [crashed])
     }
 
     @Test func statsCountTimesLevelsLoggersAndBuckets() throws {

@@ -60,6 +60,20 @@ struct StructuredFormatTests {
         #expect(plain.exceptionType == "KeyError")
     }
 
+    /// An audit event that recorded an exception keeps the traceback under a key of the application's own: the
+    /// trace is the record's by its lines, not its key; prose with line breaks is not a trace.
+    @Test func aTraceNestedUnderAnyKeyIsTheRecordsException() throws {
+        let line = try #require(
+            json.parse(
+                #"{"action":"system_exception","context":{"message":"Traceback (most recent call last):\n  File \"/srv/app/flows/views.py\", line 339, in post\n    parse(body)\nParseError: JSON parse error"},"event":"Created Event","level":"info"}"#
+            ))
+        #expect(line.message == "Created Event")
+        let info = try #require(StackTraceParser.parse(text: line.exceptionText ?? ""))
+        #expect(info.type == "ParseError" && info.frames.last?.line == 339)
+        let prose = try #require(json.parse(#"{"event":"Note","context":{"body":"first paragraph of the note\nsecond paragraph, still prose"},"level":"info"}"#))
+        #expect(prose.exceptionText == nil)
+    }
+
     @Test func errorStringBecomesExceptionMessage() throws {
         let line = try #require(
             json.parse(#"{"level":"error","msg":"request failed","error":"dial tcp: i/o timeout","stacktrace":"main.handle\n\t/app/h.go:87"}"#))

@@ -98,7 +98,8 @@ public struct JSONLinesFormat: LogFormat {
         let thread = fields.take(Role.thread.rawValue, JSONFields.text)
         let source = readSource(&fields)
 
-        let exceptionText = fields.take(Role.stackText.rawValue, JSONFields.stackText)
+        // A trace under a key of the application's own (an audit event's `context.message`) is still the record's.
+        let exceptionText = fields.take(Role.stackText.rawValue, JSONFields.stackText) ?? embeddedTrace(in: members)
         let exceptionType = fields.take(Role.errorType.rawValue, JSONFields.nonEmptyString)
         let exceptionMessage =
             fields.take(Role.errorMessage.rawValue, JSONFields.string)
@@ -108,6 +109,24 @@ public struct JSONLinesFormat: LogFormat {
             time: time, severity: severity, logger: logger, pid: pid, thread: thread, source: source, message: text,
             exceptionText: exceptionText, exceptionType: exceptionType, exceptionMessage: exceptionMessage,
             attributes: fields.remainingAttributes())
+    }
+
+    /// The first string value, at most three objects deep, that is a stack trace by its own lines: a Python
+    /// traceback, or `at` frames (JVM, Node, .NET).
+    static func embeddedTrace(in members: [Attribute], depth: Int = 0) -> String? {
+        for member in members {
+            switch member.value {
+            case .string(let text) where text.utf8.count > 40 && text.contains("\n"):
+                if text.hasPrefix("Traceback (most recent call last):") || text.contains("\n\tat ") || text.contains("\n    at ") {
+                    return text
+                }
+            case .object(let inner) where depth < 3:
+                if let found = embeddedTrace(in: inner, depth: depth + 1) { return found }
+            default:
+                continue
+            }
+        }
+        return nil
     }
 
     /// The first complete source location among: zap's `caller`, bunyan's `src` objects, ECS `log.origin`,
