@@ -420,6 +420,43 @@ struct SourceIndexTests {
         #expect(python.configuration(for: config).map { "\($0.name)=\($0.defaultValue ?? "nil")" } == ["DATABASE_URL=nil", "PAYMENT_RETRIES=3"])
     }
 
+    /// A settings module that assigns its settings from the environment through a getter of its own: code reading
+    /// `settings.INBOX_DIR` is told which variable sets it, and where.
+    @Test func aSettingAssignedFromTheEnvironmentNamesItsVariable() throws {
+        let root = Fixtures.temporaryDirectory()
+        Fixtures.makeDirectory(root + "/inbox")
+        Fixtures.write(
+            """
+            import os
+            from pathlib import Path
+
+            def __get_path(key, default):
+                return Path(os.environ.get(key, default)).resolve()
+
+            INBOX_DIR = __get_path("INBOX_SCAN_DIR", "/srv/inbox")
+            WORKERS = int(os.getenv("INBOX_WORKERS", "2"))
+
+            def helper():
+                label = get_label("HELLO_WORLD")
+            """, to: root + "/inbox/settings.py")
+        Fixtures.write(
+            """
+            import logging
+            from django.conf import settings
+
+            logger = logging.getLogger(__name__)
+
+            def watch(path):
+                if not path.is_relative_to(settings.INBOX_DIR):
+                    logger.warning("Not consuming file %s: outside the inbox", path)
+            """, to: root + "/inbox/watcher.py")
+        let index = try SourceIndex.build(root: root)
+        let match = try #require(index.emitters(of: "Not consuming file <path>: outside the inbox").first)
+        #expect(index.configuration(for: match).map { "\($0.name) \($0.file):\($0.line)" } == [
+            "settings.INBOX_DIR inbox/watcher.py:7", "INBOX_SCAN_DIR inbox/settings.py:7",
+        ])
+    }
+
     @Test func configurationInOtherLanguages() throws {
         func summary(_ index: SourceIndex, _ template: String) throws -> [String] {
             index.configuration(for: try best(index, template)).map {

@@ -19,11 +19,14 @@ struct ConfigurationScanner {
     private(set) var reads: [FoundRead] = []
     /// Field name → default, from settings classes.
     private(set) var declarations: [String: String] = [:]
+    /// Setting name → the environment read it is assigned from (`CONSUMPTION_DIR = get_path("APP_CONSUMPTION_DIR",
+    /// …)` in a settings module), so a later `settings.CONSUMPTION_DIR` can name the variable that sets it.
+    private(set) var environmentOf: [String: FoundRead] = [:]
 
-    static func scan(_ stream: TokenStream) -> (reads: [FoundRead], declarations: [String: String]) {
+    static func scan(_ stream: TokenStream) -> (reads: [FoundRead], declarations: [String: String], environmentOf: [String: FoundRead]) {
         var scanner = ConfigurationScanner(stream: stream)
         scanner.run()
-        return (scanner.reads, scanner.declarations)
+        return (scanner.reads, scanner.declarations, scanner.environmentOf)
     }
 
     private init(stream: TokenStream) { self.stream = stream }
@@ -81,7 +84,25 @@ struct ConfigurationScanner {
     private mutating func add(_ name: String, _ source: ConfigurationRead.Source, _ defaultValue: String?, line: Int32) {
         guard !name.isEmpty else { return }
         if let last = reads.last, last.name == name, last.line == line { return }
-        reads.append(FoundRead(name: name, source: source, defaultValue: defaultValue, line: line))
+        let read = FoundRead(name: name, source: source, defaultValue: defaultValue, line: line)
+        reads.append(read)
+        if source == .environment, let target = assignmentTarget(line: line), environmentOf[target] == nil { environmentOf[target] = read }
+    }
+
+    /// `NAME` when the statement on `line` starts with `NAME =` at the start of a line (module level: no indent).
+    private func assignmentTarget(line: Int32) -> String? {
+        // tokens are in line order: the first one of `line` by bisection
+        let tokens = stream.tokens
+        var (low, high) = (0, tokens.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if tokens[middle].line < line { low = middle + 1 } else { high = middle }
+        }
+        let first = low
+        guard first < tokens.count, tokens[first].line == line, tokens[first].column == 0,
+            stream.isIdentifier(first), stream.isPunct(first + 1, 0x3D), !stream.isPunct(first + 2, 0x3D)
+        else { return nil }
+        return stream.text(first)
     }
 
     // MARK: - Forms
@@ -165,7 +186,9 @@ struct ConfigurationScanner {
         }
         guard let firstName else { return }
         let lower = name.lowercased()
-        if Self.wellKnownEnvCalls.contains(key) || (lower.contains("env") && Self.isEnvironmentName(firstName)) {
+        // a project's own getter over the environment: `__get_path("APP_DATA_DIR", …)`, `get_int("APP_WORKERS", 1)`
+        let getter = lower.drop { $0 == "_" }.hasPrefix("get") && firstName.contains("_")
+        if Self.wellKnownEnvCalls.contains(key) || ((lower.contains("env") || getter) && Self.isEnvironmentName(firstName)) {
             add(firstName, .environment, positional(1) ?? trailingDefault(close), line: line)
         }
     }

@@ -108,6 +108,9 @@ public struct SourceIndex: Sendable {
     private var paths: SourcePathMapper
     /// Settings-class fields with their defaults (`payment_timeout` → `30`).
     private var settingDefaults: [String: String] = [:]
+    /// Settings assigned from an environment variable in a settings module, with where (`CONSUMPTION_DIR` →
+    /// `APP_CONSUMPTION_DIR` read at `app/settings.py:294`).
+    private var settingEnvironment: [String: ConfigurationRead] = [:]
     /// What the deployment files of the tree set, as reads in the ``ConfigurationRead/Scope/deployment`` scope.
     private(set) var deploymentSettings: [ConfigurationRead] = []
     private var fileIndex: [String: Int] = [:]
@@ -177,6 +180,11 @@ public struct SourceIndex: Sendable {
                 ReadRecord(name: $0.name, source: $0.source, defaultValue: $0.defaultValue, line: $0.line)
             }
             settingDefaults.merge(configuration.declarations) { first, _ in first }
+            for (setting, read) in configuration.environmentOf where settingEnvironment[setting] == nil {
+                settingEnvironment[setting] = ConfigurationRead(
+                    name: read.name, source: .environment, defaultValue: read.defaultValue, file: entry.path,
+                    line: Int(read.line), scope: .module)
+            }
         }
         records.append(record)
     }
@@ -417,6 +425,13 @@ public struct SourceIndex: Sendable {
         }
         if let outer {
             for read in record.reads where functions[outer].contains(read.line) { add(read, .function) }
+        }
+        // `settings.CONSUMPTION_DIR` is set by the variable its settings module reads
+        for read in result where read.source == .setting {
+            guard let field = read.name.split(separator: ".").last, let variable = settingEnvironment[String(field)],
+                seen.insert(variable.name).inserted
+            else { continue }
+            result.append(variable)
         }
         for read in record.reads {
             if let outer, functions[outer].contains(read.line) { continue }
