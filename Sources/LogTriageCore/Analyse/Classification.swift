@@ -84,8 +84,7 @@ enum Classification {
     /// service's own that it answered with a 4xx.
     static func servesClientErrorsOnly(_ issue: TrackerIssue, _ facts: IssueFacts) -> Bool {
         let classes = issue.signatures.map { LogRecord.responseClass(ofSignature: $0.template) }
-        let serverError = String(LogRecord.serverErrorSuffix.dropFirst(LogRecord.causeSeparator.count))
-        guard !classes.contains(serverError), facts.statuses.allSatisfy({ (400..<500).contains($0) }),
+        guard !classes.contains(LogRecord.serverErrorClass), facts.statuses.allSatisfy({ (400..<500).contains($0) }),
             !facts.statuses.isEmpty || classes.contains(where: { $0 != nil })
         else { return false }
         // 429 is the service limiting its clients: what it logs beside those answers, at any level, is the limiter.

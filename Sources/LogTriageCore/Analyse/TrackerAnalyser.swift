@@ -33,8 +33,14 @@ public struct TrackerAnalyser: Sendable {
             }
         }
         let unavailable = Set(issues.filter { local[$0.number]?.signals.unavailable != nil }.map(\.number))
+        // Requests failing while a dependency was gone are that outage, seen by the clients.
+        let responses = Set(issues.filter { issue in
+            issue.signatures.allSatisfy { LogRecord.responseClass(ofSignature: $0.template) == LogRecord.serverErrorClass }
+        }.map(\.number))
         let graph = CausalGraph(issues: issues, timelines: input.timelines)
-            .addingCrashLinks(crashes, unavailable: unavailable, issues: issues).removingLinks(from: noise)
+            .addingCrashLinks(crashes, unavailable: unavailable, issues: issues)
+            .addingOutageLinks(unavailable.subtracting(responses), responses: responses, issues: issues, period: period)
+            .removingLinks(from: noise)
         let titles = Dictionary(issues.map { ($0.number, $0.title) }, uniquingKeysWith: { a, _ in a })
         var results: [IssueAnalysis] = []
         for issue in issues {

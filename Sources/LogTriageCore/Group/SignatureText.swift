@@ -82,7 +82,9 @@ extension LogRecord {
     /// Between the message and its cause in a signature.
     public static let causeSeparator = " — "
     /// What a failed response without a cause of its own is signed with.
-    static let serverErrorSuffix = causeSeparator + "server error"
+    static let serverErrorSuffix = causeSeparator + serverErrorClass
+    /// What ``responseClass(ofSignature:)`` says of a 5xx.
+    static let serverErrorClass = "server error"
     static let clientErrorSuffix = causeSeparator + "client error"
 
     /// The first attribute that names the failure's cause, with its text's first line (at most 300 bytes).

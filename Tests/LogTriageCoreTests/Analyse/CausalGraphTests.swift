@@ -95,6 +95,27 @@ struct CausalGraphTests {
         #expect(graph.roots(of: 2, firstSeen: [:]) == [1])
     }
 
+    /// Requests failing only while a dependency was gone are that outage's symptom, even seen once; an outage that
+    /// lasts most of the capture explains nothing by being under way, nor does one that ended long before.
+    @Test func failedResponsesDuringAnOutageAreItsEffect() throws {
+        func issue(_ number: Int, _ template: String, from start: Int64, to end: Int64) -> TrackerIssue {
+            TrackerIssue(
+                number: number, title: template, signatures: [Signature(id: "s\(number)", template: template, count: 3)],
+                occurrences: Occurrences(
+                    count: 3, firstSeen: Timestamp(millisecondsSinceEpoch: start * 1000), lastSeen: Timestamp(millisecondsSinceEpoch: end * 1000)))
+        }
+        let outage = issue(1, "Failed to obtain database connection: Connection refused", from: 1000, to: 1025)
+        let health = issue(2, "GET /health HTTP/1.1 <num> — server error: Service Unavailable", from: 1002, to: 1022)
+        let always = issue(3, "Cache unreachable: timed out", from: 0, to: 3600)
+        let later = issue(4, "POST /orders HTTP/1.1 <num> — server error: Internal Server Error", from: 2000, to: 2010)
+        let issues = [outage, health, always, later]
+        let period = Timestamp(millisecondsSinceEpoch: 0)...Timestamp(millisecondsSinceEpoch: 3_600_000)
+        let graph = CausalGraph(issues: issues, timelines: Cooccurrence())
+            .addingOutageLinks([1, 3], responses: [2, 4], issues: issues, period: period)
+        #expect(graph.links.map { [$0.cause, $0.effect] } == [[1, 2]])
+        #expect(graph.links.first?.evidence == "time order: its failed responses all came during Issue 1, 2 s after it began")
+    }
+
     @Test func aFailureNextToSomethingThatIsAlwaysOnIsCoincidence() throws {
         var lines: [String] = []
         // A warning every 20 s for two hours; a payment error three times in that stretch.

@@ -167,6 +167,50 @@ public struct CausalGraph: Sendable {
     /// How long after a crash a failure to reach something is taken for its consequence.
     static let crashWindow: Int64 = 30_000
 
+    /// The graph with a link to each issue of failed responses only (`responses`) from the outage (`outages`: a
+    /// dependency or resource gone) it happened during: it began after the outage did and ended within
+    /// ``crashWindow`` of the outage's end. An outage that lasted a third of the `period` or more explains nothing by
+    /// being under way. Of several, the one that began last before it. Issues already linked are left as they are.
+    public func addingOutageLinks(
+        _ outages: Set<Int>, responses: Set<Int>, issues: [TrackerIssue], period: ClosedRange<Timestamp>?
+    ) -> CausalGraph {
+        guard let period, !outages.isEmpty, !responses.isEmpty else { return self }
+        let length = period.upperBound.millisecondsSinceEpoch - period.lowerBound.millisecondsSinceEpoch
+        var spans: [Int: (start: Int64, end: Int64)] = [:]
+        for issue in issues {
+            guard let first = issue.occurrences.firstSeen else { continue }
+            spans[issue.number] = (first.millisecondsSinceEpoch, (issue.occurrences.lastSeen ?? first).millisecondsSinceEpoch)
+        }
+        var graph = self
+        var added = false
+        for effect in responses.sorted() {
+            guard let span = spans[effect] else { continue }
+            let candidates = outages.filter { cause in
+                guard cause != effect, let outage = spans[cause], (outage.end - outage.start) * 3 < length else { return false }
+                return outage.start <= span.start && span.start <= outage.end && span.end <= outage.end + Self.crashWindow
+            }
+            guard let cause = candidates.max(by: { (spans[$0]!.start, -$0) < (spans[$1]!.start, -$1) }),
+                !graph.links.contains(where: { Set([$0.cause, $0.effect]) == Set([cause, effect]) })
+            else { continue }
+            let lag = span.start - spans[cause]!.start
+            var link = CausalLink(
+                cause: cause, effect: effect, causeSignature: "", effectSignature: issues.first { $0.number == effect }?.signatures.first?.template ?? "",
+                count: 1, effectEpisodes: 1, meanLag: lag, maxLag: lag, sameRequest: 0, chance: nil)
+            link.duringOutage = true
+            graph.links.append(link)
+            added = true
+        }
+        guard added else { return self }
+        graph.links.sort { ($0.cause, $0.effect) < ($1.cause, $1.effect) }
+        graph.incoming = [:]
+        graph.outgoing = [:]
+        for link in graph.links {
+            graph.incoming[link.effect, default: []].append(link)
+            graph.outgoing[link.cause, default: []].append(link)
+        }
+        return graph
+    }
+
     /// The graph without the links out of `issues`: expected noise, which sets nothing off whatever follows it.
     public func removingLinks(from issues: Set<Int>) -> CausalGraph {
         guard !issues.isEmpty else { return self }
@@ -259,6 +303,8 @@ public struct CausalLink: Sendable, Hashable {
     public var sharedError: String? = nil
     /// Set for a link drawn because the effect began right after the cause's process crashed.
     public var afterCrash = false
+    /// Set for a link drawn because the effect's failed responses all came while the cause's outage was under way.
+    public var duringOutage = false
 
     public var share: Double { Double(count) / Double(max(effectEpisodes, 1)) }
 
@@ -275,6 +321,7 @@ public struct CausalLink: Sendable, Hashable {
     public var evidence: String {
         if let sharedError { return "time order: both fail with `\(sharedError)`, Issue \(cause) first" }
         if afterCrash { return "time order: it began \(Self.duration(meanLag)) after Issue \(cause) crashed its process" }
+        if duringOutage { return "time order: its failed responses all came during Issue \(cause), \(Self.duration(meanLag)) after it began" }
         var text = "\(count) of \(effectEpisodes) episode\(effectEpisodes == 1 ? "" : "s"), typical lag \(Self.duration(meanLag))"
         if sameRequest > 0 { text += ", same request \(sameRequest)×" }
         if let chance { text += ", chance alone \(Self.percent(chance))" }
