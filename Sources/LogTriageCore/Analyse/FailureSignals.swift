@@ -151,10 +151,9 @@ struct FailureSignals {
         ])
         add(.setting, ["settings", "setting", "config", "configuration", "configured", "environment", "env file", ".env"], wholeWord: true)
         add(.deprecation, ["deprecat"], anywhere: true)
-        add(.deprecation, [
-            "will be removed in a future", "will be removed in future", "will be removed in a later",
-            "will be removed in the next", "no longer supported", "no longer be supported",
-        ])
+        // A removal or a new default announced for a later release (`in a future release`, `in v2.0`), whatever the
+        // release is called.
+        add(.deprecation, ["will be removed in ", "will default to ", "no longer supported", "no longer be supported"])
         return list
     }()
 

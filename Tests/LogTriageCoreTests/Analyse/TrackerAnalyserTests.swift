@@ -236,6 +236,7 @@ struct TrackerAnalyserTests {
         ("Health check failed: search sidecar RPC connection is not responding", .external),
         ("Extension 'geo-tools' requires a core version of >=3.4.0, and you have 3.2.1", .configuration),
         ("Extension loaded in 2.5 s, 3 > 2 workers", nil),
+        ("Query tokens are not recommended: ALLOW_QUERY_TOKENS will default to false in 2.3 and will be removed in 2.4", .expectedNoise),
     ] as [(String, IssueKind?)])
     func theFailuresOwnWordsGiveItsKind(_ template: String, _ kind: IssueKind?) {
         #expect(Self.kind(of: template) == kind)
