@@ -136,32 +136,18 @@ public struct CausalGraph: Sendable {
     /// not linked yet: the process died, and what talked to it found nobody. One crash is too few episodes for the
     /// timelines to tell; the time order and what each failure is say it.
     public func addingCrashLinks(_ crashes: [Int: [Timestamp]], unavailable: Set<Int>, issues: [TrackerIssue]) -> CausalGraph {
-        var graph = self
-        var added = false
+        var added: [CausalLink] = []
         for issue in issues.sorted(by: { $0.number < $1.number }) where unavailable.contains(issue.number) {
             guard let began = issue.occurrences.firstSeen?.millisecondsSinceEpoch else { continue }
-            for (crashed, times) in crashes.sorted(by: { $0.key < $1.key }) where crashed != issue.number {
-                guard !graph.links.contains(where: { Set([$0.cause, $0.effect]) == Set([crashed, issue.number]) }),
-                    let time = times.first(where: { began >= $0.millisecondsSinceEpoch - 1_000 && began <= $0.millisecondsSinceEpoch + Self.crashWindow })
+            for (crashed, times) in crashes.sorted(by: { $0.key < $1.key }) where crashed != issue.number && !linked(crashed, issue.number) {
+                guard let time = times.first(where: { began >= $0.millisecondsSinceEpoch - 1_000 && began <= $0.millisecondsSinceEpoch + Self.crashWindow })
                 else { continue }
-                let lag = max(0, began - time.millisecondsSinceEpoch)
-                var link = CausalLink(
-                    cause: crashed, effect: issue.number, causeSignature: "", effectSignature: issue.signatures.first?.template ?? "",
-                    count: 1, effectEpisodes: 1, meanLag: lag, maxLag: lag, sameRequest: 0, chance: nil)
+                var link = CausalLink(timeOrder: crashed, effect: issue, lag: max(0, began - time.millisecondsSinceEpoch))
                 link.afterCrash = true
-                graph.links.append(link)
-                added = true
+                added.append(link)
             }
         }
-        guard added else { return self }
-        graph.links.sort { ($0.cause, $0.effect) < ($1.cause, $1.effect) }
-        graph.incoming = [:]
-        graph.outgoing = [:]
-        for link in graph.links {
-            graph.incoming[link.effect, default: []].append(link)
-            graph.outgoing[link.cause, default: []].append(link)
-        }
-        return graph
+        return added.isEmpty ? self : replacingLinks((links + added).sorted { ($0.cause, $0.effect) < ($1.cause, $1.effect) })
     }
 
     /// How long after a crash a failure to reach something is taken for its consequence.
@@ -181,30 +167,34 @@ public struct CausalGraph: Sendable {
             guard let first = issue.occurrences.firstSeen else { continue }
             spans[issue.number] = (first.millisecondsSinceEpoch, (issue.occurrences.lastSeen ?? first).millisecondsSinceEpoch)
         }
-        var graph = self
-        var added = false
-        for effect in responses.sorted() {
-            guard let span = spans[effect] else { continue }
+        var added: [CausalLink] = []
+        for effect in issues.sorted(by: { $0.number < $1.number }) where responses.contains(effect.number) {
+            guard let span = spans[effect.number] else { continue }
             let candidates = outages.filter { cause in
-                guard cause != effect, let outage = spans[cause], (outage.end - outage.start) * 3 < length else { return false }
+                guard cause != effect.number, let outage = spans[cause], (outage.end - outage.start) * 3 < length else { return false }
                 return outage.start <= span.start && span.start <= outage.end && span.end <= outage.end + Self.crashWindow
             }
-            guard let cause = candidates.max(by: { (spans[$0]!.start, -$0) < (spans[$1]!.start, -$1) }),
-                !graph.links.contains(where: { Set([$0.cause, $0.effect]) == Set([cause, effect]) })
+            guard let cause = candidates.max(by: { (spans[$0]!.start, -$0) < (spans[$1]!.start, -$1) }), !linked(cause, effect.number)
             else { continue }
-            let lag = span.start - spans[cause]!.start
-            var link = CausalLink(
-                cause: cause, effect: effect, causeSignature: "", effectSignature: issues.first { $0.number == effect }?.signatures.first?.template ?? "",
-                count: 1, effectEpisodes: 1, meanLag: lag, maxLag: lag, sameRequest: 0, chance: nil)
+            var link = CausalLink(timeOrder: cause, effect: effect, lag: span.start - spans[cause]!.start)
             link.duringOutage = true
-            graph.links.append(link)
-            added = true
+            added.append(link)
         }
-        guard added else { return self }
-        graph.links.sort { ($0.cause, $0.effect) < ($1.cause, $1.effect) }
+        return added.isEmpty ? self : replacingLinks((links + added).sorted { ($0.cause, $0.effect) < ($1.cause, $1.effect) })
+    }
+
+    /// Whether a link joins the two issues, either way.
+    private func linked(_ a: Int, _ b: Int) -> Bool {
+        (outgoing[a] ?? []).contains { $0.effect == b } || (outgoing[b] ?? []).contains { $0.effect == a }
+    }
+
+    /// This graph with `links` instead of its own, indexed.
+    private func replacingLinks(_ links: [CausalLink]) -> CausalGraph {
+        var graph = self
+        graph.links = links
         graph.incoming = [:]
         graph.outgoing = [:]
-        for link in graph.links {
+        for link in links {
             graph.incoming[link.effect, default: []].append(link)
             graph.outgoing[link.cause, default: []].append(link)
         }
@@ -213,16 +203,7 @@ public struct CausalGraph: Sendable {
 
     /// The graph without the links out of `issues`: expected noise, which sets nothing off whatever follows it.
     public func removingLinks(from issues: Set<Int>) -> CausalGraph {
-        guard !issues.isEmpty else { return self }
-        var graph = self
-        graph.links = links.filter { !issues.contains($0.cause) }
-        graph.incoming = [:]
-        graph.outgoing = [:]
-        for link in graph.links {
-            graph.incoming[link.effect, default: []].append(link)
-            graph.outgoing[link.cause, default: []].append(link)
-        }
-        return graph
+        issues.isEmpty ? self : replacingLinks(links.filter { !issues.contains($0.cause) })
     }
 
     /// Links into `issue`: what it follows.
@@ -338,5 +319,14 @@ public struct CausalLink: Sendable, Hashable {
     static func percent(_ value: Double) -> String {
         let percent = value * 100
         return percent < 1 ? "<1%" : "\(Int(percent.rounded()))%"
+    }
+}
+
+extension CausalLink {
+    /// A link that time order alone draws: one episode, `lag` milliseconds from the cause's start to the effect's.
+    init(timeOrder cause: Int, effect: TrackerIssue, lag: Int64) {
+        self.init(
+            cause: cause, effect: effect.number, causeSignature: "", effectSignature: effect.signatures.first?.template ?? "",
+            count: 1, effectEpisodes: 1, meanLag: lag, maxLag: lag, sameRequest: 0, chance: nil)
     }
 }
