@@ -23,24 +23,7 @@ public struct TrackerAnalyser: Sendable {
         for issue in issues {
             local[issue.number] = findings(issue, facts: input.facts, period: period, shownSettings: shownSettings)
         }
-        // Expected noise that happens to come first (start-up warnings before start-up failures) causes nothing.
-        let noise = Set(issues.filter { $0.status == .observed || (local[$0.number]?.kind ?? $0.kind) == .expectedNoise }.map(\.number))
-        // A process that crashed leaves whatever talked to it with nobody to reach.
-        var crashes: [Int: [Timestamp]] = [:]
-        for issue in issues where local[issue.number]?.uncaught != nil {
-            for signature in issue.signatures where input.facts[signature.id]?.uncaught == true {
-                crashes[issue.number, default: []] += [signature.firstSeen, signature.lastSeen].compactMap { $0 }
-            }
-        }
-        let unavailable = Set(issues.filter { local[$0.number]?.signals.unavailable != nil }.map(\.number))
-        // Requests failing while a dependency was gone are that outage, seen by the clients.
-        let responses = Set(issues.filter { issue in
-            issue.signatures.allSatisfy { LogRecord.responseClass(ofSignature: $0.template) == LogRecord.serverErrorClass }
-        }.map(\.number))
-        let graph = CausalGraph(issues: issues, timelines: input.timelines)
-            .addingCrashLinks(crashes, unavailable: unavailable, issues: issues)
-            .addingOutageLinks(unavailable.subtracting(responses), responses: responses, issues: issues, period: period)
-            .removingLinks(from: noise)
+        let graph = Self.causalGraph(input, local: local, period: period)
         let titles = Dictionary(issues.map { ($0.number, $0.title) }, uniquingKeysWith: { a, _ in a })
         var results: [IssueAnalysis] = []
         for issue in issues {
@@ -95,6 +78,30 @@ public struct TrackerAnalyser: Sendable {
         let ends = issues.compactMap(\.occurrences.lastSeen)
         guard let start = starts.min(), let end = ends.max(), start <= end else { return nil }
         return start...end
+    }
+
+    /// What follows what: the timelines' links, then those time order draws from what each issue is (a crash, an
+    /// outage, failed responses), without the links out of expected noise.
+    static func causalGraph(_ input: AnalysisInput, local: [Int: LocalFindings], period: ClosedRange<Timestamp>?) -> CausalGraph {
+        let issues = input.document.issues
+        // Expected noise that happens to come first (start-up warnings before start-up failures) causes nothing.
+        let noise = Set(issues.filter { $0.status == .observed || (local[$0.number]?.kind ?? $0.kind) == .expectedNoise }.map(\.number))
+        // A process that crashed leaves whatever talked to it with nobody to reach.
+        var crashes: [Int: [Timestamp]] = [:]
+        for issue in issues where local[issue.number]?.uncaught != nil {
+            for signature in issue.signatures where input.facts[signature.id]?.uncaught == true {
+                crashes[issue.number, default: []] += [signature.firstSeen, signature.lastSeen].compactMap { $0 }
+            }
+        }
+        let unavailable = Set(issues.filter { local[$0.number]?.signals.unavailable != nil }.map(\.number))
+        // Requests failing while a dependency was gone are that outage, seen by the clients.
+        let responses = Set(issues.filter { issue in
+            issue.signatures.allSatisfy { LogRecord.responseClass(ofSignature: $0.template) == LogRecord.serverErrorClass }
+        }.map(\.number))
+        return CausalGraph(issues: issues, timelines: input.timelines)
+            .addingCrashLinks(crashes, unavailable: unavailable, issues: issues)
+            .addingOutageLinks(unavailable.subtracting(responses), responses: responses, issues: issues, period: period)
+            .removingLinks(from: noise)
     }
 
     func findings(
@@ -352,11 +359,6 @@ public struct TrackerAnalyser: Sendable {
     }
 
     static func configurationHypothesis(_ read: ConfigurationRead) -> String {
-        if read.scope == .deployment {
-            let value = read.defaultValue.map { " (`\($0)`)" } ?? ""
-            return "`\(read.name)`\(value), set at `\(read.file)` line \(read.line), points the service at what failed: check it names "
-                + "the right place and that place is up (confidence: medium)"
-        }
         let how = read.source == .environment ? "the environment" : "the settings"
         let fallback = read.defaultValue.map { "its default is `\($0)`" } ?? "it has no default"
         return "`\(read.name)` is missing or wrong in \(how) the service runs with: `\(read.file)` reads it at line \(read.line) and "

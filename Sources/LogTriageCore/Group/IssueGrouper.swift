@@ -1,17 +1,21 @@
 /// Groups problem templates into issues the way a careful engineer would (the tracker's first triage rule):
 ///
-/// 1. **Same code site**: two templates logged at the same file and line, or in the same function.
+/// 1. **Same code site**: two templates logged at the same file and line, or in the same function, reporting the
+///    same kind of cause (``FailureSignals/CauseClass``): a peer out of reach and a full disk are two failures.
 /// 2. **Same exception**: the same exception type raised at the same innermost frames.
 /// 3. **Same cascade**: their episodes fire together in one request or process (each follows the other in at
 ///    least `cascadeRatio` of its episodes) *and* something in their content ties them: the same logger, a
-///    cause's stack frames in the other's module, a distinctive word, or a parameter value they share.
+///    cause's stack frames in the other's module, a distinctive word, or a parameter value they share (across two
+///    services of a capture, only the stack frames or a value).
 /// 4. **Same values**: they share a distinctive parameter value (a model id, an endpoint, a user) and fire
-///    together in at least `sharedValueRatio` of their episodes.
+///    together in at least `sharedValueRatio` of their episodes; or they fail on one endpoint and began together.
 /// 4b. **Same wrapping statement**: one logger's messages with the same context before their first `: ` (three
-///    words or more) and different causes after it: one statement failing for several reasons.
+///    words or more) and different wordings of one kind of cause after it: one statement failing for one reason.
 /// 4c. **Same failure reported twice**: two templates logged as many times as each other, first and last at the same
-///    moments (within two seconds), whose texts share a run of four words or more (the exception they both print):
-///    one failure told by two layers (a task runner and the task, a handler and its middleware).
+///    moments (within two seconds), whose texts share a run of four words or more (three when they agree three times
+///    or more) or an exception type: one failure told by two layers (a task runner and the task, an audit event).
+/// 4d. **Same statement, with and without a clause**: one emitter's `Failed to fetch X` and `Failed to fetch X,
+///    retrying in 3 seconds`, with the same cause.
 /// 5. **Answered failure**: access lines reporting a failed response (4xx or 5xx, logged below WARNING, no cause
 ///    of their own) join the failure nearest before them (within two seconds, or one after for times stamped to
 ///    the second), in any stream of the file, when it is the same failure most times (`cascadeRatio`) and three
