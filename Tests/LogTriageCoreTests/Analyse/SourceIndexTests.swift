@@ -457,6 +457,23 @@ struct SourceIndexTests {
         ])
     }
 
+    /// Deployment files by their layout: a Dockerfile's `ENV` and its continuation lines, an ini file's keys and
+    /// documented defaults, and nothing from other instructions or from prose.
+    @Test func deploymentFilesAreReadAsSettings() {
+        func scan(_ text: String, _ name: Substring) -> [String] {
+            guard let layout = DeploymentSettingsScanner.layout(ofFileNamed: name) else { return ["not settings"] }
+            var bytes = Array(text.utf8)
+            return bytes.withUnsafeMutableBufferPointer { buffer in
+                DeploymentSettingsScanner.scan(UnsafeBufferPointer(buffer), layout: layout).map { "\($0.name)=\($0.value)@\($0.line)" }
+            }
+        }
+        let dockerfile = "FROM eclipse-temurin:21\nRUN apt-get update\nENV JVM_OPTS=\"-Xmx256m -Xms256m\" \\\n    APP_WORK_DIR=\"/root/.app\" \\\n    TZ=UTC\nENV LANG C.UTF-8\nEXPOSE 8090\n"
+        #expect(scan(dockerfile, "Dockerfile") == ["JVM_OPTS=-Xmx256m -Xms256m@3", "APP_WORK_DIR=/root/.app@4", "TZ=UTC@5", "LANG=C.UTF-8@6"])
+        let ini = "[indexer]\n;REPO_INDEXER_PATH = indexers/repos.bleve\nISSUE_INDEXER_PATH = /data/indexers/issues.bleve ; kept\n; plain comment here\n"
+        #expect(scan(ini, "app.example.ini") == ["REPO_INDEXER_PATH=indexers/repos.bleve@2", "ISSUE_INDEXER_PATH=/data/indexers/issues.bleve@3"])
+        #expect(scan("x", "main.go") == ["not settings"])
+    }
+
     @Test func configurationInOtherLanguages() throws {
         func summary(_ index: SourceIndex, _ template: String) throws -> [String] {
             index.configuration(for: try best(index, template)).map {

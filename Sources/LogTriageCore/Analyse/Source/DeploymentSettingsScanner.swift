@@ -85,7 +85,7 @@ enum DeploymentSettingsScanner {
             value = value.dropFirst()
             guard let close = value.firstIndex(of: quote) else { return nil }
             value = value[..<close]
-        } else if let comment = value.firstRange(of: " #") {
+        } else if let comment = value.firstRange(of: " #") ?? (layout == .ini ? value.firstRange(of: " ;") : nil) {
             value = value[..<comment.lowerBound]
         }
         while let last = value.last, last == " " || last == "\t" { value = value.dropLast() }
