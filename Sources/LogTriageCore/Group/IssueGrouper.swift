@@ -459,7 +459,8 @@ public struct IssueGrouper: Sendable {
             let ordered = members.sorted { templates[$0].stats.firstSeen! < templates[$1].stats.firstSeen! }
             for (n, a) in ordered.enumerated() {
                 let (firstA, lastA) = (templates[a].stats.firstSeen!, templates[a].stats.lastSeen ?? templates[a].stats.firstSeen!)
-                for b in ordered[(n + 1)...] {
+                // a burst of one-off failures compares each with the next few only: the work stays linear
+                for b in ordered[(n + 1)...].prefix(Self.maxEchoCandidates) {
                     let firstB = templates[b].stats.firstSeen!
                     guard firstB.millisecondsSinceEpoch - firstA.millisecondsSinceEpoch <= 2_000 else { break }
                     let lastB = templates[b].stats.lastSeen ?? firstB
@@ -475,6 +476,9 @@ public struct IssueGrouper: Sendable {
         }
         return result
     }
+
+    /// Templates after one, in first-seen order, compared with it as the same failure reported twice.
+    static let maxEchoCandidates = 32
 
     /// An exception type both name (by its last component, in their exceptions or their text), other than the bare
     /// `Exception` and `Error` every runtime has.
@@ -493,9 +497,10 @@ public struct IssueGrouper: Sendable {
 
     /// The longest run of tokens two texts share, when it holds `minimum` words of their own or more (no placeholders).
     static func sharedRun(_ a: String, _ b: String, words minimum: Int = 4) -> String? {
-        let x = LogRecord.withoutResponseClass(a).split(separator: " ")
-        let y = LogRecord.withoutResponseClass(b).split(separator: " ")
-        guard x.count >= 4, y.count >= 4, x.count <= 400, y.count <= 400 else { return nil }
+        // the heads of long texts: what two layers share of a failure is near its start, and the work stays bounded
+        let x = Array(LogRecord.withoutResponseClass(a).split(separator: " ").prefix(96))
+        let y = Array(LogRecord.withoutResponseClass(b).split(separator: " ").prefix(96))
+        guard x.count >= 4, y.count >= 4 else { return nil }
         func isWord(_ token: Substring) -> Bool { !token.contains("<") && token.contains(where: \.isLetter) }
         // Runs ending at each pair of positions, counted in words; a placeholder token is shared but not counted.
         var previous = [Int](repeating: 0, count: y.count + 1)
