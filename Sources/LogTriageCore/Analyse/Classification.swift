@@ -54,6 +54,9 @@ enum Classification {
         if let notice = signals.deprecation {
             return (.expectedNoise, [Bullet("A deprecation notice (`\(notice)`): nothing fails today")])
         }
+        if let notice = signals.notice {
+            return (.expectedNoise, [Bullet("The message says nothing failed (`\(notice)`): a notice, an advice or a requested stop")])
+        }
         if let requirement = signals.requirement {
             return (.configuration, [Bullet("A version requirement is not met (`\(requirement)`): what is deployed together does not fit")])
         }

@@ -16,6 +16,9 @@ struct FailureSignals {
     var setting: String?
     /// The runtime announces a future change (deprecation), which needs no action today.
     var deprecation: String?
+    /// The message says of itself that nothing failed: it may be ignored, it is normal, it advises (an insecure
+    /// default, a practice not recommended), or the process was asked to stop (`SIGTERM`).
+    var notice: String?
     /// A version requirement (`>=2.20.0`, `^4.1`, `~> 3.2`) the message says is not met: what was deployed together
     /// does not fit.
     var requirement: String?
@@ -42,6 +45,7 @@ struct FailureSignals {
         unavailable = found[.unavailable]
         setting = found[.setting]
         deprecation = found[.deprecation]
+        notice = found[.notice]
         // the templates mask versions (`>=<id>`): the records show them
         requirement = Self.versionRequirement(in: message) ?? records.lazy.compactMap(Self.versionRequirement).first
     }
@@ -94,7 +98,7 @@ struct FailureSignals {
     /// A sample beyond this many bytes is a long trace: its head says what failed.
     static let recordBytes = 4096
 
-    enum Signal: CaseIterable { case crash, access, unavailable, setting, deprecation }
+    enum Signal: CaseIterable { case crash, access, unavailable, setting, deprecation, notice }
 
     /// A phrase, and whether it must end a word too (`config` is not `configure`).
     struct Phrase {
@@ -154,6 +158,10 @@ struct FailureSignals {
         // A removal or a new default announced for a later release (`in a future release`, `in v2.0`), whatever the
         // release is called.
         add(.deprecation, ["will be removed in ", "will default to ", "no longer supported", "no longer be supported"])
+        add(.notice, [
+            "safely ignore", "can be ignored", "may be ignored", "this is normal", "this is expected", "insecure",
+            "not recommended", "received sigterm", "received sigint",
+        ])
         return list
     }()
 

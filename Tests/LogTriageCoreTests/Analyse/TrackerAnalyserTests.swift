@@ -217,8 +217,8 @@ struct TrackerAnalyserTests {
     }
 
     /// Without a rule, the words every stack shares because they come from below it (system error strings,
-    /// HTTP reason phrases, runtime crash words, a version requirement) decide, in the order crash, access, outage,
-    /// notice, requirement, setting.
+    /// HTTP reason phrases, runtime crash words, a version requirement, a message saying nothing failed) decide, in the
+    /// order crash, access, outage, deprecation, notice, requirement, setting.
     @Test(arguments: [
         ("thread 'worker' panicked at src/cache.rs:12: Error writing file: StorageFull", IssueKind.codeDefect),
         ("worker stopped — error: runtime error: invalid memory address or nil pointer dereference", .codeDefect),
@@ -237,6 +237,10 @@ struct TrackerAnalyserTests {
         ("Extension 'geo-tools' requires a core version of >=3.4.0, and you have 3.2.1", .configuration),
         ("Extension loaded in 2.5 s, 3 > 2 workers", nil),
         ("Query tokens are not recommended: ALLOW_QUERY_TOKENS will default to false in 2.3 and will be removed in 2.4", .expectedNoise),
+        ("[i] Waiting for the database. You may see an error about a dropped handshake, this is normal.", .expectedNoise),
+        ("Passing the password on the command line can be insecure.", .expectedNoise),
+        ("Received SIGTERM. Requesting shutdown.", .expectedNoise),
+        ("Worker 12 was sent SIGKILL, perhaps out of memory", .external),
     ] as [(String, IssueKind?)])
     func theFailuresOwnWordsGiveItsKind(_ template: String, _ kind: IssueKind?) {
         #expect(Self.kind(of: template) == kind)
