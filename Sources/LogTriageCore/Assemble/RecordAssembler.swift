@@ -169,6 +169,8 @@ extension RecordAssembler {
         case go
         /// A Rust backtrace's numbered frames.
         case rust
+        /// A PHP trace's `#N` frames.
+        case php
     }
 
     fileprivate struct Join {
@@ -254,6 +256,7 @@ extension RecordAssembler {
                 guard canStartTrace, !isAccessLine else { return nil }
                 if TraceSyntax.isTracebackHeader(line, at: 0) { return Join(grammar: .pythonFrames, anchor: .line) }
                 if TraceSyntax.startsRustBacktrace(line, at: 0) { return Join(grammar: .rust, anchor: .line) }
+                if TraceSyntax.startsPHPTrace(line, at: 0) { return Join(grammar: .php, anchor: .line) }
                 if TraceSyntax.isChainSeparator(line, at: 0) {
                     // A cause printed without a traceback, then the chain line.
                     return Join(grammar: .pythonChain, anchor: lastLineIsExceptionLine ? .previous : .line)
@@ -288,6 +291,14 @@ extension RecordAssembler {
             case .rust:
                 // `note: Some details are omitted, run with `RUST_BACKTRACE=full` for a verbose backtrace.`
                 return TraceSyntax.starts(line, at: 0, with: "note: ") ? Join(grammar: .rust) : nil
+            case .php:
+                // frames, Monolog's chained `[previous exception] …` and the `"}` closing its context
+                if TraceSyntax.phpFrame(line, at: 0) != nil || TraceSyntax.starts(line, at: 0, with: "[previous exception]")
+                    || TraceSyntax.starts(line, at: 0, with: "[stacktrace]") || TraceSyntax.starts(line, at: 0, with: "\"}")
+                {
+                    return Join(grammar: .php)
+                }
+                return nil
             }
         }
 
@@ -329,7 +340,7 @@ extension RecordAssembler {
                     return Join(grammar: .go)
                 }
                 return nil
-            case .atFrames, .rust:
+            case .atFrames, .rust, .php:
                 return nil
             }
         }
@@ -429,6 +440,14 @@ extension RecordAssembler {
             }
             if exception == nil, exceptionText == nil {
                 exception = StackTraceParser.parse(fieldText: nil, type: exceptionType, message: exceptionMessage)
+            }
+            // A trace that does not name its exception (PHP's frames) takes it from the message: Monolog writes
+            // `[object] (TypeError(code: 0): message at /app/x.php:94)`.
+            if var found = exception, found.type.isEmpty {
+                let named = StackTraceParser.monologException(in: lines[..<messageEnd].joined(separator: "\n"))
+                found.type = named?.type ?? "exception"
+                found.message = named?.message ?? ""
+                exception = found
             }
 
             var kept = lines[..<messageEnd]

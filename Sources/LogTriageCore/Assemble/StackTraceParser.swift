@@ -12,6 +12,8 @@
 /// - .NET `Exception.ToString()`: `   at … in file:line N`, `--->` inner exceptions and their end markers.
 /// - Rust backtraces (`stack backtrace:`, `   0: symbol`, optional `at file:line:col` lines), as a `panic`
 ///   without message (the panic's text is the log line above the frames).
+/// - PHP traces (`Exception::getTraceAsString()`: `#0 /app/Repo.php(403): Factory->setUser()`, after Monolog's
+///   `[stacktrace]` or PHP's `Stack trace:`), the frames of the first exception; its type is in the log line.
 ///
 /// Any input is safe: text that is not a trace gives nil. Work is linear in the input (one pass per trace, bounded
 /// look-behind); cause chains keep at most ``maxChain`` links so deep chains cannot exhaust the stack.
@@ -78,6 +80,22 @@ public enum StackTraceParser {
         return nil
     }
 
+    /// The exception Monolog's normalizer wrote into a record's context: `[object] (TypeError(code: 0): message at
+    /// /app/x.php:94)` → `TypeError`, `message`.
+    static func monologException(in text: String) -> (type: String, message: String)? {
+        guard let object = text.firstRange(of: "[object] (") else { return nil }
+        let rest = text[object.upperBound...].prefix(2000)
+        guard let code = rest.firstRange(of: "(code: ") else { return nil }
+        let type = rest[..<code.lowerBound]
+        guard !type.isEmpty, type.count <= 200, !type.contains(" ") else { return nil }
+        var message = Substring("")
+        if let colon = rest[code.upperBound...].firstRange(of: "): ") {
+            message = rest[colon.upperBound...]
+            if let at = message.ranges(of: " at /").last { message = message[..<at.lowerBound] }
+        }
+        return (String(type).replacing("\\\\", with: "\\"), String(message.prefix(500)))
+    }
+
     /// Finds the first trace in `lines`: where it starts (an index of `lines`) and what it reads to.
     /// Everything from the start to the end of `lines` belongs to the trace.
     static func locate(_ lines: ArraySlice<String>) -> (start: Int, exception: ExceptionInfo)? {
@@ -101,6 +119,18 @@ public enum StackTraceParser {
                 var parser = RustTraceParser()
                 for line in lines[index...] { TraceSyntax.withBytes(line) { parser.feed($0) } }
                 if let info = parser.finish() { return (index, info) }
+            case .php:
+                var frames: [StackFrame] = []
+                for line in lines[index...] {
+                    let frame = TraceSyntax.withBytes(line) { bytes -> (frame: StackFrame?, ends: Bool) in
+                        let indent = TraceSyntax.indentation(bytes)
+                        if TraceSyntax.starts(bytes, at: indent, with: "[previous exception]") { return (nil, true) }
+                        return (TraceSyntax.phpFrame(bytes, at: indent), false)
+                    }
+                    if frame.ends { break }  // the causes' own traces follow; the first exception's frames are its
+                    if let found = frame.frame, found.file != nil || found.function != nil, frames.count < 256 { frames.append(found) }
+                }
+                if frames.count >= 1 { return (index, ExceptionInfo(type: "", message: "", frames: frames.reversed())) }
             case .atFrame:
                 // The frame's exception line sits above it, possibly over a multi-line message.
                 if let header = atHeader(lines, above: index, notBefore: searchedFrom),
@@ -666,7 +696,7 @@ private struct AtTraceParser {
 /// Byte-level recognisers for trace lines, shared by the parsers and ``RecordAssembler`` (which must decide on a
 /// line from its first bytes, without allocating).
 enum TraceSyntax {
-    enum Marker { case python, go, jvmThread, atFrame, rust }
+    enum Marker { case python, go, jvmThread, atFrame, rust, php }
 
     static func withBytes<R>(_ string: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         var copy = string
@@ -720,9 +750,43 @@ enum TraceSyntax {
             return .atFrame
         case UInt8(ascii: "s"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             return startsRustBacktrace(bytes, at: indent) ? .rust : nil
+        case UInt8(ascii: "["), UInt8(ascii: "#"), UInt8(ascii: "S"):
+            return startsPHPTrace(bytes, at: indent) ? .php : nil
         default:
             return nil
         }
+    }
+
+    // MARK: PHP
+
+    /// Monolog's `[stacktrace]`, PHP's `Stack trace:`, or frame `#0` of a PHP trace.
+    static func startsPHPTrace(_ bytes: UnsafeBufferPointer<UInt8>, at indent: Int) -> Bool {
+        if starts(bytes, at: indent, with: "[stacktrace]") || starts(bytes, at: indent, with: "Stack trace:") { return true }
+        return starts(bytes, at: indent, with: "#0 ") && phpFrame(bytes, at: indent) != nil
+    }
+
+    /// `#3 /app/Repo.php(403): Factory->setUser()` (a frame with its file), `#4 [internal function]: …` and
+    /// `#9 {main}` (frames without one) from `indent`; nil for other lines.
+    static func phpFrame(_ bytes: UnsafeBufferPointer<UInt8>, at indent: Int) -> StackFrame? {
+        guard indent < bytes.count, bytes[indent] == UInt8(ascii: "#") else { return nil }
+        var index = indent + 1
+        while index < bytes.count, index - indent <= 5, bytes[index].isASCIIDigit { index += 1 }
+        guard index > indent + 1, index + 1 < bytes.count, bytes[index] == 0x20 else { return nil }
+        let start = index + 1
+        let end = trimmedEnd(bytes, from: start)
+        if bytes[start] == UInt8(ascii: "{") || bytes[start] == UInt8(ascii: "[") {
+            guard let colon = ByteCursor(bytes, position: start).firstIndex(of: "]: ") else { return StackFrame() }
+            return StackFrame(function: string(bytes, (colon + 3)..<max(colon + 3, end)))
+        }
+        // `path(line): function`
+        guard let close = ByteCursor(bytes, position: start).firstIndex(of: "): ") else { return nil }
+        var open = close
+        while open > start, bytes[open] != UInt8(ascii: "(") { open -= 1 }
+        guard open > start, open + 1 < close, (open + 1..<close).allSatisfy({ bytes[$0].isASCIIDigit }) else { return nil }
+        let line = Int(string(bytes, (open + 1)..<close))
+        var function = string(bytes, (close + 3)..<max(close + 3, end))
+        if let paren = function.firstIndex(of: "(") { function = String(function[..<paren]) }
+        return StackFrame(file: string(bytes, start..<open), line: line, function: function.replacing("\\\\", with: "\\"))
     }
 
     // MARK: Rust

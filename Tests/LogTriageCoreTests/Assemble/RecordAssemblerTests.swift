@@ -97,6 +97,32 @@ struct RecordAssemblerTests {
         #expect(records[0].exception?.frames.map(\.function) == ["depot::api::upload", "depot::store::blob::write_blob"])
     }
 
+    /// Monolog prints an exception's trace after `[stacktrace]`, as `#N file(line): function` lines, with the
+    /// exception itself in the message's context: the frames are the record's trace, innermost last, and the
+    /// exception's type is the one the context names.
+    @Test func aMonologStacktraceIsTheRecordsTrace() throws {
+        let text = [
+            #"[2025-02-14 08:06:48] production.ERROR: Argument #1 must be of type User, int given {"userId":1,"exception":"[object] (TypeError(code: 0): Argument #1 must be of type User at /srv/app/Factory/GroupFactory.php:94)"#,
+            "[stacktrace]",
+            #"#0 /srv/app/Repositories/GroupRepository.php(403): App\\Factory\\GroupFactory->setUser()"#,
+            #"#1 [internal function]: App\\Jobs\\Recurring->handle()"#,
+            #"#2 /srv/app/Jobs/Recurring.php(389): App\\Repositories\\GroupRepository->store()"#,
+            "#3 {main}",
+            #""}"#,
+            "[2025-02-14 08:06:49] production.INFO: next",
+        ].joined(separator: "\n")
+        let records = RecordReader().records(in: text, name: "laravel.log")
+        #expect(records.map(\.lineStart) == [1, 8])
+        let exception = try #require(records[0].exception)
+        #expect(exception.type == "TypeError")
+        #expect(exception.message == "Argument #1 must be of type User")
+        #expect(exception.frames.map { "\($0.file ?? "-"):\($0.line ?? 0)" } == [
+            "/srv/app/Jobs/Recurring.php:389", "-:0", "/srv/app/Repositories/GroupRepository.php:403",
+        ])
+        #expect(exception.frames.last?.function == #"App\Factory\GroupFactory->setUser"#)
+        #expect(TraceSyntax.withBytes("#12 not a frame", { TraceSyntax.phpFrame($0, at: 0) }) == nil)
+    }
+
     /// In a script's output most lines have no header: the lines after its one leveled warning are its own
     /// statements, not the warning's details.
     @Test func inAStreamOfUnheaderedLinesEachLineIsARecord() throws {
