@@ -80,21 +80,27 @@ public struct ProblemCollector {
                 byID[id] = ProblemTemplate(id: id, text: text, stats: stat, parameters: miner.template(ref).parameters)
             }
         }
+        var timelines = cooccurrence.resolved { idOfRef[$0] }
+        answers.resolve(into: &timelines) { idOfRef[$0] }
         // Client errors alone make a problem only in a burst: counted over the request line whatever the status
-        // (`GET … 401` and `GET … 403` signed apart are one burst of refused requests).
+        // (`GET … 401` and `GET … 403` signed apart are one burst of refused requests); or when they answer a
+        // failure, logged right before most of them: then they are its symptom, however few.
         var requests: [Substring: Int] = [:]
         for template in byID.values where template.stats.clientErrors == template.stats.count {
             requests[LogRecord.withoutResponseClass(template.text), default: 0] += template.stats.count
         }
+        var answering: Set<String> = []
+        for (pair, count) in timelines.answered where count >= 2 && Double(count) >= 0.8 * Double(timelines.responses[pair.to] ?? 0) {
+            answering.insert(pair.to)
+        }
         var templates = Array(byID.values).filter {
-            $0.stats.clientErrors < $0.stats.count || requests[LogRecord.withoutResponseClass($0.text), default: 0] >= configuration.clientErrorBurst
+            $0.stats.clientErrors < $0.stats.count || answering.contains($0.id)
+                || requests[LogRecord.withoutResponseClass($0.text), default: 0] >= configuration.clientErrorBurst
         }
         for i in templates.indices {
             templates[i].symptoms = SymptomExtraction.symptoms(of: templates[i])
         }
         templates.sort { $0.stats.count != $1.stats.count ? $0.stats.count > $1.stats.count : $0.id < $1.id }
-        var timelines = cooccurrence.resolved { idOfRef[$0] }
-        answers.resolve(into: &timelines) { idOfRef[$0] }
         return ProblemSet(
             templates: templates, cooccurrence: timelines,
             wordSpread: ProblemSet.wordSpread(of: miner.templates))

@@ -584,6 +584,23 @@ struct IssueGrouperTests {
         #expect(reports.target != charge.target && reports.target != search.target, "no failure before it")
     }
 
+    /// A few client errors are no burst, unless they answer a failure logged right before them: then they are its
+    /// symptom; the same few without a failure before them stay traffic.
+    @Test func aFewClientErrorsThatAnswerAFailureAreItsSymptom() throws {
+        var lines: [String] = []
+        for start in stride(from: 0, to: 900, by: 300) {
+            lines.append(ScanLog.line(start, "app.push", "ERROR", "Unexpected token from the relay: error decoding response body"))
+            lines.append(ScanLog.line(start + 1, "response", "INFO", "(put_token) PUT /api/devices/token => 400 Bad Request"))
+            lines.append(ScanLog.line(start + 150, "response", "INFO", "(get_avatar) GET /api/avatars/7 => 404 Not Found"))
+        }
+        let problems = ScanLog.problems(lines.joined(separator: "\n"))
+        let placements = IssueGrouper().place(problems, existing: [:])
+        let failure = try placement(placements, try template(problems, "Unexpected token"))
+        let answer = try placement(placements, try template(problems, "(put_token)"))
+        #expect(answer.target == failure.target)
+        #expect(!problems.templates.contains { $0.text.hasPrefix("(get_avatar)") })
+    }
+
     /// A failure logged all the time is just before every response by chance: it answers none of them.
     @Test func aFailureLoggedAllTheTimeAnswersNothing() throws {
         var lines: [String] = []
