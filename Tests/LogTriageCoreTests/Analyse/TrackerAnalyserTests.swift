@@ -141,8 +141,12 @@ struct TrackerAnalyserTests {
             """, to: root + "/deploy/docker-compose.yml")
         Fixtures.write("# documented defaults\n#STORE_DB_HOST=store-db\nexport API_TOKEN=abc123secretvalue\n", to: root + "/.env.example")
         Fixtures.write("[auth]\nlogin.host = Server name\nlogin.port = Port to use\n", to: root + "/deploy/locale_en.ini")
+        // a virtualenv named `.env` is a hidden directory: never entered
+        Fixtures.makeDirectory(root + "/.env")
+        Fixtures.write("import logging\nlogging.error(\"Cannot connect to the queue\")\n", to: root + "/.env/site.py")
         let index = try SourceIndex.build(root: root)
         #expect(index.deploymentSettings.map(\.name) == ["STORE_DB_HOST", "API_TOKEN", "QUEUE_URL", "START_SSH_SERVER", "MAIL_HOST"])
+        #expect(!index.files.contains { $0.hasPrefix(".env/") })
 
         var queue = Self.issue(1, "consumer: Cannot connect to <url>: Connection refused")
         queue.samples = ["2026-03-10T09:00:00Z ERROR worker [app.log:7] consumer: Cannot connect to redis://queue:6379/0: Connection refused"]

@@ -83,7 +83,8 @@ struct SourceTreeWalker {
             guard lstat(path, &info) == 0 else { continue }
             let type = info.st_mode & S_IFMT
             if type == S_IFDIR {
-                guard !skippedDirectories.contains(name), access(path + "/pyvenv.cfg", F_OK) != 0,
+                // a hidden directory is never entered, whatever its name (`.env/` is often a virtualenv)
+                guard !name.hasPrefix("."), !skippedDirectories.contains(name), access(path + "/pyvenv.cfg", F_OK) != 0,
                     let child = opendir(path)
                 else { continue }
                 walk(child, absolute: path, relative: relative + name + "/", into: &result)
