@@ -460,6 +460,10 @@ extension RecordAssembler {
                 kept = kept.prefix(headerLines.count)
                 if !details.isEmpty { record.attributes.append(Attribute("details", .string(details.joined(separator: "\n")))) }
             }
+            // A header that carries no message (ASP.NET Core's `fail: Category[13]`) has it on the lines below.
+            if record.message.isEmpty, headerLines.count == 1, kept.count > 1 {
+                kept = kept.dropFirst().map { $0.drop { $0 == " " || $0 == "\t" } }.map(String.init)[...]
+            }
             var message = kept.joined(separator: "\n")
             if let extra { message += message.isEmpty ? extra : "\n" + extra }
             if message.isEmpty, let exception {

@@ -6,7 +6,8 @@ public enum LogFormats {
         JournaldFormat(), MongoDBFormat(), JSONLinesFormat(), LogfmtFormat(),
         // Text
         UvicornFormat(), GunicornFormat(), NginxErrorFormat(), ApacheErrorFormat(), AccessLogFormat(),
-        Syslog5424Format(), SyslogFormat(), KlogFormat(), RedisFormat(), JavaLogFormat(), GoLogFormat(),
+        Syslog5424Format(), SyslogFormat(), KlogFormat(), RedisFormat(), RubyLoggerFormat(), DotnetConsoleFormat(),
+        JavaLogFormat(), GoLogFormat(),
         LoguruFormat(),
         PythonLoggingFormat(),
         // The shape many stacks share, after every specific layout.

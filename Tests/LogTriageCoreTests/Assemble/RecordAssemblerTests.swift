@@ -123,6 +123,26 @@ struct RecordAssemblerTests {
         #expect(TraceSyntax.withBytes("#12 not a frame", { TraceSyntax.phpFrame($0, at: 0) }) == nil)
     }
 
+    /// ASP.NET Core's console logger prints the level and category on a line of their own: the message is the first
+    /// indented line below, and an exception after it is the record's trace.
+    @Test func aHeaderWithoutAMessageTakesItFromTheLineBelow() throws {
+        let text = [
+            "warn: Microsoft.AspNetCore.HttpsPolicy.HttpsRedirectionMiddleware[3]",
+            "      Failed to determine the https port for redirect.",
+            "fail: Microsoft.AspNetCore.Server.Kestrel[13]",
+            #"      Connection id "0HMVFE1F": An unhandled exception was thrown by the application."#,
+            "      System.InvalidOperationException: Sequence contains no elements",
+            "         at Shop.Api.OrdersController.Get(Int32 id) in /src/Shop.Api/OrdersController.cs:line 42",
+        ].joined(separator: "\n")
+        let records = RecordReader().records(in: text, name: "api.log")
+        #expect(records.map(\.lineStart) == [1, 3])
+        #expect(records[0].message == "Failed to determine the https port for redirect.")
+        #expect(records[0].level == .warning && records[0].logger == "Microsoft.AspNetCore.HttpsPolicy.HttpsRedirectionMiddleware")
+        #expect(records[1].message == #"Connection id "0HMVFE1F": An unhandled exception was thrown by the application."#)
+        #expect(records[1].exception?.type == "System.InvalidOperationException")
+        #expect(records[1].exception?.frames.last?.line == 42)
+    }
+
     /// In a script's output most lines have no header: the lines after its one leveled warning are its own
     /// statements, not the warning's details.
     @Test func inAStreamOfUnheaderedLinesEachLineIsARecord() throws {

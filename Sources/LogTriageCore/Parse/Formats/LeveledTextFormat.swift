@@ -5,6 +5,7 @@
 ///     2024-04-12 09:23:56.253 UTC [63] FATAL:  password authentication failed     PostgreSQL
 ///     2024-04-12T09:23:56.253Z 0 [Warning] [MY-011068] [Server] The syntax …        MySQL / MariaDB
 ///     [2024-02-27 12:00:00,017: ERROR/MainProcess] consumer: Cannot connect …     Celery worker and beat
+///     2024-02-27T12:00:01.124Z pid=1 tid=ab12 class=HardWorker WARN: Error …      Sidekiq
 ///     [2024-02-27 12:00:00] production.ERROR: Undefined variable $x {"…"}          Laravel / Monolog
 ///     [2024-02-27 12:00:00.498][shop::api][ERROR] Rate limit exceeded             Rust fern / env_logger
 ///     2024-02-27T12:00:00.123456Z  WARN hyper::proto: connection error            Rust tracing
@@ -46,6 +47,7 @@ public struct LeveledTextFormat: LogFormat {
         }
         var attributes: [Attribute] = []
         if let code = header.code { attributes.append(Attribute("code", .string(cursor.string(code)))) }
+        for pair in header.pairs { attributes.append(Attribute(cursor.string(pair.key), .string(cursor.string(pair.value)))) }
         var parsed = ParsedLine(
             time: header.time, severity: header.severity, logger: header.logger.map { cursor.string($0) },
             pid: header.pid, thread: header.thread.map { cursor.string($0) }, message: cursor.rest,
@@ -77,6 +79,8 @@ public struct LeveledTextFormat: LogFormat {
         var thread: Range<Int>?
         var pid: Int?
         var code: Range<Int>?
+        /// `key=value` fields between the time and the level (Sidekiq's `pid=1 tid=ab12 class=HardWorker jid=…`).
+        var pairs: [(key: Range<Int>, value: Range<Int>)] = []
         /// A level in brackets or capitals came before anything else but a time.
         var leadingLevel = false
         /// The line started with a program's name and a colon.
@@ -239,6 +243,23 @@ public struct LeveledTextFormat: LogFormat {
             // PostgreSQL's detail lines belong to the statement before them.
             if colon, time != nil || pid != nil, Self.isContinuationWord(bytes) {
                 continuationWord = start
+                cursor.position = end
+                return true
+            }
+            // `pid=1`, `tid=ab12`, `jid=9f8e7d`: fields a job runner prints between the time and the level
+            if time != nil, severity == nil, !colon, pairs.count < 8, let equals = bytes.firstIndex(of: UInt8(ascii: "=")),
+                equals > 0, equals < bytes.count - 1, bytes[..<equals].allSatisfy({ $0.isIdentifierByte })
+            {
+                let key = word.lowerBound..<(word.lowerBound + equals)
+                let value = (word.lowerBound + equals + 1)..<word.upperBound
+                let keyText = String(decoding: UnsafeBufferPointer(rebasing: line[key]), as: UTF8.self)
+                if keyText == "pid", let number = Int(String(decoding: UnsafeBufferPointer(rebasing: line[value]), as: UTF8.self)) {
+                    pid = number
+                } else if keyText == "tid", thread == nil {
+                    thread = value
+                } else {
+                    pairs.append((key, value))
+                }
                 cursor.position = end
                 return true
             }
@@ -420,6 +441,10 @@ public struct LeveledTextFormat: LogFormat {
             FormatExample(
                 "2024-02-13 20:36:02+00:00 [Note] [Entrypoint]: Switching to dedicated user 'mysql'", level: .info,
                 logger: "Entrypoint", message: "Switching to dedicated user 'mysql'"),
+            FormatExample(
+                "2024-02-27T12:00:01.124Z pid=1 tid=ab12 class=HardWorker jid=9f8e7d WARN: Error fetching job: connection refused",
+                time: "2024-02-27T12:00:01.124Z", level: .warning, pid: 1, thread: "ab12",
+                message: "Error fetching job: connection refused", attributes: ["class": "HardWorker", "jid": "9f8e7d"]),
             FormatExample(
                 "[2024-02-27 12:00:00,017: ERROR/MainProcess] consumer: Cannot connect to amqp://rabbit:5672//: timed out.",
                 time: "2024-02-27T12:00:00.017Z", level: .error, thread: "MainProcess",
