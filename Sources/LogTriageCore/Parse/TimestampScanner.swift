@@ -97,6 +97,16 @@ public enum TimestampScanner {
             if separator == UInt8(ascii: "/"), let monthName = cursor.peek(), monthName.isASCIILetter {
                 return scanAccessLogDate(&cursor, day: a)
             }
+            // `27-Feb-2024 12:00:00.123` (Tomcat, Java's `dd-MMM-yyyy`)
+            if separator == UInt8(ascii: "-"), let monthName = cursor.peek(), monthName.isASCIILetter {
+                guard let month = scanMonthName(&cursor), cursor.consume(separator), let year = cursor.readDigits(4),
+                    cursor.consume(0x20), var time = scanClock(&cursor, allowDotSeparators: false)
+                else { return nil }
+                time.year = year
+                time.month = month
+                time.day = a
+                return time
+            }
             guard let b = cursor.readNumber(maxCount: 2) else { return nil }
             var year: Int?
             var month: Int

@@ -32,6 +32,7 @@ struct TimestampTests {
         ("2005-06-03-15.42.50.675872", "2005-06-03T15:42:50.675Z"),
         ("[2024-05-04 12:43:47 +0000]", "2024-05-04T12:43:47.000Z"),
         ("2024-05-04  2:43:47", "2024-05-04T02:43:47.000Z"),
+        ("27-Feb-2024 12:00:01.456", "2024-02-27T12:00:01.456Z"),
     ])
     func readsTimestampShapes(_ text: String, _ expected: String) {
         #expect(resolve(text) == expected)

@@ -51,6 +51,11 @@ public struct PythonLoggingFormat: LogFormat {
             FormatExample(
                 "2024-05-04 12:43:47,913 - WARNING - Retrying in 5s", level: .warning, logger: nil,
                 message: "Retrying in 5s"),
+            // the same shape from Java: Tomcat's one-line formatter, `dd-MMM-yyyy` and a bracketed thread
+            FormatExample(
+                "27-Feb-2024 12:00:01.456 SEVERE [main] org.apache.catalina.core.StandardContext.startInternal One or more listeners failed to start.",
+                time: "2024-02-27T12:00:01.456Z", level: .error, logger: "org.apache.catalina.core.StandardContext.startInternal",
+                thread: "main", message: "One or more listeners failed to start."),
             FormatExample(
                 "2024-05-04 12:43:47,913 INFO uvicorn.error: Application startup complete.", level: .info,
                 logger: "uvicorn.error", message: "Application startup complete."),
