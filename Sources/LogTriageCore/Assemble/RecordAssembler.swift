@@ -44,6 +44,16 @@ struct RecordAssembler: Sendable {
     mutating func start(
         _ parsed: consuming ParsedLine, time: Timestamp?, format: String, line: Int, into records: inout [LogRecord]
     ) {
+        // A header that said only when and where (`java.util.logging`'s first line) takes the level and the message
+        // of the line that continues it.
+        if parsed.continuesRecord, let record = current?.record, record.message.isEmpty, record.level == nil,
+            current?.continuation.isEmpty == true
+        {
+            current?.record.severity = parsed.severity
+            current?.record.message = parsed.message
+            current?.record.lineEnd = line
+            return
+        }
         if parsed.continuesRecord, current != nil {
             joinTentative()  // a `DETAIL:`-style header settles it: the held line is the record's
             // The header's own text (`DETAIL: …`) joins the record; its time and level are the record's.

@@ -7,7 +7,7 @@ public enum LogFormats {
         // Text
         UvicornFormat(), GunicornFormat(), NginxErrorFormat(), ApacheErrorFormat(), AccessLogFormat(),
         Syslog5424Format(), SyslogFormat(), KlogFormat(), RedisFormat(), RubyLoggerFormat(), DotnetConsoleFormat(),
-        JavaLogFormat(), GoLogFormat(),
+        JavaLogFormat(), GoLogFormat(), JavaUtilLoggingFormat(),
         LoguruFormat(),
         PythonLoggingFormat(),
         // The shape many stacks share, after every specific layout.

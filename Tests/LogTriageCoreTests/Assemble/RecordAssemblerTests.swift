@@ -143,6 +143,25 @@ struct RecordAssemblerTests {
         #expect(records[1].exception?.frames.last?.line == 42)
     }
 
+    /// java.util.logging writes each record on two lines, when and where, then the level and the message; a trace
+    /// follows them.
+    @Test func javaUtilLoggingTwoLineRecordsAreOne() throws {
+        let text = [
+            "Feb 27, 2024 12:00:01 PM com.example.db.Pool connect",
+            "SEVERE: Failed to connect",
+            "java.sql.SQLException: Connection refused",
+            "\tat com.example.db.Pool.connect(Pool.java:42)",
+            "Feb 27, 2024 12:00:02 PM com.example.App main",
+            "INFO: Started",
+        ].joined(separator: "\n")
+        let records = RecordReader().records(in: text, name: "server.log")
+        #expect(records.map(\.lineStart) == [1, 5])
+        #expect(records[0].level == .error && records[0].message == "Failed to connect" && records[0].logger == "com.example.db.Pool")
+        #expect(records[0].time == Timestamp(year: 2024, month: 2, day: 27, hour: 12, second: 1))
+        #expect(records[0].exception?.type == "java.sql.SQLException")
+        #expect(records[1].level == .info && records[1].message == "Started")
+    }
+
     /// In a script's output most lines have no header: the lines after its one leveled warning are its own
     /// statements, not the warning's details.
     @Test func inAStreamOfUnheaderedLinesEachLineIsARecord() throws {

@@ -24,6 +24,9 @@ struct TextFormatTests {
 
     static let allowedOverlaps: [Overlap] = [
         Overlap(
+            "java-util-logging", reads: "go-log",
+            "java.util.logging's second line `LEVEL: message` is the shape of Go's `log` with a level prefix; go-log comes first"),
+        Overlap(
             "json", reads: "journald",
             "`journalctl -o json` entries are JSON objects; the generic JSON format reads them with fewer fields"),
         Overlap(
