@@ -41,7 +41,7 @@ enum Classification {
             return (.configuration, [Bullet("The message names the \(source) `\(read.name)`, read at `\(read.file)` line \(read.line)")])
         }
         let exceptions = found.facts.exceptionTypes
-        if let defect = exceptions.first(where: { codeDefectExceptions.contains(shortName($0)) }) {
+        if let defect = exceptions.first(where: { codeDefectExceptions.contains(ExceptionInfo.shortName(of: $0)) }) {
             return (.codeDefect, [Bullet("`\(defect)` is a programming error, not a failure outside the code")])
         }
         if let refused = signals.refusedAccess {
@@ -116,11 +116,6 @@ enum Classification {
         "ArrayIndexOutOfBoundsException", "IndexOutOfBoundsException", "IllegalStateException", "ReferenceError",
         "NoMethodError", "NilClass", "ArgumentError",
     ]
-
-    /// `shop.payments.errors.PaymentGatewayError` → `PaymentGatewayError`.
-    static func shortName(_ type: String) -> String {
-        String(type.split(whereSeparator: { $0 == "." || $0 == ":" || $0 == "$" }).last ?? Substring(type))
-    }
 
     /// An effect fails for its own reason when a rule gives it a cause of its own (a configuration problem or a
     /// code defect) that differs from its trigger's.

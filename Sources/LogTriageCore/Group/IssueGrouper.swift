@@ -484,7 +484,7 @@ public struct IssueGrouper: Sendable {
     /// `Exception` and `Error` every runtime has.
     static func sharedExceptionType(_ a: ProblemTemplate, _ b: ProblemTemplate) -> String? {
         func types(_ template: ProblemTemplate) -> Set<String> {
-            var names = Set(template.stats.exceptionTypes.compactMap { $0.split(whereSeparator: { ".:\\".contains($0) }).last.map(String.init) })
+            var names = Set(template.stats.exceptionTypes.map(ExceptionInfo.shortName))
             // `— exception: smtplib.SMTPAuthenticationError`, `exc: SMTPAuthenticationError(535, …)`
             for token in template.text.split(separator: " ") {
                 let name = token.prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }.split(separator: ".").last ?? ""

@@ -24,7 +24,7 @@ extension LogRecord {
         // A record below WARNING is a problem only by the trace it carries (an audit event that recorded an
         // exception): that exception's type is its cause, so one such message over two exceptions is two signatures.
         guard let level, level < .warning else { return message }
-        let short = root.type.split(whereSeparator: { $0 == "." || $0 == ":" || $0 == "\\" }).last.map(String.init) ?? root.type
+        let short = ExceptionInfo.shortName(of: root.type)
         guard short.count >= 3, !message.contains(short) else { return message }
         return message + Self.causeSeparator + "exception: " + root.type
     }

@@ -100,3 +100,11 @@ public struct ExceptionInfo: Sendable, Hashable {
         return result
     }
 }
+
+extension ExceptionInfo {
+    /// A type without its namespace: `shop.payments.errors.PaymentGatewayError`, `Redis::CannotConnectError`,
+    /// `App\Factory\GroupFactory`, `Outer$Inner` → the last name.
+    static func shortName(of type: String) -> String {
+        String(type.split(whereSeparator: { $0 == "." || $0 == ":" || $0 == "$" || $0 == "\\" }).last ?? Substring(type))
+    }
+}
