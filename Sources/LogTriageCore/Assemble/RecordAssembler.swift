@@ -46,9 +46,7 @@ struct RecordAssembler: Sendable {
     ) {
         // A header that said only when and where (`java.util.logging`'s first line) takes the level and the message
         // of the line that continues it.
-        if parsed.continuesRecord, let record = current?.record, record.message.isEmpty, record.level == nil,
-            current?.continuation.isEmpty == true
-        {
+        if parsed.continuesRecord, current?.takesLevelLine == true {
             current?.record.severity = parsed.severity
             current?.record.message = parsed.message
             current?.record.lineEnd = line
@@ -208,6 +206,10 @@ extension RecordAssembler {
         var exceptionMessage: String?
 
         init(record: LogRecord) { self.record = record }
+
+        /// A header that said only when and where, nothing joined yet: the line that continues it gives its level
+        /// and message.
+        var takesLevelLine: Bool { record.message.isEmpty && record.severity == nil && continuation.isEmpty }
 
         /// A warning or error read from a header is often followed by its details on unindented lines of their own
         /// (the error's name, context, an id, then the trace) up to the next header: two or more such lines are
@@ -420,13 +422,13 @@ extension RecordAssembler {
 
         /// The record, with its trace parsed out of the message.
         consuming func complete() -> LogRecord {
-            var record = self.record
             let embedded = Self.containsNewline(record.message)
             if continuation.isEmpty, traceStart == nil, exceptionText == nil, exceptionType == nil,
                 exceptionMessage == nil, omitted == 0, !embedded
             {
                 return record  // the common case: one line, nothing to parse
             }
+            var record = self.record
             // A message logged with embedded newlines is read line by line like continuation lines.
             let headerLines = embedded ? StackTraceParser.splitLines(record.message) : [record.message]
             var lines = headerLines
