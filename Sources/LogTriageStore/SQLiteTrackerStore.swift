@@ -444,6 +444,7 @@ public final class SQLiteTrackerStore: TrackerStore {
             row.details.primaryHypotheses = result.primaryHypotheses
             row.details.secondaryHypotheses = result.secondaryHypotheses
         }
+        if !edited.contains(.behavior) { row.details.behavior = result.behavior }
         if !edited.contains(.evidence) { row.details.evidence = result.evidence }
         if !edited.contains(.files) { row.details.files = result.files }
         if !edited.contains(.questions) { row.details.questions = result.questions }
@@ -658,7 +659,7 @@ public final class SQLiteTrackerStore: TrackerStore {
         let written: [(IssueField, Bool)] = [
             (.kind, issue.kind != nil), (.confidence, issue.confidence != nil),
             (.hypotheses, !issue.primaryHypotheses.isEmpty || !issue.secondaryHypotheses.isEmpty),
-            (.evidence, !issue.evidence.isEmpty), (.files, !issue.files.isEmpty), (.questions, !issue.questions.isEmpty),
+            (.behavior, !issue.behavior.isEmpty), (.evidence, !issue.evidence.isEmpty), (.files, !issue.files.isEmpty), (.questions, !issue.questions.isEmpty),
             (.downstream, !issue.downstream.isEmpty), (.fixOptions, !issue.fixOptions.isEmpty),
             (.validation, !issue.validation.isEmpty), (.related, !issue.related.isEmpty),
         ]

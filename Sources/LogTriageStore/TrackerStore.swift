@@ -51,7 +51,7 @@ public protocol TrackerStore: Sendable {
 
 /// The fields a user can set by hand.
 public enum IssueField: String, Sendable, Hashable, Codable, CaseIterable {
-    case title, severity, subsystem, kind, confidence, hypotheses, evidence, files, questions, downstream
+    case title, severity, subsystem, kind, confidence, hypotheses, behavior, evidence, files, questions, downstream
     case fixOptions = "fix-options", validation, related, notes
 }
 

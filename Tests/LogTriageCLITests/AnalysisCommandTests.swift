@@ -236,4 +236,29 @@ struct AnalysisCommandTests {
         let order = (document["investigation_steps"] as? [[String: Any]] ?? []).compactMap { $0["issue"] as? Int }
         #expect(order.first == loadNumber)
     }
+
+    /// What the service logs right before each failure is written down with it, and `match` places those lines
+    /// with the issue.
+    @Test func theStepBeforeEachFailureIsObservedBehavior() throws {
+        var lines: [String] = []
+        for (index, minute) in [10, 25, 40].enumerated() {
+            for second in 0..<30 {
+                lines.append("2026-03-10 09:\(minute):\(10 + second),000 - api.http - INFO - Handled GET /items/\(second) in 9 ms")
+            }
+            lines.append("2026-03-10 09:\(minute + 1):00,000 - sync.worker - INFO - Starting sync of mailbox \(index)")
+            lines.append("2026-03-10 09:\(minute + 1):00,500 - sync.worker - WARNING - Sync aborted, quota exceeded for mailbox \(index)")
+        }
+        let log = directory.appendingPathComponent("sync.log")
+        try (lines.joined(separator: "\n") + "\n").write(to: log, atomically: true, encoding: .utf8)
+        let scan = try CLI.run(["scan", log.path, "--db", db])
+        #expect(scan.status == 0, "\(scan.stderr)")
+        let issues = try #require(try report()["issues"] as? [[String: Any]])
+        let sync = try Self.issue(issues, titled: "Sync aborted")
+        #expect(Self.text(sync["behavior"]).contains("Right before it, `Starting sync of mailbox <num>` (3 of its 3 records)"))
+        let match = try CLI.run(["match", log.path, "--db", db, "--issues-only"])
+        #expect(match.status == 0, "\(match.stderr)")
+        let placed = match.stdout.split(separator: "\n")
+        #expect(placed.count == 6, "\(match.stdout)")
+        #expect(placed.filter { $0.contains("Starting sync") }.count == 3)
+    }
 }

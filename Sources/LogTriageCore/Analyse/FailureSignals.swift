@@ -45,9 +45,17 @@ struct FailureSignals {
         unavailable = found[.unavailable]
         setting = found[.setting]
         deprecation = found[.deprecation]
-        notice = found[.notice]
+        notice = found[.notice] ?? found[.advice]
         // the templates mask versions (`>=<id>`): the records show them
         requirement = Self.versionRequirement(in: message) ?? records.lazy.compactMap(Self.versionRequirement).first
+    }
+
+    /// Whether `message` warns although nothing failed: it announces a deprecation or advises against what the
+    /// service runs with (`insecure`, `not recommended`). A NOTICE that says so is a warning in all but its level.
+    static func advises(_ message: String) -> Bool {
+        var found: [Signal: String] = [:]
+        scan(message, into: &found, signals: [.deprecation, .advice])
+        return !found.isEmpty
     }
 
     /// The first comparator written against a dotted version (`>=2.20.0`, `< 3.0`, `^4.1`, `~> 3.2`) in `text`.
@@ -98,7 +106,7 @@ struct FailureSignals {
     /// A sample beyond this many bytes is a long trace: its head says what failed.
     static let recordBytes = 4096
 
-    enum Signal: CaseIterable { case crash, access, unavailable, setting, deprecation, notice }
+    enum Signal: CaseIterable { case crash, access, unavailable, setting, deprecation, notice, advice }
 
     /// A phrase, and whether it must end a word too (`config` is not `configure`).
     struct Phrase {
@@ -159,9 +167,10 @@ struct FailureSignals {
         // release is called.
         add(.deprecation, ["will be removed in ", "will default to ", "no longer supported", "no longer be supported"])
         add(.notice, [
-            "safely ignore", "can be ignored", "may be ignored", "this is normal", "this is expected", "insecure",
-            "not recommended", "received sigterm", "received sigint",
+            "safely ignore", "can be ignored", "may be ignored", "this is normal", "this is expected", "received sigterm",
+            "received sigint",
         ])
+        add(.advice, ["insecure", "not recommended"])
         return list
     }()
 

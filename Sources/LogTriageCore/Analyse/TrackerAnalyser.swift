@@ -70,6 +70,8 @@ public struct TrackerAnalyser: Sendable {
         var signals = FailureSignals()
         /// The exception one of its signatures died of, uncaught.
         var uncaught: String?
+        /// Messages its records stand next to, time and again.
+        var neighbours: [Neighbour] = []
     }
 
     /// From the first issue's first record to the last issue's last.
@@ -138,6 +140,12 @@ public struct TrackerAnalyser: Sendable {
         var found = LocalFindings(code: code, configuration: configuration, named: named, facts: issueFacts)
         found.shown = shown
         found.matches = rules?.matches(issueFacts) ?? []
+        let filed = Set(issue.signatures.map(\.id))
+        for neighbour in issue.signatures.flatMap({ facts[$0.id]?.neighbours ?? [] })
+        where !filed.contains(neighbour.id) && !found.neighbours.contains(where: { $0.id == neighbour.id }) {
+            found.neighbours.append(neighbour)
+        }
+        found.neighbours.sort { $0.together != $1.together ? $0.together > $1.together : $0.id < $1.id }
         if issue.signatures.contains(where: { facts[$0.id]?.uncaught == true }) {
             found.uncaught = issueFacts.exceptionTypes.last ?? "an exception"
         }
@@ -353,6 +361,7 @@ public struct TrackerAnalyser: Sendable {
             Bullet("`logtriage verify` on logs from after the fix: no `\(issue.signatures.first?.template ?? issue.title)` on comparable traffic"))
         analysis.evidence = Self.evidence(found)
         analysis.files = Self.files(found)
+        analysis.behavior = Self.behavior(found.neighbours)
         (analysis.confidence, analysis.confidenceReasons) = Classification.confidence(
             issue, found, causes: causes, effects: effects, indexed: index != nil)
         return analysis
@@ -416,6 +425,15 @@ public struct TrackerAnalyser: Sendable {
             text += " " + CodeEvidence.trimmed(next[...])
         }
         return text
+    }
+
+    /// What the service logs right before and right after the issue's records, time and again.
+    static func behavior(_ neighbours: [Neighbour]) -> [Bullet] {
+        neighbours.prefix(5).map { neighbour in
+            let when = neighbour.side == .before ? "Right before it" : "Right after it"
+            let times = neighbour.count == 1 ? "its only record" : "\(neighbour.together) of its \(neighbour.count) records"
+            return Bullet("\(when), `\(neighbour.template.prefix(160))` (\(times))")
+        }
     }
 
     static func files(_ found: LocalFindings) -> [Bullet] {

@@ -51,6 +51,8 @@ public struct IssueAnalysis: Sendable {
     public var secondaryHypotheses: [Bullet] = []
     public var evidence: [Bullet] = []
     public var files: [Bullet] = []
+    /// What the service logs right before and after its records (``Neighbour``).
+    public var behavior: [Bullet] = []
     public var questions: [Bullet] = []
     public var downstream: [Bullet] = []
     public var fixOptions: [Bullet] = []

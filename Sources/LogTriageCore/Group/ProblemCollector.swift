@@ -15,8 +15,9 @@ public struct ProblemCollector {
         public init() {}
 
         /// Whether `record` is a problem the tracker follows: at the minimum level or above, an exception with a
-        /// trace (or any exception on a record without a level), a record without a level that says it failed, or
-        /// an HTTP response that failed (5xx; 4xx when they come in bursts, decided at the end).
+        /// trace (or any exception on a record without a level), a record without a level that says it failed, a
+        /// NOTICE that warns (a deprecation, an insecure setting), or an HTTP response that failed (5xx; 4xx when
+        /// they come in bursts, decided at the end).
         public func isProblem(_ record: LogRecord) -> Bool {
             if let level = record.level, level >= minLevel { return true }
             return problemKind(record, status: record.httpStatus) != nil
@@ -31,6 +32,12 @@ public struct ProblemCollector {
                 return .failure
             }
             if record.statesFailure { return .failure }
+            // NOTICE sits between INFO and WARNING: significant, and a problem when it warns.
+            if let severity = record.severity, severity.level == .info, severity.number > Level.info.rawValue,
+                FailureSignals.advises(record.message)
+            {
+                return .failure
+            }
             guard let status, status >= 400 else { return nil }
             return status >= 500 ? .failure : .clientError
         }
@@ -42,6 +49,7 @@ public struct ProblemCollector {
     private var stats: [TemplateMiner.TemplateRef: ProblemStats] = [:]
     private var cooccurrence = TimeOrderedCooccurrence()
     private var answers = AnswerTracker()
+    private var neighbours = NeighbourTracker()
     public private(set) var records = 0
     public private(set) var problemRecords = 0
 
@@ -56,7 +64,13 @@ public struct ProblemCollector {
     public mutating func add(_ record: LogRecord, ref: TemplateMiner.TemplateRef) {
         records += 1
         let status = record.httpStatus
-        guard let kind = configuration.problemKind(record, status: status) else { return }
+        let kind = configuration.problemKind(record, status: status)
+        // the capture's service, when the envelope named one (it appends it last)
+        let service = record.attributes.last.flatMap { $0.key == "service" ? $0.value.scalarText : nil }
+        neighbours.add(
+            ref, time: record.time, stream: .init(file: record.file, service: service), problem: kind != nil,
+            candidate: kind == nil && status == nil)
+        guard let kind else { return }
         problemRecords += 1
         stats[ref, default: ProblemStats()].add(
             record, status: status, clientError: kind == .clientError, configuration: configuration)
@@ -97,13 +111,16 @@ public struct ProblemCollector {
             $0.stats.clientErrors < $0.stats.count || answering.contains($0.id)
                 || requests[LogRecord.withoutResponseClass($0.text), default: 0] >= configuration.clientErrorBurst
         }
+        let spread = ProblemSet.wordSpread(of: miner.templates)
+        let around = neighbours.neighbours(miner: miner, spread: spread) { idOfRef[$0] }
         for i in templates.indices {
             templates[i].symptoms = SymptomExtraction.symptoms(of: templates[i])
+            templates[i].neighbours = around[templates[i].id] ?? []
         }
         templates.sort { $0.stats.count != $1.stats.count ? $0.stats.count > $1.stats.count : $0.id < $1.id }
         return ProblemSet(
             templates: templates, cooccurrence: timelines,
-            wordSpread: ProblemSet.wordSpread(of: miner.templates))
+            wordSpread: spread)
     }
 
     /// Who logged it, as narrowly as the record says: a request id, else a process, else the file.
@@ -156,6 +173,8 @@ public struct ProblemTemplate: Sendable {
     public var stats: ProblemStats
     public var parameters: [MinedTemplate.Parameter]
     public var symptoms: [Symptom] = []
+    /// Messages found right before or after its records, time and again (see ``Neighbour``).
+    public var neighbours: [Neighbour] = []
 
     public var mainLogger: String? {
         stats.loggers.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key
@@ -167,7 +186,8 @@ public struct ProblemTemplate: Sendable {
     /// What analysis needs to find the code behind this template.
     public var facts: SignatureFacts {
         SignatureFacts(
-            site: stats.site, exceptionTypes: stats.exceptionTypes, frames: stats.frames, uncaught: stats.uncaught ? true : nil)
+            site: stats.site, exceptionTypes: stats.exceptionTypes, frames: stats.frames, uncaught: stats.uncaught ? true : nil,
+            neighbours: neighbours.isEmpty ? nil : neighbours)
     }
 }
 

@@ -24,6 +24,7 @@ extension LogTriage {
         @Option(help: "low, medium or high.") var confidence: Confidence?
         @Option(help: "Add a primary root-cause hypothesis.") var hypothesis: [String] = []
         @Option(help: "Add a secondary hypothesis.") var secondary: [String] = []
+        @Option(help: "Add an observed behavior.") var behavior: [String] = []
         @Option(help: "Add a line of evidence in code.") var evidence: [String] = []
         @Option(help: "Add a file to inspect.") var file: [String] = []
         @Option(help: "Add a root-cause question.") var question: [String] = []
@@ -56,7 +57,7 @@ extension LogTriage {
             if subsystem != nil { fields.append(.subsystem); changes.append("subsystem") }
             if confidence != nil { fields.append(.confidence); changes.append("confidence") }
             let lists: [(IssueField, [String], String)] = [
-                (.hypotheses, hypothesis + secondary, "hypotheses"), (.evidence, evidence, "evidence"), (.files, file, "files"),
+                (.hypotheses, hypothesis + secondary, "hypotheses"), (.behavior, behavior, "behavior"), (.evidence, evidence, "evidence"), (.files, file, "files"),
                 (.questions, question, "questions"), (.downstream, downstream, "downstream effects"),
                 (.fixOptions, fixOption, "fix options"), (.validation, validation, "validation"), (.related, related, "related issues"),
             ]
@@ -74,6 +75,7 @@ extension LogTriage {
                     for field in clear {
                         switch field {
                         case .hypotheses: issue.primaryHypotheses = []; issue.secondaryHypotheses = []
+                        case .behavior: issue.behavior = []
                         case .evidence: issue.evidence = []
                         case .files: issue.files = []
                         case .questions: issue.questions = []
@@ -99,6 +101,7 @@ extension LogTriage {
                     }
                     issue.primaryHypotheses += hypothesis.map { Bullet($0) }
                     issue.secondaryHypotheses += secondary.map { Bullet($0) }
+                    issue.behavior += behavior.map { Bullet($0) }
                     issue.evidence += evidence.map { Bullet($0) }
                     issue.files += file.map { Bullet($0) }
                     issue.questions += question.map { Bullet($0) }

@@ -8,7 +8,8 @@ extension LogTriage {
             abstract: "Say which issue each record of a log belongs to, without changing the tracker.",
             discussion: """
                 Every record is matched against the tracker's learned templates; a problem record whose signature \
-                a scan filed shows its issue, traffic and unknown problems show '-'. With --json, one object per \
+                a scan filed shows its issue, and so does a message found right before or after that issue's records \
+                time and again; traffic and unknown problems show '-'. With --json, one object per \
                 record: file, first_line, last_line, issue, signature.
                 """)
 
@@ -26,7 +27,7 @@ extension LogTriage {
         func run() throws {
             let tracker = try store.open(create: false)
             let miner = TemplateMiner(state: try tracker.minerState() ?? .empty)
-            let matcher = IssueMatcher(issues: try tracker.document().issues)
+            let matcher = IssueMatcher(issues: try tracker.document().issues, facts: try tracker.analysisInput().facts)
             var output = StandardOutput()
             var writer = JSONWriter(capacity: 1 << 16)
             var run = InputRun(options: input)

@@ -105,6 +105,23 @@ struct ProblemCollectorTests {
         #expect(!record("Backup failed", level: .info).statesFailure, "the level it printed decides")
     }
 
+    /// NOTICE sits between INFO and WARNING: a notice that warns (an insecure setting, a deprecation) is a
+    /// problem, the ordinary notices of a server's life are not.
+    @Test func aNoticeThatWarnsIsAProblem() throws {
+        let configuration = ProblemCollector.Configuration()
+        func notice(_ message: String) -> LogRecord {
+            LogRecord(file: "x", lineStart: 1, lineEnd: 1, severity: Severity(word: "NOTICE"), message: message, format: "plain")
+        }
+        #expect(configuration.isProblem(notice("You are using a plain text `ROOT_KEY` which is insecure.")))
+        #expect(configuration.isProblem(notice("The `legacy_mode` option is deprecated and will be removed in 3.0")))
+        #expect(configuration.isProblem(notice("Running as root is not recommended")))
+        #expect(!configuration.isProblem(notice("Server initialized, ready to accept connections")))
+        #expect(!configuration.isProblem(notice("configured -- resuming normal operations")))
+        #expect(!configuration.isProblem(notice("Received SIGTERM scheduling shutdown...")))
+        let info = LogRecord(file: "x", lineStart: 1, lineEnd: 1, severity: Severity(.info), message: "insecure mode", format: "plain")
+        #expect(!configuration.isProblem(info), "INFO keeps its level")
+    }
+
     @Test func onlyProblemsAreTracked() throws {
         let lines = [
             ScanLog.line(0, "shop.api", "INFO", "Request served in 12ms"),
