@@ -16,6 +16,10 @@ enum Classification {
         if let uncaught = found.uncaught, signals.unavailable == nil {
             return (.codeDefect, [Bullet("Nothing caught `\(uncaught)`: the program died of an error it should handle, whatever triggered it")])
         }
+        // The program's authors say the error is expected (`you may see an error about …, this is normal`).
+        if let excuse = signals.excuse {
+            return (.expectedNoise, [Bullet("The log says this error is expected (`\(excuse)`)")])
+        }
         // A dependency failing is not what a refused client request is: answering 4xx is the service working.
         if (found.matches.first?.rule.kind ?? .external) == .external, servesClientErrorsOnly(issue, found.facts) {
             let statuses = Set(found.facts.statuses).sorted().map(String.init).joined(separator: ", ")

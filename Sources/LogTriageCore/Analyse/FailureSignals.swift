@@ -16,6 +16,8 @@ struct FailureSignals {
     var setting: String?
     /// The runtime announces a future change (deprecation), which needs no action today.
     var deprecation: String?
+    /// The message says the error it reports (or names) is expected: it may be ignored, it is normal.
+    var excuse: String?
     /// The message says of itself that nothing failed: it may be ignored, it is normal, it advises (an insecure
     /// default, a practice not recommended), or the process was asked to stop (`SIGTERM`).
     var notice: String?
@@ -45,7 +47,8 @@ struct FailureSignals {
         unavailable = found[.unavailable]
         setting = found[.setting]
         deprecation = found[.deprecation]
-        notice = found[.notice] ?? found[.advice]
+        excuse = found[.excuse]
+        notice = found[.excuse] ?? found[.notice] ?? found[.advice]
         // the templates mask versions (`>=<id>`): the records show them
         requirement = Self.versionRequirement(in: message) ?? records.lazy.compactMap(Self.versionRequirement).first
     }
@@ -106,7 +109,7 @@ struct FailureSignals {
     /// A sample beyond this many bytes is a long trace: its head says what failed.
     static let recordBytes = 4096
 
-    enum Signal: CaseIterable { case crash, access, unavailable, setting, deprecation, notice, advice }
+    enum Signal: CaseIterable { case crash, access, unavailable, setting, deprecation, excuse, notice, advice }
 
     /// A phrase, and whether it must end a word too (`config` is not `configure`).
     struct Phrase {
@@ -166,10 +169,8 @@ struct FailureSignals {
         // A removal or a new default announced for a later release (`in a future release`, `in v2.0`), whatever the
         // release is called.
         add(.deprecation, ["will be removed in ", "will default to ", "no longer supported", "no longer be supported"])
-        add(.notice, [
-            "safely ignore", "can be ignored", "may be ignored", "this is normal", "this is expected", "received sigterm",
-            "received sigint",
-        ])
+        add(.excuse, ["safely ignore", "can be ignored", "may be ignored", "this is normal", "this is expected"])
+        add(.notice, ["received sigterm", "received sigint"])
         add(.advice, ["insecure", "not recommended"])
         return list
     }()

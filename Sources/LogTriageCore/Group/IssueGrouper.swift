@@ -16,6 +16,8 @@
 ///    or more) or an exception type: one failure told by two layers (a task runner and the task, an audit event).
 /// 4d. **Same statement, with and without a clause**: one emitter's `Failed to fetch X` and `Failed to fetch X,
 ///    retrying in 3 seconds`, with the same cause.
+/// 4e. **Excused error**: a message saying an error may be ignored, quoting it (`You may see an error about an
+///    'aborted connection', this is normal`), and the templates that contain the quote: one expected error.
 /// 5. **Answered failure**: access lines reporting a failed response (4xx or 5xx, logged below WARNING, no cause
 ///    of their own) join the failure nearest before them (within two seconds, or one after for times stamped to
 ///    the second), in any stream of the file, when it is the same failure most times (`cascadeRatio`) and three
@@ -155,6 +157,8 @@ public struct IssueGrouper: Sendable {
             case context(String)
             /// The text both report.
             case echo(String)
+            /// The error (quoted) one template says may be ignored, and the template id of that excuse.
+            case excuse(String, String)
         }
 
         /// Why `other` and this template belong together, said from this template's side.
@@ -171,6 +175,8 @@ public struct IssueGrouper: Sendable {
                 return "the same message as \(name) with another value (`\(mine)` for `\(theirs)`)"
             case .context(let head): return "the same statement as \(name), wrapping another cause (`\(head): …`)"
             case .echo(let text): return "the same failure as \(name), reported again at the same moments (`\(Self.short(text))`)"
+            case .excuse(let quoted, let excuse):
+                return other.id == excuse ? "the error \(name) says is expected (`\(quoted)`)" : "says the error \(name) is expected (`\(quoted)`)"
             case .answers(let response):
                 return other.id == response
                     ? "answered by the failed response \(name), logged right after it"
@@ -390,11 +396,35 @@ public struct IssueGrouper: Sendable {
                 for b in members[(n + 1)...] where Self.beganTogether(templates[a], templates[b]) { add(a, b, .value(endpoint)) }
             }
         }
+        // A message saying an error may be ignored, quoting it (`you may see an error about an 'aborted
+        // connection', this is normal`), is one issue with the error it quotes, whoever logged it.
+        for (i, template) in templates.enumerated() {
+            guard let quoted = Self.excusedError(template.text) else { continue }
+            let quoting = templates.indices.filter { $0 != i && templates[$0].text.lowercased().contains(quoted) }
+            guard quoting.count <= Self.maxWordSpread else { continue }
+            for j in quoting { add(i, j, .excuse(quoted, template.id)) }
+        }
         // 5. A failed response without a cause of its own answers the failure logged just before it.
         for (response, failure) in answeredFailures(templates, co, index: index) {
             add(failure, response, .answers(templates[response].id))
         }
         return edges
+    }
+
+    /// The error a message says may be ignored (`safely ignore`, `this is normal`), as it quotes it, lowercased:
+    /// the first quoted text of two words or more without placeholders.
+    static func excusedError(_ text: String) -> String? {
+        guard FailureSignals(message: text).excuse != nil else { return nil }
+        let quotes: Set<Character> = ["'", "\"", "`"]
+        var rest = Substring(text)
+        while let open = rest.firstIndex(where: quotes.contains) {
+            let after = rest[rest.index(after: open)...]
+            guard let close = after.firstIndex(of: rest[open]) else { return nil }
+            let quoted = after[..<close]
+            if quoted.split(separator: " ").count >= 2, !quoted.contains("<"), quoted.count >= 8 { return quoted.lowercased() }
+            rest = after[after.index(after: close)...]
+        }
+        return nil
     }
 
     /// Each template of access lines reporting failed responses paired with the failure it answers: the one

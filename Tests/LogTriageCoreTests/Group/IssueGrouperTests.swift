@@ -72,6 +72,26 @@ struct IssueGrouperTests {
         #expect(second.reason.contains("same logger `shop.middleware.auth`"), "\(second.reason)")
     }
 
+    /// An entrypoint that says an error may be ignored, quoting it, and the error another service then logs: one
+    /// expected error. An unrelated warning of that service stays apart.
+    @Test func anErrorAMessageSaysToIgnoreIsOneIssueWithIt() throws {
+        let lines = [
+            "app-1  | " + ScanLog.line(0, "entrypoint", "WARNING", "Waiting for the database. You may see an error about a 'dropped handshake', this is normal."),
+            "db-1   | " + ScanLog.line(4, "server", "WARNING", "Dropped handshake 3 from 172.19.0.3 (closed before authentication)"),
+            "db-1   | " + ScanLog.line(600, "server", "WARNING", "Buffer pool size below the recommended minimum"),
+        ]
+        let problems = ScanLog.problems(lines.joined(separator: "\n"))
+        let excuse = try template(problems, "Waiting for the database")
+        let error = try template(problems, "Dropped handshake")
+        let other = try template(problems, "Buffer pool")
+        let placements = IssueGrouper().place(problems, existing: [:])
+        #expect(try placement(placements, excuse).target == placement(placements, error).target)
+        #expect(try placement(placements, other).target != placement(placements, error).target)
+        #expect(IssueGrouper.excusedError("You can safely ignore the error about the `server name`.") == "server name")
+        #expect(IssueGrouper.excusedError("Received SIGTERM, 'graceful stop' begins") == nil, "a requested stop excuses nothing")
+        #expect(IssueGrouper.excusedError("Error about a 'dropped handshake'") == nil, "no excuse")
+    }
+
     @Test func aCascadeTiedByATracebackThroughTheOtherModuleIsOneIssue() throws {
         var lines: [String] = []
         for request in 0..<4 {
@@ -389,7 +409,7 @@ struct IssueGrouperTests {
         let consumer = try placement(placements, try template(problems, "consumer: Cannot connect"))
         let session = try placement(placements, try template(problems, "Session lookup"))
         let orders = try placement(placements, try template(problems, "Order query"))
-        #expect(consumer.target == session.target, "\(placements)")
+        #expect(consumer.target == session.target)
         #expect(orders.target != consumer.target)
     }
 
@@ -408,7 +428,7 @@ struct IssueGrouperTests {
         let runner = try placement(placements, try template(problems, "Task mail.send"))
         let task = try placement(placements, try template(problems, "Task failure"))
         let cache = try placement(placements, try template(problems, "Cache warm-up"))
-        #expect(runner.target == task.target, "\(placements)")
+        #expect(runner.target == task.target)
         #expect((runner.reason + task.reason).contains("reported again at the same moments"))
         #expect(cache.target != runner.target)
         #expect(IssueGrouper.sharedRun("Task <*> failed: disk quota exceeded on volume", "Upload failed: disk quota exceeded on volume")
@@ -433,8 +453,8 @@ struct IssueGrouperTests {
         let rejected = try placement(placements, try template(problems, "Rejected the access token"))
         let denied = try placement(placements, try template(problems, "Access denied"))
         let aborted = try placement(placements, try template(problems, "Nightly export aborted"))
-        #expect(rejected.target == aborted.target, "\(placements)")
-        #expect(denied.target != rejected.target, "\(placements)")
+        #expect(rejected.target == aborted.target)
+        #expect(denied.target != rejected.target)
     }
 
     /// A failure to reach a host that is a container of the capture joins that container's own failure starting
@@ -451,7 +471,7 @@ struct IssueGrouperTests {
         let shutdown = try placement(placements, try template(problems, "Shutting down on request"))
         let consumer = try placement(placements, try template(problems, "consumer: Cannot connect"))
         let cache = try placement(placements, try template(problems, "Background save"))
-        #expect(shutdown.target == consumer.target, "\(placements)")
+        #expect(shutdown.target == consumer.target)
         #expect(consumer.reason.contains("`queue`") || shutdown.reason.contains("`queue`"))
         #expect(cache.target != consumer.target)
     }
@@ -521,7 +541,7 @@ struct IssueGrouperTests {
         let unregistered = try placement(placements, try template(problems, "Delivery error — status: device"))
         let disk = try placement(placements, try template(problems, "Delivery error — status: write"))
         let refused = try placement(placements, try template(problems, "Delivery error — status: dial tcp <ip>: connection"))
-        #expect(timeout.target == deadline.target, "\(placements)")
+        #expect(timeout.target == deadline.target)
         #expect(unregistered.target != timeout.target)
         #expect(disk.target != refused.target)
     }
@@ -558,7 +578,7 @@ struct IssueGrouperTests {
         let placements = IssueGrouper().place(problems, existing: [:])
         let upload = try placement(placements, try template(problems, "Upload failed"))
         let websocket = try placement(placements, try template(problems, "Websocket closed"))
-        #expect(upload.target != websocket.target, "\(placements)")
+        #expect(upload.target != websocket.target)
     }
 
     /// A failed response that each time follows an error within a second is that error's symptom; a failed
@@ -614,7 +634,7 @@ struct IssueGrouperTests {
         let placements = IssueGrouper().place(problems, existing: [:])
         let metrics = try placement(placements, try template(problems, "Metrics push failed"))
         let reports = try placement(placements, try template(problems, "<ip> - \"GET"))
-        #expect(metrics.target != reports.target, "\(placements)")
+        #expect(metrics.target != reports.target)
     }
 
     /// Two messages from one code site are one issue; a site that logs many different messages (a router's
@@ -640,7 +660,7 @@ struct IssueGrouperTests {
         let routed = try ["completed GET", "slow PUT", "failed GET", "completed PUT"].map {
             try placement(placements, try template(problems, $0)).target
         }
-        #expect(Set(routed).count == 4, "\(placements)")
+        #expect(Set(routed).count == 4)
 
         // One statement answering a server error and, another time, a client error reports two failures.
         let answers = [
