@@ -546,6 +546,29 @@ struct SourceIndexTests {
         #expect(index.statementCount == 6)
     }
 
+    /// A message of several lines printed to a log that keeps no multi-line records arrives line by line: each
+    /// line is found at the statement, once.
+    @Test func eachLineOfAMultiLineMessageIsFoundAtItsStatement() throws {
+        let directory = Fixtures.temporaryDirectory()
+        let source = """
+            fn check(token: &str) {
+                if token.len() < 32 {
+                    println!(
+                        "[NOTICE] The admin secret you configured is short and weak.\\n\\
+                    Please generate a long random secret with `server hash`.\\n\\
+                    See: https://example.org/docs/admin-secret\\n"
+                    );
+                }
+            }
+
+            """
+        Fixtures.write(Array(source.utf8), to: directory + "/config.rs")
+        let index = try SourceIndex.build(root: directory)
+        let first = index.emitters(of: "The admin secret you configured is short and weak.")
+        #expect(first.map(\.line) == [3])
+        #expect(try best(index, "Please generate a long random secret with `server hash`.").line == 3)
+    }
+
     @Test func invalidUTF8AndBinaryFilesDoNotStopIndexing() throws {
         let directory = Fixtures.temporaryDirectory()
         var broken = Array("import logging\nlog = logging.getLogger()\n# caf".utf8) + [0xE9, 0xFF, 0x0A]

@@ -78,7 +78,10 @@ struct LiteralDecoder {
             case 0x24 where style.interpolation == .php && SourceLexer.isIdentifierStart(lexer.byte(i + 1)):
                 addHole()
                 i = phpVariableEnd(from: i + 1, end: end)
-            case 0x0A, 0x0D, 0x09:
+            case 0x0A:
+                out.append(0x0A)  // a line of its own in the output (see ``SourceIndex``)
+                i += 1
+            case 0x0D, 0x09:
                 out.append(0x20)
                 i += 1
             default:
@@ -112,7 +115,10 @@ struct LiteralDecoder {
     private func escape(at i: Int, end: Int, into out: inout [UInt8]) -> Int {
         let next = lexer.byte(i + 1)
         switch next {
-        case 0x6E, 0x74, 0x72:  // n t r
+        case 0x6E:  // n
+            out.append(0x0A)
+            return i + 2
+        case 0x74, 0x72:  // t r
             out.append(0x20)
             return i + 2
         case 0x0A:

@@ -174,6 +174,16 @@ public struct SourceIndex: Sendable {
                 let elements = vocabulary.intern(found.text)
                 statements.append(Statement(
                     file: file, line: found.line, endLine: found.endLine, kind: found.kind, elements: elements))
+                // A message of several lines reaches a log without multi-line records as several records: each of its
+                // lines is a message of the statement too.
+                let lines = found.text.split(separator: 0x0A)
+                guard lines.count > 1 else { continue }
+                for line in lines {
+                    let elements = vocabulary.intern(Array(line))
+                    guard elements.count >= 4 else { continue }
+                    statements.append(Statement(
+                        file: file, line: found.line, endLine: found.endLine, kind: found.kind, elements: elements))
+                }
             }
             let configuration = ConfigurationScanner.scan(stream)
             record.reads = configuration.reads.map {
@@ -236,7 +246,10 @@ public struct SourceIndex: Sendable {
         // matches often share a file: read and split it once
         var fileLines: [Int32: [ArraySlice<UInt8>]] = [:]
         var result: [CodeMatch] = []
-        for item in scored.prefix(limit) {
+        // a statement of several lines is indexed whole and line by line: its best score stands for it
+        var places: Set<[Int32]> = []
+        for item in scored where places.insert([statements[item.statement].file, statements[item.statement].line]).inserted {
+            guard result.count < limit else { break }
             let statement = statements[item.statement]
             let record = records[Int(statement.file)]
             if fileLines[statement.file] == nil { fileLines[statement.file] = lines(of: record) }
