@@ -119,7 +119,7 @@ struct NeighbourTracker {
 
     /// The neighbours of each problem template (by final id), most telling first. `problemID` names the problem
     /// refs; a message that is itself a problem somewhere is no neighbour. Next to it once is chance unless the two
-    /// name one thing (``nameOneThing(_:_:spread:)``).
+    /// name one thing (``nameOneThing(_:_:spread:)``) or the problem itself happened once.
     func neighbours(
         miner: TemplateMiner, spread: [String: Int], problemID: (TemplateMiner.TemplateRef) -> String?
     ) -> [String: [Neighbour]] {
@@ -153,11 +153,11 @@ struct NeighbourTracker {
             if identity[id] == nil { identity[id] = (text, template(pair.neighbour, id).count) }
             let key = Key(problem: problem, neighbour: id, side: pair.side)
             together[key, default: 0] += count
-            // once together is chance unless they name one thing (checked for those only: it reads the values)
-            if count == 1, together[key] == 1,
-                Self.nameOneThing(template(pair.neighbour, id), template(pair.problem, problem), spread: spread)
-            {
-                tied.insert(key)
+            // Once together is chance unless they name one thing, or the problem happened only once (what a
+            // one-off failure did next, such as a shutdown or a restart, is all there is to see).
+            if count == 1, together[key] == 1 {
+                let failure = template(pair.problem, problem)
+                if failure.count == 1 || Self.nameOneThing(template(pair.neighbour, id), failure, spread: spread) { tied.insert(key) }
             }
         }
         // Each message goes with the problem it stands next to most often.
