@@ -43,6 +43,16 @@ struct NeighbourTrackerTests {
         #expect(found.first?.side == .after)
     }
 
+    /// What a failure that happened once did next is all there is to see of it: a shutdown, a restart.
+    @Test func theStepAfterAOneOffFailureIsItsNeighbour() throws {
+        var lines = traffic(0...30)
+        lines.append(ScanLog.line(31, "app.main", "CRITICAL", "Worker pool crashed, exiting"))
+        lines.append(ScanLog.line(33, "app.main", "INFO", "Saving state before stop"))
+        lines += traffic(40...70)
+        let found = try neighbours(lines, of: "Worker pool crashed")
+        #expect(found.map(\.template) == ["Saving state before stop"], "\(found)")
+    }
+
     /// Another container of a capture is another stream: its lines are no neighbours, however close in time.
     @Test func anotherServiceIsAnotherStream() throws {
         var lines: [String] = []
