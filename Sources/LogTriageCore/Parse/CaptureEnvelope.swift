@@ -4,6 +4,7 @@
 ///     web-1     | 2024-04-12 09:23:56,253 ERROR app: boom       docker compose logs (service, padded, `|`)
 ///     [pod/api-7d9f/api] 2024-04-12T09:23:56.253Z {"level":…}  kubectl logs --prefix
 ///     2024-04-12T09:23:56.253812345Z panic: boom               docker logs --timestamps, kubectl --timestamps
+///     2024-04-12T09:23:56.253812345Z stderr F panic: boom      a container runtime's file (CRI)
 ///
 /// A stream prefix and a capture timestamp can come together (`compose logs -t`, `kubectl --prefix --timestamps`:
 /// the prefix first). Detection looks at a sample of an input's first lines and only accepts an envelope most of
@@ -168,7 +169,19 @@ public struct CaptureEnvelope: Sendable, Hashable {
         else { return nil }
         if cursor.isAtEnd { return (time, cursor.position) }
         guard cursor.peek() == 0x20 else { return nil }
-        return (time, cursor.position + 1)
+        return (time, criTags(line, from: cursor.position + 1))
+    }
+
+    /// After the time of a container runtime's log file (CRI, as kubelet keeps them under `/var/log/containers`):
+    /// `stdout F ` or `stderr P ` (the stream, and whether the line is full or a part of a longer one). Where the
+    /// body starts; `start` when the tags are not there.
+    static func criTags(_ line: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard line.count - start >= 9, line[start + 6] == 0x20, line[start + 8] == 0x20,
+            line[start + 7] == UInt8(ascii: "F") || line[start + 7] == UInt8(ascii: "P")
+        else { return start }
+        let stream = UnsafeBufferPointer(rebasing: line[start..<(start + 6)])
+        guard stream.elementsEqual("stdout".utf8) || stream.elementsEqual("stderr".utf8) else { return start }
+        return start + 9
     }
 
     /// The service a stream name stands for: a compose container without its replica number (`web-1` → `web`),

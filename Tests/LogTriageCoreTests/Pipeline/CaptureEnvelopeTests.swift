@@ -64,6 +64,18 @@ struct CaptureEnvelopeTests {
         #expect(panic.message.hasPrefix("runtime error") || panic.exception != nil)
     }
 
+    /// A container runtime's own file (kubelet's `/var/log/containers`): the time, the stream and the full/partial
+    /// tag come before the program's line, which is read in its own format, traceback and all.
+    @Test func containerRuntimeFilesAreAnEnvelope() throws {
+        let (records, summary) = try read("envelope/containerd.log")
+        #expect(summary.envelope == "capture timestamps")
+        #expect(records.map(\.format) == ["python-logging", "python-logging", "python-logging"])
+        #expect(records.map(\.level) == [.info, .error, .warning])
+        #expect(records[1].message.hasPrefix("Gateway timeout"))
+        #expect(records[1].exception?.type == "TimeoutError")
+        #expect(records[1].lineEnd == 5)
+    }
+
     @Test func detectionNeedsMostLines() {
         func detect(_ lines: [String]) -> CaptureEnvelope { CaptureEnvelope.detect(sample: lines.map { Array($0.utf8) }) }
         // A table a program prints is not a compose capture.

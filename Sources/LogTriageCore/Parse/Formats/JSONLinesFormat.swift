@@ -1,5 +1,5 @@
-/// One JSON object per line, as structlog, pino, bunyan, zap, logrus, Serilog (compact JSON), ECS, Google Cloud
-/// structured logging, Docker's json-file driver and the Python JSON loggers write:
+/// One JSON object per line, as structlog, pino, bunyan, zap, logrus, Serilog (compact JSON), ASP.NET Core, ECS,
+/// Google Cloud structured logging, Docker's json-file driver and the Python JSON loggers write:
 ///
 ///     {"level":50,"time":1714826627913,"pid":4242,"hostname":"api-1","msg":"db down","err":{"type":"Error",…}}
 ///     {"@t":"2024-05-04T12:43:47.913Z","@mt":"User {UserId} logged in","UserId":42}
@@ -31,15 +31,15 @@ public struct JSONLinesFormat: LogFormat {
 
     static let keys = JSONKeyTable(
         roles: [
-            (Role.message.rawValue, ["msg", "message", "event", "body", "@m"]),
-            (Role.template.rawValue, ["@mt"]),
+            (Role.message.rawValue, ["msg", "message", "event", "body", "@m", "Message", "RenderedMessage"]),
+            (Role.template.rawValue, ["@mt", "MessageTemplate"]),
             (Role.payload.rawValue, ["textPayload", "log"]),
-            (Role.level.rawValue, ["level", "severity", "levelname", "lvl", "loglevel", "log.level", "@l"]),
+            (Role.level.rawValue, ["level", "severity", "levelname", "lvl", "loglevel", "log.level", "@l", "LogLevel", "Level"]),
             (
                 Role.time.rawValue,
-                ["time", "timestamp", "ts", "@timestamp", "@t", "datetime", "asctime", "timeMillis", "instant"]
+                ["time", "timestamp", "ts", "@timestamp", "@t", "datetime", "asctime", "timeMillis", "instant", "Timestamp"]
             ),
-            (Role.logger.rawValue, ["logger", "logger_name", "loggerName"]),
+            (Role.logger.rawValue, ["logger", "logger_name", "loggerName", "Category", "SourceContext"]),
             (Role.name.rawValue, ["name"]),
             (Role.loggerFallback.rawValue, ["log.logger", "component"]),
             (Role.pid.rawValue, ["pid", "process", "process.pid"]),
@@ -59,7 +59,7 @@ public struct JSONLinesFormat: LogFormat {
                 Role.stackText.rawValue,
                 [
                     "exc_info", "exception", "stack", "stack_trace", "stacktrace", "error.stack_trace", "@x",
-                    "err.stack", "error.stack", "exception.stack_trace", "exception.stacktrace", "exception.stack",
+                    "err.stack", "error.stack", "exception.stack_trace", "exception.stacktrace", "exception.stack", "Exception",
                 ]
             ),
             (
@@ -279,8 +279,13 @@ public struct JSONLinesFormat: LogFormat {
             // Serilog compact JSON (CLEF): rendered from the template, Information when @l is absent
             FormatExample(
                 #"{"@t":"2024-05-04T12:43:47.9130000Z","@mt":"User {UserId} logged in from {Address}","UserId":42,"Address":"10.0.0.9","SourceContext":"Shop.Auth"}"#,
-                time: "2024-05-04T12:43:47.913Z", level: .info, message: "User 42 logged in from 10.0.0.9",
-                attributes: ["UserId": "42", "SourceContext": "Shop.Auth"]),
+                time: "2024-05-04T12:43:47.913Z", level: .info, logger: "Shop.Auth", message: "User 42 logged in from 10.0.0.9",
+                attributes: ["UserId": "42"]),
+            // ASP.NET Core's JSON console formatter
+            FormatExample(
+                #"{"Timestamp":"2024-05-04T12:43:47.913Z","EventId":0,"LogLevel":"Error","Category":"Shop.Orders.OrderService","Message":"Order 17 failed","Exception":"System.InvalidOperationException: Sequence contains no elements\n   at Shop.Orders.Place() in /src/Orders.cs:line 42","State":{"Message":"Order 17 failed"}}"#,
+                time: "2024-05-04T12:43:47.913Z", level: .error, logger: "Shop.Orders.OrderService",
+                message: "Order 17 failed", attributes: ["EventId": "0"]),
             FormatExample(
                 #"{"@t":"2024-05-04T12:43:47.913Z","@m":"Order 17 failed","@l":"Error","@x":"System.InvalidOperationException: Sequence contains no elements\n   at Shop.Orders.Place() in /src/Orders.cs:line 42","OrderId":17}"#,
                 level: .error, message: "Order 17 failed", attributes: ["OrderId": "17"]),

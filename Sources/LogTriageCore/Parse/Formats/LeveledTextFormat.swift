@@ -406,7 +406,8 @@ public struct LeveledTextFormat: LogFormat {
             return digits >= 2
         }
 
-        /// Whether a warning class is named at the cursor (`DeprecationWarning:`, `[DEP0005] ExperimentalWarning:`).
+        /// Whether a warning class is named at the cursor (`Warning:`, `DeprecationWarning:`, `[DEP0005]
+        /// ExperimentalWarning:`).
         static func namesWarningCategory(_ cursor: ByteCursor) -> Bool {
             var probe = cursor
             probe.skipSpaces()
@@ -416,7 +417,7 @@ public struct LeveledTextFormat: LogFormat {
                 probe.skipSpaces()
             }
             let word = probe.read(while: { $0.isASCIILetter })
-            guard word.count > 7, probe.peek() == UInt8(ascii: ":") else { return false }
+            guard word.count >= 7, probe.peek() == UInt8(ascii: ":") else { return false }
             return UnsafeBufferPointer(rebasing: cursor.bytes[word]).reversed().starts(with: "Warning".utf8.reversed())
         }
     }
@@ -470,6 +471,10 @@ public struct LeveledTextFormat: LogFormat {
                 "(node:1) [DEP0005] DeprecationWarning: Buffer() is deprecated due to security and usability issues.",
                 level: .warning, pid: 1, message: "DeprecationWarning: Buffer() is deprecated due to security and usability issues.",
                 attributes: ["code": "DEP0005"]),
+            FormatExample(
+                "(node:7) Warning: Accessing non-existent property 'x' of module exports inside circular dependency",
+                level: .warning, pid: 7,
+                message: "Warning: Accessing non-existent property 'x' of module exports inside circular dependency"),
             FormatExample(
                 "exporter: [Warning] Skipping table audit_log, it has no rows.", level: .warning, logger: "exporter",
                 message: "Skipping table audit_log, it has no rows."),
