@@ -472,6 +472,12 @@ struct SourceIndexTests {
         let ini = "[indexer]\n;REPO_INDEXER_PATH = indexers/repos.bleve\nISSUE_INDEXER_PATH = /data/indexers/issues.bleve ; kept\n; plain comment here\n"
         #expect(scan(ini, "app.example.ini") == ["REPO_INDEXER_PATH=indexers/repos.bleve@2", "ISSUE_INDEXER_PATH=/data/indexers/issues.bleve@3"])
         #expect(scan("x", "main.go") == ["not settings"])
+        // A script's fallbacks for the variables it reads, literal ones only; a file without an extension is a
+        // script when its first line says so.
+        let script = "#!/command/with-contenv bash\ndeclare -r inbox=\"${APP_INBOX_DIR:-/srv/app/inbox}\"\nuid=${APP_UID:-$default_uid}\n: \"${APP_MODE:='worker'}\"\n"
+        #expect(scan(script, "run") == ["APP_INBOX_DIR=/srv/app/inbox@2", "APP_MODE=worker@4"])
+        #expect(scan(script, "entrypoint.sh") == ["APP_INBOX_DIR=/srv/app/inbox@2", "APP_MODE=worker@4"])
+        #expect(scan("Copyright ${YEAR:-2024} the authors\n", "LICENSE").isEmpty, "no shebang: not a script")
     }
 
     @Test func configurationInOtherLanguages() throws {

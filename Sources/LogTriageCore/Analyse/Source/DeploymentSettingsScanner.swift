@@ -1,5 +1,5 @@
 /// Settings a project's own deployment files set: `.env` templates, `*.env` files, Compose files, Dockerfiles and
-/// `.ini` files. Each `KEY=value`, `KEY: value` (Compose), `ENV KEY=value` / `ENV KEY value` (Dockerfile) or
+/// `.ini` files; and the defaults its shell scripts give the variables they read (`${KEY:-value}`). Each `KEY=value`, `KEY: value` (Compose), `ENV KEY=value` / `ENV KEY value` (Dockerfile) or
 /// `KEY = value` (ini) line gives one setting; a key commented out with nothing between the marker and the key
 /// (`;ROOT_PATH = data/repos`, `#PORT=8080`) is a documented default and counts too. Values are kept as written,
 /// without quotes, trailing comments or line continuations.
@@ -8,9 +8,12 @@ enum DeploymentSettingsScanner {
         var name: String
         var value: String
         var line: Int32
+        /// The value is the default a script falls back on (`${KEY:-value}`), not one it sets.
+        var isDefault = false
     }
 
-    enum Layout { case env, compose, dockerfile, ini }
+    /// `script`: a file without an extension, a shell script when its first line says so (`#!/bin/sh`).
+    enum Layout { case env, compose, dockerfile, ini, shell, script }
 
     /// The layout of a file by its name; nil for files that are not deployment settings.
     static func layout(ofFileNamed name: Substring) -> Layout? {
@@ -23,10 +26,14 @@ enum DeploymentSettingsScanner {
         }
         if lower == "dockerfile" || lower.hasPrefix("dockerfile.") || lower.hasSuffix(".dockerfile") { return .dockerfile }
         if lower.hasSuffix(".ini") || lower.hasSuffix(".ini.example") || lower.hasSuffix(".ini.sample") { return .ini }
+        if lower.hasSuffix(".sh") || lower.hasSuffix(".bash") { return .shell }
+        // entrypoints and service scripts (`docker-entrypoint`, s6's `run`) often have no extension
+        if !lower.contains("."), lower.count <= 40 { return .script }
         return nil
     }
 
     static func scan(_ bytes: UnsafeBufferPointer<UInt8>, layout: Layout) -> [Setting] {
+        if layout == .shell || layout == .script { return shellDefaults(bytes, checkShebang: layout == .script) }
         var settings: [Setting] = []
         var number: Int32 = 0
         var inDockerfileEnv = false
@@ -91,5 +98,48 @@ enum DeploymentSettingsScanner {
         while let last = value.last, last == " " || last == "\t" { value = value.dropLast() }
         guard !value.isEmpty, value.count <= 500 else { return nil }
         return Setting(name: String(key), value: String(value), line: line)
+    }
+
+    /// The defaults a shell script gives the environment variables it reads: `${KEY:-value}`, `${KEY-value}`,
+    /// `${KEY:=value}`, `${KEY=value}`, with a literal value (one that expands nothing).
+    static func shellDefaults(_ bytes: UnsafeBufferPointer<UInt8>, checkShebang: Bool) -> [Setting] {
+        if checkShebang {
+            let first = bytes.prefix { $0 != 0x0A }
+            let line = String(decoding: first, as: UTF8.self)
+            guard line.hasPrefix("#!"), line.split(whereSeparator: { $0 == "/" || $0 == " " }).contains(where: {
+                ["sh", "bash", "dash", "ash", "zsh", "ksh"].contains($0)
+            }) else { return [] }
+        }
+        var settings: [Setting] = []
+        var number: Int32 = 0
+        for raw in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            number += 1
+            guard settings.count < 10_000 else { break }
+            let line = Array(raw)
+            var index = 0
+            while index + 3 < line.count {
+                defer { index += 1 }
+                guard line[index] == UInt8(ascii: "$"), line[index + 1] == UInt8(ascii: "{") else { continue }
+                var end = index + 2
+                while end < line.count, line[end].isASCIIUpper || line[end].isASCIIDigit || line[end] == UInt8(ascii: "_") { end += 1 }
+                let name = String(decoding: line[(index + 2)..<end], as: UTF8.self)
+                guard ConfigurationScanner.isEnvironmentName(name), end < line.count else { continue }
+                var start = end
+                if line[start] == UInt8(ascii: ":") { start += 1 }
+                guard start < line.count, line[start] == UInt8(ascii: "-") || line[start] == UInt8(ascii: "=") else { continue }
+                start += 1
+                guard let close = line[start...].firstIndex(of: UInt8(ascii: "}")), close > start else { continue }
+                let value = line[start..<close]
+                guard !value.contains(UInt8(ascii: "$")), !value.contains(UInt8(ascii: "{")) else { continue }
+                var text = String(decoding: value, as: UTF8.self)
+                if text.count >= 2, let quote = text.first, quote == "\"" || quote == "'", text.last == quote {
+                    text = String(text.dropFirst().dropLast())
+                }
+                guard !text.isEmpty else { continue }
+                settings.append(Setting(name: name, value: text, line: number, isDefault: true))
+                index = close
+            }
+        }
+        return settings
     }
 }

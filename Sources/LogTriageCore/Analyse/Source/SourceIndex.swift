@@ -160,7 +160,7 @@ public struct SourceIndex: Sendable {
                 let environment = ConfigurationScanner.isEnvironmentName(setting.name)
                 deploymentSettings.append(ConfigurationRead(
                     name: setting.name, source: environment ? .environment : .setting, defaultValue: setting.value,
-                    file: entry.path, line: Int(setting.line), scope: .deployment))
+                    file: entry.path, line: Int(setting.line), scope: setting.isDefault ? .module : .deployment))
             }
             return
         }
