@@ -7,6 +7,10 @@ enum Classification {
 
     static func kind(_ issue: TrackerIssue, _ found: Findings, period: ClosedRange<Timestamp>?) -> (IssueKind?, [Bullet]) {
         let signals = found.signals
+        // Killed from outside (the kernel's OOM killer, a memory limit), or found crashed when it started again.
+        if let stop = signals.uncleanStop {
+            return (.external, [Bullet("The process stopped without shutting down (`\(stop)`): killed from outside, such as by the kernel's OOM killer or a memory limit, or crashed; the cause is outside this log")])
+        }
         // A crash is the code's choice, whatever triggered it: the error could have been handled.
         if let crash = signals.crash {
             return (.codeDefect, [Bullet("The program crashed on it (`\(crash)`): an error it should handle or prevent, whatever triggered it")])

@@ -21,6 +21,8 @@ struct FailureSignals {
     /// The message says of itself that nothing failed: it may be ignored, it is normal, it advises (an insecure
     /// default, a practice not recommended), or the process was asked to stop (`SIGTERM`).
     var notice: String?
+    /// The process stopped without shutting down: it was killed, or it finds on starting that it crashed before.
+    var uncleanStop: String?
     /// A version requirement (`>=2.20.0`, `^4.1`, `~> 3.2`) the message says is not met: what was deployed together
     /// does not fit.
     var requirement: String?
@@ -48,9 +50,17 @@ struct FailureSignals {
         setting = found[.setting]
         deprecation = found[.deprecation]
         excuse = found[.excuse]
+        uncleanStop = found[.stop]
         notice = found[.excuse] ?? found[.notice] ?? found[.advice]
         // the templates mask versions (`>=<id>`): the records show them
         requirement = Self.versionRequirement(in: message) ?? records.lazy.compactMap(Self.versionRequirement).first
+    }
+
+    /// Whether `message` says a process stopped without shutting down (see ``uncleanStop``), in its first line.
+    static func saysUncleanStop(_ message: String) -> Bool {
+        var found: [Signal: String] = [:]
+        scan(String(message.prefix { $0 != "\n" }.prefix(512)), into: &found, signals: [.stop])
+        return !found.isEmpty
     }
 
     /// Whether `message` warns although nothing failed: it announces a deprecation or advises against what the
@@ -109,7 +119,7 @@ struct FailureSignals {
     /// A sample beyond this many bytes is a long trace: its head says what failed.
     static let recordBytes = 4096
 
-    enum Signal: CaseIterable { case crash, access, unavailable, setting, deprecation, excuse, notice, advice }
+    enum Signal: CaseIterable { case crash, access, unavailable, setting, deprecation, excuse, notice, advice, stop }
 
     /// A phrase, and whether it must end a word too (`config` is not `configure`).
     struct Phrase {
@@ -172,6 +182,12 @@ struct FailureSignals {
         add(.excuse, ["safely ignore", "can be ignored", "may be ignored", "this is normal", "this is expected"])
         add(.notice, ["received sigterm", "received sigint"])
         add(.advice, ["insecure", "not recommended"])
+        // A process that did not shut down: killed (SIGKILL is exit status 137), or found so when it starts again.
+        add(.stop, [
+            "crash recovery", "recovering after a crash", "recovery after a crash", "not properly shut down",
+            "not shut down cleanly", "unclean shutdown", "was interrupted; last known up", "exited with code 137",
+            "exit code 137", "exit status 137", "oomkilled", "signal: killed", "out of memory: killed process",
+        ])
         return list
     }()
 

@@ -96,12 +96,18 @@ public struct TrackerAnalyser: Sendable {
             }
         }
         let unavailable = Set(issues.filter { local[$0.number]?.signals.unavailable != nil }.map(\.number))
+        // A process killed from outside, or found crashed when it came back, was down for whoever needed it.
+        var stops: [Int: [Timestamp]] = [:]
+        for issue in issues where local[issue.number]?.signals.uncleanStop != nil {
+            stops[issue.number] = issue.signatures.flatMap { [$0.firstSeen, $0.lastSeen].compactMap { $0 } }
+        }
         // Requests failing while a dependency was gone are that outage, seen by the clients.
         let responses = Set(issues.filter { issue in
             issue.signatures.allSatisfy { LogRecord.responseClass(ofSignature: $0.template) == LogRecord.serverErrorClass }
         }.map(\.number))
         return CausalGraph(issues: issues, timelines: input.timelines)
             .addingCrashLinks(crashes, unavailable: unavailable, issues: issues)
+            .addingStopLinks(stops, unavailable: unavailable, issues: issues)
             .addingOutageLinks(unavailable.subtracting(responses), responses: responses, issues: issues, period: period)
             .removingLinks(from: noise)
     }

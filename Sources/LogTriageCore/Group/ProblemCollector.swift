@@ -20,7 +20,7 @@ public struct ProblemCollector {
         /// they come in bursts, decided at the end).
         public func isProblem(_ record: LogRecord) -> Bool {
             if let level = record.level, level >= minLevel { return true }
-            return problemKind(record, status: record.httpStatus) != nil
+            return problemKind(record, status: record.httpStatus) != nil || FailureSignals.saysUncleanStop(record.message)
         }
 
         /// `status` is the record's ``LogRecord/httpStatus``, read once by the caller.
@@ -53,8 +53,23 @@ public struct ProblemCollector {
     public private(set) var records = 0
     public private(set) var problemRecords = 0
 
+    /// Per template (ref index): whether its messages say a process stopped without shutting down. Decided on the
+    /// template's first record, whose constant words are every record's (a scan per record would cost every line).
+    private var saysUncleanStop: [Bool?] = []
+
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
+    }
+
+    /// A record of no problem level that says a process stopped without shutting down (`InnoDB: Starting crash
+    /// recovery`, `exited with code 137`) is the trace of a failure the log has no other line for.
+    private mutating func reportsUncleanStop(_ record: LogRecord, _ ref: TemplateMiner.TemplateRef) -> Bool {
+        let index = Int(ref.index)
+        if index >= saysUncleanStop.count { saysUncleanStop += [Bool?](repeating: nil, count: index + 1 - saysUncleanStop.count) }
+        if let known = saysUncleanStop[index] { return known }
+        let says = FailureSignals.saysUncleanStop(record.message)
+        saysUncleanStop[index] = says
+        return says
     }
 
     /// Whether `record` is a problem the tracker follows (see ``Configuration/isProblem(_:)``).
@@ -64,7 +79,8 @@ public struct ProblemCollector {
     public mutating func add(_ record: LogRecord, ref: TemplateMiner.TemplateRef) {
         records += 1
         let status = record.httpStatus
-        let kind = configuration.problemKind(record, status: status)
+        var kind = configuration.problemKind(record, status: status)
+        if kind == nil, reportsUncleanStop(record, ref) { kind = .failure }
         // the capture's service, when the envelope named one (it appends it last)
         let service = record.attributes.last.flatMap { $0.key == "service" ? $0.value.scalarText : nil }
         neighbours.add(

@@ -95,6 +95,28 @@ struct CausalGraphTests {
         #expect(graph.roots(of: 2, firstSeen: [:]) == [1])
     }
 
+    /// A database that restarts and finds it crashed was down before it said so: what could not reach it in the
+    /// minutes before (or right after) is its effect; a failure that began long before had a cause of its own.
+    @Test func whatFailedWhileAKilledProcessWasDownIsItsEffect() throws {
+        func issue(_ number: Int, _ template: String, at seconds: Int64) -> TrackerIssue {
+            let time = Timestamp(millisecondsSinceEpoch: seconds * 1000)
+            return TrackerIssue(
+                number: number, title: template,
+                signatures: [Signature(id: "s\(number)", template: template, count: 1, firstSeen: time, lastSeen: time)],
+                occurrences: Occurrences(count: 1, firstSeen: time, lastSeen: time))
+        }
+        let recovery = issue(1, "InnoDB: Starting crash recovery from checkpoint LSN=<num>", at: 1_000)
+        let unreachable = issue(2, "SQLSTATE[HY000] [2002] Connection refused", at: 996)
+        let before = issue(3, "getaddrinfo for db failed: Name or service not known", at: 100)
+        let graph = CausalGraph(issues: [recovery, unreachable, before], timelines: Cooccurrence())
+            .addingStopLinks([1: [recovery.occurrences.firstSeen!]], unavailable: [2, 3], issues: [recovery, unreachable, before])
+        #expect(graph.links.map { [$0.cause, $0.effect] } == [[1, 2]])
+        #expect(graph.links.first?.evidence == "time order: it began 4 s before Issue 1 shows its process stopped without shutting down")
+        #expect(FailureSignals(message: recovery.title).uncleanStop == "crash recovery")
+        #expect(FailureSignals(message: "db-1 exited with code 137").uncleanStop != nil)
+        #expect(FailureSignals(message: "db-1 exited with code 0").uncleanStop == nil)
+    }
+
     /// Requests failing only while a dependency was gone are that outage's symptom, even seen once; an outage that
     /// lasts most of the capture explains nothing by being under way, nor does one that ended long before.
     @Test func failedResponsesDuringAnOutageAreItsEffect() throws {

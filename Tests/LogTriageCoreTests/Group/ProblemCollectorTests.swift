@@ -105,6 +105,20 @@ struct ProblemCollectorTests {
         #expect(!record("Backup failed", level: .info).statesFailure, "the level it printed decides")
     }
 
+    /// A server that starts and finds it crashed says so at its ordinary level: the only line the kill left.
+    @Test func aCrashRecoveryNoticeIsAProblem() throws {
+        let lines = [
+            "2025-02-14  6:38:44 0 [Note] Starting MariaDB 11.4.5 as process 1",
+            "2025-02-14  6:38:44 0 [Note] InnoDB: Starting crash recovery from checkpoint LSN=48213907",
+            "2025-02-14  6:38:46 0 [Note] InnoDB: Buffer pool(s) load completed",
+        ]
+        let (problems, collector) = collect(lines)
+        #expect(collector.problemRecords == 1)
+        #expect(problems.templates.map(\.text) == ["InnoDB: Starting crash recovery from checkpoint LSN=<num>"])
+        let record = try #require(RecordReader().records(in: lines[1], name: "db.log").first)
+        #expect(ProblemCollector.Configuration().isProblem(record), "the matcher agrees")
+    }
+
     /// NOTICE sits between INFO and WARNING: a notice that warns (an insecure setting, a deprecation) is a
     /// problem, the ordinary notices of a server's life are not.
     @Test func aNoticeThatWarnsIsAProblem() throws {

@@ -153,6 +153,30 @@ public struct CausalGraph: Sendable {
     /// How long after a crash a failure to reach something is taken for its consequence.
     static let crashWindow: Int64 = 30_000
 
+    /// The graph with a link from each process that stopped without shutting down (`stops`: the issue and the
+    /// times its records show, a kill or a restart that found the crash) to each issue of failures to reach
+    /// something (`unavailable`) that began while it was down: up to ``stopWindow`` before one of those times (a
+    /// restart is logged after the outage it ends) or ``crashWindow`` after. Issues already linked are left as
+    /// they are.
+    public func addingStopLinks(_ stops: [Int: [Timestamp]], unavailable: Set<Int>, issues: [TrackerIssue]) -> CausalGraph {
+        var added: [CausalLink] = []
+        for issue in issues.sorted(by: { $0.number < $1.number }) where unavailable.contains(issue.number) {
+            guard let began = issue.occurrences.firstSeen?.millisecondsSinceEpoch else { continue }
+            for (stopped, times) in stops.sorted(by: { $0.key < $1.key }) where stopped != issue.number && !linked(stopped, issue.number) && !linked(issue.number, stopped) {
+                guard let time = times.first(where: {
+                    began >= $0.millisecondsSinceEpoch - Self.stopWindow && began <= $0.millisecondsSinceEpoch + Self.crashWindow
+                }) else { continue }
+                var link = CausalLink(timeOrder: stopped, effect: issue, lag: began - time.millisecondsSinceEpoch)
+                link.duringStop = true
+                added.append(link)
+            }
+        }
+        return added.isEmpty ? self : replacingLinks((links + added).sorted { ($0.cause, $0.effect) < ($1.cause, $1.effect) })
+    }
+
+    /// How long before a restart's first line the outage it ends may have begun.
+    static let stopWindow: Int64 = 300_000
+
     /// The graph with a link to each issue of failed responses only (`responses`) from the outage (`outages`: a
     /// dependency or resource gone) it happened during: it began after the outage did and ended within
     /// ``crashWindow`` of the outage's end. An outage that lasted a third of the `period` or more explains nothing by
@@ -286,6 +310,8 @@ public struct CausalLink: Sendable, Hashable {
     public var afterCrash = false
     /// Set for a link drawn because the effect's failed responses all came while the cause's outage was under way.
     public var duringOutage = false
+    /// Set for a link drawn because the effect began while the cause's process was down (killed or crashed).
+    public var duringStop = false
 
     public var share: Double { Double(count) / Double(max(effectEpisodes, 1)) }
 
@@ -303,6 +329,10 @@ public struct CausalLink: Sendable, Hashable {
         if let sharedError { return "time order: both fail with `\(sharedError)`, Issue \(cause) first" }
         if afterCrash { return "time order: it began \(Self.duration(meanLag)) after Issue \(cause) crashed its process" }
         if duringOutage { return "time order: its failed responses all came during Issue \(cause), \(Self.duration(meanLag)) after it began" }
+        if duringStop {
+            let when = meanLag < 0 ? "\(Self.duration(-meanLag)) before" : "\(Self.duration(meanLag)) after"
+            return "time order: it began \(when) Issue \(cause) shows its process stopped without shutting down"
+        }
         var text = "\(count) of \(effectEpisodes) episode\(effectEpisodes == 1 ? "" : "s"), typical lag \(Self.duration(meanLag))"
         if sameRequest > 0 { text += ", same request \(sameRequest)×" }
         if let chance { text += ", chance alone \(Self.percent(chance))" }
