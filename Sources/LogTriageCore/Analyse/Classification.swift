@@ -58,6 +58,9 @@ enum Classification {
         if let outage = signals.unavailable {
             return (.external, [Bullet("A dependency or resource failed (`\(outage)`), not the service's own logic")])
         }
+        if let status = signals.remoteStatus {
+            return (.external, [Bullet("A remote service answered the service's own request with an error (`\(status)`)")])
+        }
         // A notice that a setting is deprecated is still a notice.
         if let notice = signals.deprecation {
             return (.expectedNoise, [Bullet("A deprecation notice (`\(notice)`): nothing fails today")])
@@ -87,6 +90,19 @@ enum Classification {
             )
         }
         return (nil, [Bullet("Not classified: no known failure pattern, configuration or exception to go on")])
+    }
+
+    /// What an issue left unclassified is when it stands alone: warnings only, no exception, no users or endpoints
+    /// touched, nothing it follows or sets off — a condition the service logged and went on from.
+    static func quietWarning(_ issue: TrackerIssue, _ found: Findings) -> (IssueKind, [Bullet])? {
+        guard found.facts.exceptionTypes.isEmpty, !issue.signatures.isEmpty,
+            issue.signatures.allSatisfy({ $0.level == .warning && LogRecord.responseClass(ofSignature: $0.template) == nil }),
+            !issue.symptoms.contains(where: { ($0.name == "endpoint" || $0.name == "user") && !$0.values.isEmpty })
+        else { return nil }
+        return (
+            .expectedNoise,
+            [Bullet("Only warnings, naming no failure, exception or setting, touching no request and linked to no other issue: the service went on; likely noise (confirm)")]
+        )
     }
 
     /// Requests the service itself answered (it names their endpoints, logs their request lines as an access log

@@ -21,6 +21,9 @@ struct FailureSignals {
     /// The message says of itself that nothing failed: it may be ignored, it is normal, it advises (an insecure
     /// default, a practice not recommended), or the process was asked to stop (`SIGTERM`).
     var notice: String?
+    /// The HTTP status a remote answered one of the service's own requests with (`Status(403)` beside the URL it
+    /// asked): the remote's refusal or failure, not the service's.
+    var remoteStatus: String?
     /// The process stopped without shutting down: it was killed, or it finds on starting that it crashed before.
     var uncleanStop: String?
     /// A version requirement (`>=2.20.0`, `^4.1`, `~> 3.2`) the message says is not met: what was deployed together
@@ -34,7 +37,7 @@ struct FailureSignals {
     init(message: String, exceptionTypes: [String] = [], records: [String] = []) {
         var found: [Signal: String] = [:]
         Self.scan(message, into: &found, signals: Signal.allCases)
-        let failures: [Signal] = [.crash, .access, .unavailable]
+        let failures: [Signal] = [.crash, .access, .unavailable, .stop]
         for text in exceptionTypes + records.map({ String(decoding: $0.utf8.prefix(Self.recordBytes), as: UTF8.self) }) {
             Self.scan(text, into: &found, signals: failures)
         }
@@ -54,6 +57,7 @@ struct FailureSignals {
         notice = found[.excuse] ?? found[.notice] ?? found[.advice]
         // the templates mask versions (`>=<id>`): the records show them
         requirement = Self.versionRequirement(in: message) ?? records.lazy.compactMap(Self.versionRequirement).first
+        remoteStatus = ([message] + records).lazy.compactMap(Self.remoteStatus).first
     }
 
     /// Whether `message` says a process stopped without shutting down (see ``uncleanStop``), in its first line.
@@ -69,6 +73,40 @@ struct FailureSignals {
         var found: [Signal: String] = [:]
         scan(message, into: &found, signals: [.deprecation, .advice])
         return !found.isEmpty
+    }
+
+    /// `status 503`, `Status(403)`, `status code: 404`, `returned 502` in a text that names a URL it requested
+    /// (`https://…`): the first such status, 400 to 599, as `<word> <status>`.
+    static func remoteStatus(in text: String) -> String? {
+        let bytes = Array(text.utf8.prefix(4096))
+        guard text.utf8.prefix(4096).count >= 12, text.contains("://") else { return nil }
+        let words = ["status", "returned", "code"].map { Array($0.utf8) }
+        func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+        var index = 0
+        while index < bytes.count {
+            defer { index += 1 }
+            guard index == 0 || !bytes[index - 1].isASCIILetter else { continue }
+            for word in words where index + word.count < bytes.count {
+                guard word.indices.allSatisfy({ lower(bytes[index + $0]) == word[$0] }) else { continue }
+                // up to four bytes of punctuation or spaces, then three digits alone
+                var digits = index + word.count
+                var gap = 0
+                while digits < bytes.count, gap < 4, bytes[digits] == 0x20 || bytes[digits] == UInt8(ascii: ":")
+                    || bytes[digits] == UInt8(ascii: "(") || bytes[digits] == UInt8(ascii: "=") || bytes[digits] == 0x0A
+                {
+                    digits += 1
+                    gap += 1
+                }
+                // a multi-line debug print puts the number on its own line (`Status(\n    403,`)
+                while digits < bytes.count, bytes[digits] == 0x20 { digits += 1 }
+                guard digits + 3 <= bytes.count, (bytes[digits] == UInt8(ascii: "4") || bytes[digits] == UInt8(ascii: "5")),
+                    bytes[digits + 1].isASCIIDigit, bytes[digits + 2].isASCIIDigit,
+                    digits + 3 == bytes.count || !bytes[digits + 3].isASCIIDigit
+                else { continue }
+                return String(decoding: bytes[index..<(index + word.count)] + [0x20] + bytes[digits..<(digits + 3)], as: UTF8.self)
+            }
+        }
+        return nil
     }
 
     /// The first comparator written against a dotted version (`>=2.20.0`, `< 3.0`, `^4.1`, `~> 3.2`) in `text`.

@@ -87,7 +87,12 @@ public struct TrackerAnalyser: Sendable {
     static func causalGraph(_ input: AnalysisInput, local: [Int: LocalFindings], period: ClosedRange<Timestamp>?) -> CausalGraph {
         let issues = input.document.issues
         // Expected noise that happens to come first (start-up warnings before start-up failures) causes nothing.
-        let noise = Set(issues.filter { $0.status == .observed || (local[$0.number]?.kind ?? $0.kind) == .expectedNoise }.map(\.number))
+        // Nor does a warning that named no failure (it is noise unless it follows something).
+        let noise = Set(issues.filter { issue in
+            guard let found = local[issue.number] else { return issue.status == .observed || issue.kind == .expectedNoise }
+            return issue.status == .observed || (found.kind ?? issue.kind) == .expectedNoise
+                || (found.kind == nil && Classification.quietWarning(issue, found) != nil)
+        }.map(\.number))
         // A process that crashed leaves whatever talked to it with nobody to reach.
         var crashes: [Int: [Timestamp]] = [:]
         for issue in issues where local[issue.number]?.uncaught != nil {
@@ -329,6 +334,12 @@ public struct TrackerAnalyser: Sendable {
         {
             analysis.kind = kind
             analysis.kindReasons = [Bullet("Downstream effect of Issue \(link.cause), which is \(kind.title.lowercased()): it follows in \(link.evidence)")]
+        }
+        if analysis.kind == nil, causes.isEmpty, let (kind, reasons) = Classification.quietWarning(issue, found) {
+            analysis.kind = kind
+            analysis.kindReasons = reasons
+            (analysis.severity, analysis.severityReasons) = Classification.severity(
+                issue, kind: kind, rule: found.matches.first, exceptions: false)
         }
         for link in effects {
             let ownCause = all[link.effect].map { Classification.hasOwnCause($0, comparedWith: found) } ?? false

@@ -245,9 +245,27 @@ struct TrackerAnalyserTests {
         ("Passing the password on the command line can be insecure.", .expectedNoise),
         ("Received SIGTERM. Requesting shutdown.", .expectedNoise),
         ("Worker 12 was sent SIGKILL, perhaps out of memory", .external),
+        ("InnoDB: Starting crash recovery from checkpoint LSN=<num>", .external),
+        ("database system was not properly shut down; automatic recovery in progress", .external),
+        ("Fetching favicon https://shop.example.org/favicon.ico failed — details: Status(403)", .external),
+        ("Fetching favicon https://shop.example.org/favicon.ico failed with status: 404", .external),
+        ("Sync of https://mirror.example.org took 1240 ms, 404 items", nil),
     ] as [(String, IssueKind?)])
     func theFailuresOwnWordsGiveItsKind(_ template: String, _ kind: IssueKind?) {
         #expect(Self.kind(of: template) == kind)
+    }
+
+    /// A warning that names no failure, exception or setting is something the service went on from: likely noise.
+    /// An error, or a warning with an exception, stays unclassified without more to go on.
+    @Test func aWarningThatNamesNoFailureIsLikelyNoise() {
+        func kind(_ level: Level, facts: SignatureFacts? = nil) -> IssueKind? {
+            let issue = Self.issue(1, "Optimistic lock conflict while reconciling <*>, requeued", level: level)
+            let input = AnalysisInput(document: TrackerDocument(issues: [issue]), facts: facts.map { ["s1": $0] } ?? [:])
+            return TrackerAnalyser().analyse(input).issue(1)?.kind
+        }
+        #expect(kind(.warning) == .expectedNoise)
+        #expect(kind(.error) == nil)
+        #expect(kind(.warning, facts: SignatureFacts(exceptionTypes: ["ConcurrentModificationException"])) == nil)
     }
 
     /// A network error type is not a defect of the code that raised it; a crash is, even when a full disk caused it.
