@@ -52,6 +52,15 @@ enum Classification {
         if let defect = exceptions.first(where: { codeDefectExceptions.contains(ExceptionInfo.shortName(of: $0)) }) {
             return (.codeDefect, [Bullet("`\(defect)` is a programming error, not a failure outside the code")])
         }
+        // A login refused to a requester the message names by address is the service keeping someone out.
+        if let refused = signals.refusedAccess, FailureSignals.loginPhrases.contains(refused.lowercased()),
+            issue.signatures.contains(where: { namesRequester($0.template) })
+        {
+            return (
+                .expectedNoise,
+                [Bullet("Logins refused to the clients it names (`\(refused)`): the service keeping them out; watch the addresses for a brute-force pattern")]
+            )
+        }
         if let refused = signals.refusedAccess {
             return (.configuration, [Bullet("Access was refused (`\(refused)`): the credentials or permissions the service runs with")])
         }
@@ -103,6 +112,19 @@ enum Classification {
             .expectedNoise,
             [Bullet("Only warnings, naming no failure, exception or setting, touching no request and linked to no other issue: the service went on; likely noise (confirm)")]
         )
+    }
+
+    /// Whether a message names the address of whoever it is about: an `<ip>` placeholder, or a value after `IP`,
+    /// `client` or `remote`.
+    static func namesRequester(_ template: String) -> Bool {
+        if template.contains("<ip>") { return true }
+        let words = template.split(separator: " ")
+        for (index, word) in words.enumerated().dropLast() {
+            let lower = word.lowercased().filter(\.isLetter)
+            guard ["ip", "client", "remote"].contains(lower) else { continue }
+            if words[index + 1].contains("<") { return true }
+        }
+        return false
     }
 
     /// Requests the service itself answered (it names their endpoints, logs their request lines as an access log

@@ -109,6 +109,12 @@ struct FailureSignals {
         return nil
     }
 
+    /// The phrases that say a login was refused (a requester's credentials, not the service's own).
+    static let loginPhrases: Set<String> = [
+        "login failed", "login error", "invalid credentials", "invalid password", "invalid username",
+        "password is incorrect", "incorrect password", "wrong password", "bad credentials", "invalid login",
+    ]
+
     /// The first comparator written against a dotted version (`>=2.20.0`, `< 3.0`, `^4.1`, `~> 3.2`) in `text`.
     static func versionRequirement(in text: String) -> String? {
         let bytes = Array(text.utf8.prefix(4096))
@@ -193,7 +199,8 @@ struct FailureSignals {
             "not accepted", "invalid credentials", "invalid password", "invalid username", "invalid api key",
             "invalid api-key", "invalid apikey", "invalid token", "invalid client", "unauthorized", "unauthorised",
             "forbidden", "access denied", "permission denied", "eacces", "eperm", "not permitted", "certificate",
-            "x509", "handshake failed", "handshake failure",
+            "x509", "handshake failed", "handshake failure", "password is incorrect", "incorrect password",
+            "wrong password", "bad credentials", "invalid login",
         ])
         add(.unavailable, [
             "connection refused", "connection reset", "connection closed", "connection aborted", "connection lost",
