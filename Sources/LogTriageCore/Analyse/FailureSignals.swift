@@ -18,6 +18,11 @@ struct FailureSignals {
     var deprecation: String?
     /// The message says the error it reports (or names) is expected: it may be ignored, it is normal.
     var excuse: String?
+    /// The message advises against what the service runs with (`insecure`, `not recommended`).
+    var advice: String?
+
+    /// A deprecation, an advice or an excuse: the program itself says nothing failed.
+    var isNotice: Bool { deprecation != nil || advice != nil || excuse != nil }
     /// The message says of itself that nothing failed: it may be ignored, it is normal, it advises (an insecure
     /// default, a practice not recommended), or the process was asked to stop (`SIGTERM`).
     var notice: String?
@@ -53,6 +58,7 @@ struct FailureSignals {
         setting = found[.setting]
         deprecation = found[.deprecation]
         excuse = found[.excuse]
+        advice = found[.advice]
         uncleanStop = found[.stop]
         notice = found[.excuse] ?? found[.notice] ?? found[.advice]
         // the templates mask versions (`>=<id>`): the records show them
