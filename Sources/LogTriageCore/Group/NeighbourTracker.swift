@@ -42,16 +42,17 @@ struct NeighbourTracker {
         var service: String?
     }
 
-    private struct Seen {
-        var ref: TemplateMiner.TemplateRef?
-        var time: Timestamp?
-    }
-
-    private struct Stream {
-        var recent: [Seen] = []
-        var after: (problem: TemplateMiner.TemplateRef, time: Timestamp?, left: Int)?
-        var records = 0
-    }
+    /// Per stream: its last ``reach`` records (template index, or -1 for one that may not be a neighbour; time in
+    /// ms, or `noTime`), newest last, in flat arrays so the per-record work touches no nested storage.
+    private var recentRefs: [Int32] = []
+    private var recentTimes: [Int64] = []
+    private var recentCount: [Int] = []
+    /// Per stream: the problem whose next records are counted after it, its time, and how many are left.
+    private var afterProblem: [Int32] = []
+    private var afterTime: [Int64] = []
+    private var afterLeft: [Int] = []
+    private var records: [Int] = []
+    private static let noTime = Int64.min
 
     private struct Pair: Hashable {
         var problem: TemplateMiner.TemplateRef
@@ -65,41 +66,63 @@ struct NeighbourTracker {
     }
 
     private var indexOfStream: [StreamKey: Int] = [:]
-    private var streams: [Stream] = []
+    private var lastStream: (key: StreamKey, index: Int)?
     private var pairs: [Pair: Int] = [:]
     private var problemRecords: [Share: Int] = [:]
 
     /// Takes every record in reading order. `candidate`: it may be a neighbour (not a problem, not an access line).
     mutating func add(_ ref: TemplateMiner.TemplateRef, time: Timestamp?, stream key: StreamKey, problem: Bool, candidate: Bool) {
         let index: Int
-        if let known = indexOfStream[key] {
+        // most records continue the stream of the record before them: no hashing then
+        if let last = lastStream, last.key == key {
+            index = last.index
+        } else if let known = indexOfStream[key] {
             index = known
         } else {
-            index = streams.count
+            index = records.count
             indexOfStream[key] = index
-            streams.append(Stream())
+            records.append(0)
+            recentRefs += [Int32](repeating: -1, count: Self.reach)
+            recentTimes += [Int64](repeating: Self.noTime, count: Self.reach)
+            recentCount.append(0)
+            afterProblem.append(-1)
+            afterTime.append(Self.noTime)
+            afterLeft.append(0)
         }
-        streams[index].records += 1
+        lastStream = (key, index)
+        records[index] += 1
+        let now = time?.millisecondsSinceEpoch ?? Self.noTime
+        let base = index * Self.reach
         if problem {
             problemRecords[Share(stream: index, problem: ref), default: 0] += 1
-            var counted: [TemplateMiner.TemplateRef] = []
-            for seen in streams[index].recent {
-                guard let neighbour = seen.ref, !counted.contains(neighbour), Self.within(seen.time, time, Self.beforeWindow) else { continue }
-                counted.append(neighbour)
-                count(Pair(problem: ref, neighbour: neighbour, side: .before))
+            let filled = recentCount[index]
+            for slot in (Self.reach - filled)..<Self.reach {
+                let neighbour = recentRefs[base + slot]
+                guard neighbour >= 0, Self.within(recentTimes[base + slot], now, Self.beforeWindow) else { continue }
+                // each message once per problem record
+                if (Self.reach - filled..<slot).contains(where: { recentRefs[base + $0] == neighbour }) { continue }
+                count(Pair(problem: ref, neighbour: TemplateMiner.TemplateRef(index: neighbour), side: .before))
             }
-            streams[index].recent.removeAll(keepingCapacity: true)
-            streams[index].after = (ref, time, Self.reach)
+            recentCount[index] = 0
+            afterProblem[index] = ref.index
+            afterTime[index] = now
+            afterLeft[index] = Self.reach
             return
         }
-        if let after = streams[index].after {
-            if candidate, Self.within(after.time, time, Self.afterWindow) {
-                count(Pair(problem: after.problem, neighbour: ref, side: .after))
+        if afterLeft[index] > 0 {
+            if candidate, Self.within(afterTime[index], now, Self.afterWindow) {
+                count(Pair(problem: TemplateMiner.TemplateRef(index: afterProblem[index]), neighbour: ref, side: .after))
             }
-            streams[index].after = after.left > 1 ? (after.problem, after.time, after.left - 1) : nil
+            afterLeft[index] -= 1
         }
-        if streams[index].recent.count == Self.reach { streams[index].recent.removeFirst() }
-        streams[index].recent.append(Seen(ref: candidate ? ref : nil, time: time))
+        // shift the window left by one and put this record last
+        for slot in 0..<(Self.reach - 1) {
+            recentRefs[base + slot] = recentRefs[base + slot + 1]
+            recentTimes[base + slot] = recentTimes[base + slot + 1]
+        }
+        recentRefs[base + Self.reach - 1] = candidate ? ref.index : -1
+        recentTimes[base + Self.reach - 1] = now
+        recentCount[index] = min(recentCount[index] + 1, Self.reach)
     }
 
     private mutating func count(_ pair: Pair) {
@@ -111,9 +134,9 @@ struct NeighbourTracker {
     }
 
     /// Without times, order alone says they are next to each other.
-    private static func within(_ earlier: Timestamp?, _ later: Timestamp?, _ window: Int64) -> Bool {
-        guard let earlier, let later else { return true }
-        let lag = later.millisecondsSinceEpoch - earlier.millisecondsSinceEpoch
+    private static func within(_ earlier: Int64, _ later: Int64, _ window: Int64) -> Bool {
+        guard earlier != noTime, later != noTime else { return true }
+        let lag = later - earlier
         return lag >= 0 && lag <= window
     }
 
@@ -127,7 +150,7 @@ struct NeighbourTracker {
         var chance: [String: Double] = [:]
         for (share, records) in problemRecords {
             guard let id = problemID(share.problem) else { continue }
-            let density = Double(records) / Double(max(1, streams[share.stream].records))
+            let density = Double(records) / Double(max(1, self.records[share.stream]))
             chance[id] = max(chance[id] ?? 0, min(1, density * Double(Self.reach)))
         }
         struct Key: Hashable {
