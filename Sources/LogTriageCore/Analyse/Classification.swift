@@ -24,6 +24,12 @@ enum Classification {
         if let excuse = signals.excuse {
             return (.expectedNoise, [Bullet("The log says this error is expected (`\(excuse)`)")])
         }
+        // The log's notices (grouped with what was logged with them), none worse than a warning.
+        if let main = issue.signatures.first, FailureSignals(message: main.template).isNotice,
+            issue.signatures.allSatisfy({ ($0.level ?? .warning) <= .warning }), found.facts.exceptionTypes.isEmpty
+        {
+            return (.expectedNoise, [Bullet("Notices: the program says nothing failed (`\(IssueDerivation.title(fromTemplate: main.template))`), and nothing here is worse than a warning")])
+        }
         // A dependency failing is not what a refused client request is: answering 4xx is the service working.
         if (found.matches.first?.rule.kind ?? .external) == .external, servesClientErrorsOnly(issue, found.facts) {
             let statuses = Set(found.facts.statuses).sorted().map(String.init).joined(separator: ", ")

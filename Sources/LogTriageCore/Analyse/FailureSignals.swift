@@ -21,8 +21,8 @@ struct FailureSignals {
     /// The message advises against what the service runs with (`insecure`, `not recommended`).
     var advice: String?
 
-    /// A deprecation, an advice or an excuse: the program itself says nothing failed.
-    var isNotice: Bool { deprecation != nil || advice != nil || excuse != nil }
+    /// A deprecation, an advice, an excuse or a requested stop: the program itself says nothing failed.
+    var isNotice: Bool { deprecation != nil || notice != nil }
     /// The message says of itself that nothing failed: it may be ignored, it is normal, it advises (an insecure
     /// default, a practice not recommended), or the process was asked to stop (`SIGTERM`).
     var notice: String?

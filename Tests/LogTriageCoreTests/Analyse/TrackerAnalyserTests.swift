@@ -258,6 +258,22 @@ struct TrackerAnalyserTests {
         #expect(Self.kind(of: template) == kind)
     }
 
+    /// The log's notices are expected noise, whatever was logged with them, as long as nothing is worse than a
+    /// warning.
+    @Test func theNoticesAreNoiseEvenBesideAShutdown() {
+        func issue(_ second: Level) -> TrackerIssue {
+            TrackerIssue(number: 1, title: "notices", signatures: [
+                Signature(id: "s1", template: "Query tokens are not recommended and will be removed in 2.4", count: 1, level: .warning),
+                Signature(id: "s2", template: "Received SIGTERM. Shutting down...", count: 1, level: second),
+            ])
+        }
+        func kind(_ issue: TrackerIssue) -> IssueKind? {
+            TrackerAnalyser().analyse(AnalysisInput(document: TrackerDocument(issues: [issue]))).issue(1)?.kind
+        }
+        #expect(kind(issue(.warning)) == .expectedNoise)
+        #expect(kind(issue(.error)) != .expectedNoise)
+    }
+
     /// A warning that names no failure, exception or setting is something the service went on from: likely noise.
     /// An error, or a warning with an exception, stays unclassified without more to go on.
     @Test func aWarningThatNamesNoFailureIsLikelyNoise() {

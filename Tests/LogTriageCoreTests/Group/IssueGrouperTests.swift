@@ -92,13 +92,14 @@ struct IssueGrouperTests {
         #expect(IssueGrouper.excusedError("Error about a 'dropped handshake'") == nil, "no excuse")
     }
 
-    /// The notices of a capture (a deprecation, an advice), whichever program printed them, are one issue; a
-    /// warning that reports a failure stays apart.
+    /// The notices of a capture (a deprecation, an advice, a requested stop), whichever program printed them, are
+    /// one issue; a warning that reports a failure stays apart.
     @Test func theNoticesOfALogAreOneIssue() throws {
         let lines = [
             "db-1   | " + ScanLog.line(0, "server", "WARNING", "The option '--skip-name-cache' is deprecated and will be removed in a future release."),
             "web-1  | " + ScanLog.line(300, "web.app", "WARNING", "DeprecationWarning: The `url.parse` function is deprecated."),
             "cron-1 | " + ScanLog.line(900, "backup", "WARNING", "Passing the password on the command line can be insecure."),
+            "web-1  | " + ScanLog.line(1200, "web.server", "WARNING", "Received SIGTERM, shutting down"),
             "web-1  | " + ScanLog.line(1500, "web.app", "WARNING", "Upload failed: no space left on device"),
         ]
         let problems = ScanLog.problems(lines.joined(separator: "\n"))
@@ -106,6 +107,7 @@ struct IssueGrouperTests {
         let option = try placement(placements, template(problems, "The option"))
         #expect(try placement(placements, template(problems, "DeprecationWarning")).target == option.target)
         #expect(try placement(placements, template(problems, "Passing the password")).target == option.target)
+        #expect(try placement(placements, template(problems, "Received SIGTERM")).target == option.target)
         #expect(try placement(placements, template(problems, "Upload failed")).target != option.target)
     }
 
