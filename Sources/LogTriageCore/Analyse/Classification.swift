@@ -144,11 +144,23 @@ enum Classification {
         else { return false }
         // 429 is the service limiting its clients: what it logs beside those answers, at any level, is the limiter.
         let limiting = facts.statuses == [429]
-        for (signature, responseClass) in zip(issue.signatures, classes) where responseClass == nil && !limiting {
+        // A request line the service logged at ERROR for a 4xx (`"GET /admin/site/" 403 6ms`) is still its answer.
+        for (signature, responseClass) in zip(issue.signatures, classes)
+        where responseClass == nil && !limiting && !startsWithRequest(signature.template) {
             if let level = signature.level, level > .warning { return false }
         }
         return classes.contains { $0 != nil } || issue.symptoms.contains { $0.name == "endpoint" && !$0.values.isEmpty }
-            || issue.signatures.contains { $0.template.contains(" HTTP/1.") || $0.template.contains(" HTTP/2") }
+            || issue.signatures.contains { $0.template.contains(" HTTP/1.") || $0.template.contains(" HTTP/2") || startsWithRequest($0.template) }
+    }
+
+    /// `"GET <path>" 403 …`: a message that starts with a quoted request, as a server's request log writes it.
+    static func startsWithRequest(_ template: String) -> Bool {
+        guard template.hasPrefix("\"") else { return false }
+        let text = template.dropFirst()
+        let method = text.prefix { $0.isUppercase && $0.isASCII }
+        guard HTTPStatus.methods.contains(String(method)) else { return false }
+        let rest = text.dropFirst(method.count)
+        return rest.hasPrefix(" /") || rest.hasPrefix(" <")
     }
 
     /// A setting that is wrong is wrong all along; failures that start after the service had been running, or

@@ -45,7 +45,8 @@ enum HTTPStatus {
         status >= 500 ? .error : status >= 400 ? .warning : nil
     }
 
-    /// A 4xx or 5xx status, after a space, quote, `=` or `:`, followed by its reason phrase's first word.
+    /// A 4xx or 5xx status, after a space, quote, `=` or `:`, followed by its reason phrase's first word, or right
+    /// after a quoted request (`"GET /x" 404`).
     static func inText(_ text: String) -> Int? {
         if let found = text.utf8.withContiguousStorageIfAvailable({ inText($0) }) { return found }
         var copy = text
@@ -65,12 +66,30 @@ enum HTTPStatus {
             guard before == 0x20 || before == UInt8(ascii: "\"") || before == UInt8(ascii: "=") || before == UInt8(ascii: ":")
             else { continue }
             let status = Int(first - 0x30) * 100 + Int(bytes[index + 1] - 0x30) * 10 + Int(bytes[index + 2] - 0x30)
+            // `"GET /ghost/api/site/" 403 6ms`: a quoted request without its protocol, then the status
+            if before == 0x20, index >= 2, bytes[index - 2] == UInt8(ascii: "\""), quotedRequest(endingAt: index - 2, in: bytes) {
+                return status
+            }
             guard let word = reasonWords[status] else { continue }
             let after = UnsafeBufferPointer(rebasing: bytes[(index + 4)...])
             if after.starts(with: word.utf8) { return status }
         }
         return nil
     }
+
+    /// Whether the quote at `close` ends a request: an HTTP method and a path (`"POST /api/orders"`).
+    static func quotedRequest(endingAt close: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var open = close - 1
+        while open >= 0, close - open < 2048, bytes[open] != UInt8(ascii: "\"") { open -= 1 }
+        guard open >= 0, bytes[open] == UInt8(ascii: "\"") else { return false }
+        var index = open + 1
+        while index < close, bytes[index].isASCIIUpper { index += 1 }
+        guard index + 1 < close, bytes[index] == 0x20, bytes[index + 1] == UInt8(ascii: "/") else { return false }
+        return methods.contains(String(decoding: UnsafeBufferPointer(rebasing: bytes[(open + 1)..<index]), as: UTF8.self))
+    }
+
+    /// The request methods of HTTP.
+    static let methods: Set<String> = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "CONNECT", "TRACE"]
 
     /// The status after a quoted request line, as access logs write it whatever logger carries them:
     /// `"GET /health HTTP/1.1" 503 51`.

@@ -313,6 +313,13 @@ struct TrackerAnalyserTests {
         // An access line's request line says the service answered it, endpoint or not.
         let notFound = Symptom(name: "status", values: [.init("404", count: 12)], distinct: 1)
         #expect(Self.kind(of: #"<ip> - - [<date>] "GET <*> HTTP/1.1" <num> <num> — client error: Not Found"#, symptoms: [notFound]) == .expectedNoise)
+        // A request line the service logs at ERROR for each 4xx, with the detail of why, is still its answer.
+        let forbidden = Symptom(name: "status", values: [.init("403", count: 5)], distinct: 1)
+        let issue = TrackerIssue(
+            number: 1, title: "refused",
+            signatures: [Signature(id: "s1", template: #""GET <path>" <num> <duration> — details: Authorization failed"#, count: 5, level: .error)],
+            symptoms: [forbidden])
+        #expect(TrackerAnalyser().analyse(AnalysisInput(document: TrackerDocument(issues: [issue]))).issue(1)?.kind == .expectedNoise)
         // An access line that says its response failed with a 4xx is the service answering, whatever its layout.
         #expect(Self.kind(of: "router: completed GET <path> for <ip>, <num> Unauthorized in <duration> — client error") == .expectedNoise)
     }

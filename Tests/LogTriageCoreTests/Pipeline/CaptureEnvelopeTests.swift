@@ -129,6 +129,9 @@ struct CaptureEnvelopeTests {
         #expect(record(#"172.18.0.1 - "POST /api/upload/ HTTP/1.1" 500 186.442"#).httpStatus == 500)
         #expect(record(#""GET /a HTTP/2" 200 12"#).httpStatus == 200)
         #expect(record(#"quoted "HTTP/1.1" 5000 bytes"#).httpStatus == nil)
+        // A quoted request without its protocol, as some frameworks' request logs write it.
+        #expect(record(#""GET /admin/api/site/" 403 6ms"#).httpStatus == 403)
+        #expect(record(#"Saved "DRAFT /notes" 404 times"#).httpStatus == nil, "a method, a space and a path")
         #expect(record("Unable to write", [Attribute("http_code", .number("503"))]).httpStatus == 503)
         // A number that is not followed by its reason phrase is not a status.
         #expect(record("processed 404 items in 500 ms").httpStatus == nil)

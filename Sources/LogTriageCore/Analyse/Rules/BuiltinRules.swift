@@ -1101,12 +1101,12 @@ rules:
     severity: high
     match:
       text:
-        - 'PermissionError(: \[Errno 13\] Permission denied: ''(?<path>[^'']+)'')?'
+        - '\bPermissionError(: \[Errno 13\] Permission denied: ''(?<path>[^'']+)'')?'
         - 'EACCES(: permission denied,? \w+ ''(?<path>[^'']+)'')?'
         - 'Permission denied'
         - 'Operation not permitted|\bEPERM\b'
         - 'permission denied for (table|relation|schema|database|sequence) (?<path>[\w.]*\w)'
-        - 'AccessDeniedException'
+        - '\bAccessDeniedException'
       unless:
         - 'publickey'
     hypotheses:
