@@ -73,20 +73,22 @@ struct CausalGraphTests {
         #expect(link.evidence.contains("`no space left on device`"))
     }
 
+    /// An issue seen once, `seconds` after the epoch.
+    static func issue(_ number: Int, _ template: String, at seconds: Int64) -> TrackerIssue {
+        let time = Timestamp(millisecondsSinceEpoch: seconds * 1000)
+        return TrackerIssue(
+            number: number, title: template,
+            signatures: [Signature(id: "s\(number)", template: template, count: 1, firstSeen: time, lastSeen: time)],
+            occurrences: Occurrences(count: 1, firstSeen: time, lastSeen: time))
+    }
+
     /// A process that crashed once leaves its clients with nobody to reach: what could not connect right after the
     /// crash (or in the same second, stamped earlier) is its effect; what failed long after, or failed otherwise, is not.
     @Test func whatCouldNotReachACrashedProcessIsItsEffect() throws {
-        func issue(_ number: Int, _ template: String, at seconds: Int64) -> TrackerIssue {
-            let time = Timestamp(millisecondsSinceEpoch: seconds * 1000)
-            return TrackerIssue(
-                number: number, title: template,
-                signatures: [Signature(id: "s\(number)", template: template, count: 1, firstSeen: time, lastSeen: time)],
-                occurrences: Occurrences(count: 1, firstSeen: time, lastSeen: time))
-        }
-        let crash = issue(1, "panic: runtime error: invalid memory address or nil pointer dereference", at: 100)
-        let refused = issue(2, "connect() failed (111: Connection refused) while connecting to upstream", at: 100)
-        let later = issue(3, "dial tcp <ip>: connection refused", at: 400)
-        let other = issue(4, "Template render failed", at: 101)
+        let crash = Self.issue(1, "panic: runtime error: invalid memory address or nil pointer dereference", at: 100)
+        let refused = Self.issue(2, "connect() failed (111: Connection refused) while connecting to upstream", at: 100)
+        let later = Self.issue(3, "dial tcp <ip>: connection refused", at: 400)
+        let other = Self.issue(4, "Template render failed", at: 101)
         let crashTime = Timestamp(millisecondsSinceEpoch: 100_400)
         let graph = CausalGraph(issues: [crash, refused, later, other], timelines: Cooccurrence())
             .addingCrashLinks([1: [crashTime]], unavailable: [2, 3], issues: [crash, refused, later, other])
@@ -98,16 +100,9 @@ struct CausalGraphTests {
     /// A database that restarts and finds it crashed was down before it said so: what could not reach it in the
     /// minutes before (or right after) is its effect; a failure that began long before had a cause of its own.
     @Test func whatFailedWhileAKilledProcessWasDownIsItsEffect() throws {
-        func issue(_ number: Int, _ template: String, at seconds: Int64) -> TrackerIssue {
-            let time = Timestamp(millisecondsSinceEpoch: seconds * 1000)
-            return TrackerIssue(
-                number: number, title: template,
-                signatures: [Signature(id: "s\(number)", template: template, count: 1, firstSeen: time, lastSeen: time)],
-                occurrences: Occurrences(count: 1, firstSeen: time, lastSeen: time))
-        }
-        let recovery = issue(1, "InnoDB: Starting crash recovery from checkpoint LSN=<num>", at: 1_000)
-        let unreachable = issue(2, "SQLSTATE[HY000] [2002] Connection refused", at: 996)
-        let before = issue(3, "getaddrinfo for db failed: Name or service not known", at: 100)
+        let recovery = Self.issue(1, "InnoDB: Starting crash recovery from checkpoint LSN=<num>", at: 1_000)
+        let unreachable = Self.issue(2, "SQLSTATE[HY000] [2002] Connection refused", at: 996)
+        let before = Self.issue(3, "getaddrinfo for db failed: Name or service not known", at: 100)
         let graph = CausalGraph(issues: [recovery, unreachable, before], timelines: Cooccurrence())
             .addingStopLinks([1: [recovery.occurrences.firstSeen!]], unavailable: [2, 3], issues: [recovery, unreachable, before])
         #expect(graph.links.map { [$0.cause, $0.effect] } == [[1, 2]])
