@@ -157,6 +157,21 @@ public struct TrackerAnalyser: Sendable {
             found.neighbours.append(neighbour)
         }
         found.neighbours.sort { $0.together != $1.together ? $0.together > $1.together : $0.id < $1.id }
+        // The statements that log what it stands next to are the code around the failure, after its own.
+        if let index {
+            // a message of a word or two names no statement
+            let telling = found.neighbours.filter { neighbour in
+                neighbour.template.split(separator: " ").filter { !$0.contains("<") && $0.contains(where: \.isLetter) }.count >= 3
+            }
+            for neighbour in telling.prefix(2) where found.code.count < 8 {
+                guard var match = index.emitters(of: neighbour.template, limit: 1).first,
+                    !found.code.contains(where: { $0.file == match.file && $0.line == match.line })
+                else { continue }
+                let side = neighbour.side == .before ? "right before" : "right after"
+                match.reason = "logs `\(IssueDerivation.title(fromTemplate: neighbour.template).prefix(60))` \(side) it"
+                found.code.append(scrubbed(match, secrets: secrets))
+            }
+        }
         if issue.signatures.contains(where: { facts[$0.id]?.uncaught == true }) {
             found.uncaught = issueFacts.exceptionTypes.last ?? "an exception"
         }

@@ -57,6 +57,32 @@ struct TrackerAnalyserTests {
         #expect(analysis.confidence == .medium, "\(analysis.confidenceReasons)")
     }
 
+    /// What the service logs right before a failure names the code around it: its statement is evidence too,
+    /// after the failure's own, and the issue's observed behavior says so.
+    @Test func theStatementOfANeighbourIsEvidenceToo() throws {
+        let root = Fixtures.temporaryDirectory()
+        Fixtures.write(
+            """
+            import logging
+
+            log = logging.getLogger("app.render")
+
+
+            def render(request, error):
+                log.debug("Returning the database error page for %s", request.path)
+                return page(error)
+
+            """, to: root + "/render.py")
+        let index = try SourceIndex.build(root: root)
+        let neighbour = Neighbour(id: "n1", template: "Returning the database error page for <path>", side: .before, together: 4, count: 4)
+        let issue = Self.issue(1, "GET <path> HTTP/1.1 <num> — server error: Internal Server Error")
+        let input = AnalysisInput(document: TrackerDocument(issues: [issue]), facts: ["s1": SignatureFacts(neighbours: [neighbour])])
+        let analysis = try #require(TrackerAnalyser(index: index).analyse(input).issue(1))
+        #expect(analysis.code.map { "\($0.file):\($0.line)" } == ["render.py:7"])
+        #expect(analysis.code.first?.reason.contains("right before it") == true)
+        #expect(analysis.behavior.map(\.text) == ["Right before it, `Returning the database error page for <path>` (4 of its 4 records)"])
+    }
+
     /// A Rust frame names its module, not its file: the module path finds the file by the language's layout.
     @Test func aRustFrameFindsItsFileByModule() {
         #expect(TrackerAnalyser.modulePath(of: "depot::api::icons::save_icon") == "depot.api.icons")
