@@ -19,7 +19,7 @@
 /// 4e. **Excused error**: a message saying an error may be ignored, quoting it (`You may see an error about an
 ///    'aborted connection', this is normal`), and the templates that contain the quote: one expected error.
 /// 4f. **Notices**: the templates that say of themselves that nothing failed (a deprecation, an advice, an error
-///    to ignore), at WARNING or below: the log's notices, one issue whichever program printed them.
+///    to ignore, a requested stop), at WARNING or below: the log's notices, one issue whichever program printed them.
 /// 5. **Answered failure**: access lines reporting a failed response (4xx or 5xx, logged below WARNING, no cause
 ///    of their own) join the failure nearest before them (within two seconds, or one after for times stamped to
 ///    the second), in any stream of the file, when it is the same failure most times (`cascadeRatio`) and three
@@ -179,7 +179,7 @@ public struct IssueGrouper: Sendable {
                 return "the same message as \(name) with another value (`\(mine)` for `\(theirs)`)"
             case .context(let head): return "the same statement as \(name), wrapping another cause (`\(head): …`)"
             case .echo(let text): return "the same failure as \(name), reported again at the same moments (`\(Self.short(text))`)"
-            case .notices: return "another notice of the log, as \(name) is (a deprecation, an advice, an error it says to ignore)"
+            case .notices: return "another notice of the log, as \(name) is (a deprecation, an advice, an error to ignore, a requested stop)"
             case .excuse(let quoted, let excuse):
                 return other.id == excuse ? "the error \(name) says is expected (`\(quoted)`)" : "says the error \(name) is expected (`\(quoted)`)"
             case .answers(let response):
@@ -409,8 +409,8 @@ public struct IssueGrouper: Sendable {
             guard quoting.count <= Self.maxWordSpread else { continue }
             for j in quoting { add(i, j, .excuse(quoted, template.id)) }
         }
-        // The notices of a log (deprecations, advice, errors it says to ignore), whichever program printed them, are
-        // one issue: nothing in them failed, and an engineer reads them together.
+        // The notices of a log (deprecations, advice, errors it says to ignore, requested stops), whichever program
+        // printed them, are one issue: nothing in them failed, and an engineer reads them together.
         let notices = templates.indices.filter { i in
             let template = templates[i]
             guard template.responseClass == nil, (template.stats.maxLevel ?? .warning) <= .warning, template.stats.frameFiles.isEmpty

@@ -16,8 +16,9 @@ public struct ProblemCollector {
 
         /// Whether `record` is a problem the tracker follows: at the minimum level or above, an exception with a
         /// trace (or any exception on a record without a level), a record without a level that says it failed, a
-        /// NOTICE that warns (a deprecation, an insecure setting), or an HTTP response that failed (5xx; 4xx when
-        /// they come in bursts, decided at the end).
+        /// NOTICE that warns (a deprecation, an insecure setting), a record at any level saying a process stopped
+        /// without shutting down, or an HTTP response that failed (5xx; 4xx when they come in bursts, decided at the
+        /// end).
         public func isProblem(_ record: LogRecord) -> Bool {
             if let level = record.level, level >= minLevel { return true }
             return problemKind(record, status: record.httpStatus) != nil || FailureSignals.saysUncleanStop(record.message)
