@@ -238,6 +238,7 @@ struct FailureSignals {
             "crash recovery", "recovering after a crash", "recovery after a crash", "not properly shut down",
             "not shut down cleanly", "unclean shutdown", "was interrupted; last known up", "exited with code 137",
             "exit code 137", "exit status 137", "oomkilled", "signal: killed", "out of memory: killed process",
+            "status=9/kill", "result 'oom-kill'",
         ])
         return list
     }()

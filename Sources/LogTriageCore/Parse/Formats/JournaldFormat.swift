@@ -55,7 +55,13 @@ public struct JournaldFormat: LogFormat {
             message = first
             exceptionText = rest.isEmpty ? nil : rest
         }
-        let severity = fields.take(Role.priority.rawValue) { JSONFields.int($0).flatMap { Severity(syslog: $0) } }
+        var severity = fields.take(Role.priority.rawValue) { JSONFields.int($0).flatMap { Severity(syslog: $0) } }
+        // A service's stdout gets the journal's default priority: the line's own level, when it states one, is the
+        // program's.
+        let captured = members.contains { $0.key == "_TRANSPORT" && ($0.value.scalarText == "stdout") }
+        if severity == nil || (captured && severity?.level == .info), let (level, rest) = TextFormatSupport.leadingLevel(message) {
+            (severity, message) = (level, rest)
+        }
         var time = fields.take(Role.sourceTime.rawValue, Self.microseconds)
         if time == nil {
             time = fields.take(Role.realtime.rawValue, Self.microseconds)
@@ -108,6 +114,10 @@ public struct JournaldFormat: LogFormat {
                 #"{"__CURSOR":"s=6c1f;i=2a;b=9e;m=1;t=5f;x=1","__REALTIME_TIMESTAMP":"1714826627913456","__MONOTONIC_TIMESTAMP":"8123456","_BOOT_ID":"9e0a","PRIORITY":"3","_TRANSPORT":"stdout","SYSLOG_IDENTIFIER":"gunicorn","_PID":"812","_COMM":"gunicorn","_SYSTEMD_UNIT":"api.service","MESSAGE":"Worker failed to boot."}"#,
                 time: "2024-05-04T12:43:47.913Z", level: .error, logger: "gunicorn", pid: 812,
                 message: "Worker failed to boot.", attributes: ["_SYSTEMD_UNIT": "api.service", "_COMM": "gunicorn"]),
+            // a service's stdout at the journal's default priority: the line's own level
+            FormatExample(
+                #"{"__REALTIME_TIMESTAMP":"1714826627913456","PRIORITY":"6","_TRANSPORT":"stdout","SYSLOG_IDENTIFIER":"api","MESSAGE":"[warn] cache miss for key user:7"}"#,
+                time: "2024-05-04T12:43:47.913Z", level: .warning, logger: "api", message: "cache miss for key user:7"),
             FormatExample(
                 #"{"__REALTIME_TIMESTAMP":"1714826630000000","_SOURCE_REALTIME_TIMESTAMP":"1714826627913000","PRIORITY":"4","_COMM":"kubelet","_PID":"1500","MESSAGE":"Image garbage collection failed once"}"#,
                 time: "2024-05-04T12:43:47.913Z", level: .warning, logger: "kubelet", pid: 1500,

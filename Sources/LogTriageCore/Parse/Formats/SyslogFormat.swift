@@ -43,9 +43,13 @@ public struct SyslogFormat: LogFormat {
         {
             attributes.append(Attribute("uptime", .number(cursor.string(uptime))))
         }
+        var severity = priority.flatMap { Severity(syslog: $0 % 8) }
+        var message = cursor.rest
+        // Without a priority, the program's own line says its level.
+        if severity == nil, let (level, rest) = TextFormatSupport.leadingLevel(message) { (severity, message) = (level, rest) }
         return ParsedLine(
-            time: time, severity: priority.flatMap { Severity(syslog: $0 % 8) }, logger: cursor.string(tag.name), pid: tag.pid,
-            message: cursor.rest, attributes: attributes)
+            time: time, severity: severity, logger: cursor.string(tag.name), pid: tag.pid, message: message,
+            attributes: attributes)
     }
 
     private struct Tag {
@@ -119,6 +123,11 @@ public struct SyslogFormat: LogFormat {
             FormatExample(
                 "2024-05-04T12:43:47.913456+02:00 web-1 app[12]: worker crashed", time: "2024-05-04T10:43:47.913Z",
                 logger: "app", pid: 12, message: "worker crashed", attributes: ["host": "web-1"]),
+            // no priority: the program's own line says its level
+            FormatExample(
+                "2024-05-04T12:43:47.913456+02:00 web-1 app[12]: ERROR payment failed: connection refused",
+                time: "2024-05-04T10:43:47.913Z", level: .error, logger: "app", pid: 12,
+                message: "payment failed: connection refused", attributes: ["host": "web-1"]),
             FormatExample(
                 "<13>May  4 12:43:47 web-1 CRON[3120]: (root) CMD (run-parts /etc/cron.hourly)", level: .info,
                 logger: "CRON", pid: 3120, message: "(root) CMD (run-parts /etc/cron.hourly)"),

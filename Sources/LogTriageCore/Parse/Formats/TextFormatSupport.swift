@@ -108,6 +108,32 @@ enum TextFormatSupport {
         return Severity(bytes: UnsafeBufferPointer(rebasing: bytes[range]))
     }
 
+    /// The level a program's own line starts with inside an envelope that gives none of its own (syslog without a
+    /// priority, a service's stdout in the journal): `ERROR …`, `WARN: …`, `[error] …`, `<warning> …`. Bare words
+    /// count in capitals only (`Error connecting …` is a sentence). The level and the message after it.
+    static func leadingLevel(_ message: String) -> (Severity, String)? {
+        var text = message
+        return text.withUTF8 { bytes -> (Severity, String)? in
+            var cursor = ByteCursor(bytes)
+            let open = cursor.peek()
+            let bracket: UInt8? = open == UInt8(ascii: "[") ? UInt8(ascii: "]") : open == UInt8(ascii: "<") ? UInt8(ascii: ">") : nil
+            if bracket != nil { cursor.advance() }
+            let word = cursor.read(while: { $0.isASCIILetter })
+            guard word.count >= 3 else { return nil }
+            if let bracket {
+                guard cursor.consume(bracket) else { return nil }
+            } else if upperCaseLevel(bytes, word) == nil {
+                return nil
+            }
+            _ = cursor.consume(UInt8(ascii: ":"))
+            guard cursor.isAtEnd || cursor.peek() == 0x20, let severity = Severity(bytes: UnsafeBufferPointer(rebasing: bytes[word])) else {
+                return nil
+            }
+            cursor.skipSpaces()
+            return (severity, cursor.string(cursor.position..<bytes.count))
+        }
+    }
+
     /// `<PRI>` at the cursor: the syslog priority (facility × 8 + severity), 0...191.
     static func readPriority(_ cursor: inout ByteCursor) -> Int? {
         let start = cursor.position
