@@ -276,6 +276,7 @@ struct TrackerAnalyserTests {
         ("Login failed for user <*> from IP <*>.", .expectedNoise),
         ("Mailbox login failed: wrong password for account <*>", .configuration),
         ("database system was not properly shut down; automatic recovery in progress", .external),
+        ("app.service: Main process exited, code=killed, status=9/KILL", .external),
         ("Fetching favicon https://shop.example.org/favicon.ico failed — details: Status(403)", .external),
         ("Fetching favicon https://shop.example.org/favicon.ico failed with status: 404", .external),
         ("Sync of https://mirror.example.org took 1240 ms, 404 items", nil),
