@@ -79,10 +79,16 @@ public struct JSONLinesFormat: LogFormat {
         if message == nil, let template = fields.take(Role.template.rawValue, JSONFields.string) {
             message = render(template: template, members: members)
         }
-        if message == nil { message = fields.take(Role.payload.rawValue, JSONFields.string) }
-        let text = message.map(JSONFields.trimmingTrailingNewline) ?? ""
+        var payload = false
+        if message == nil {
+            message = fields.take(Role.payload.rawValue, JSONFields.string)
+            payload = message != nil
+        }
+        var text = message.map(JSONFields.trimmingTrailingNewline) ?? ""
 
         var severity = fields.take(Role.level.rawValue, JSONFields.severity)
+        // A program's line carried whole (Docker's `log`, a platform's `textPayload`) says its own level.
+        if severity == nil, payload, let (level, rest) = TextFormatSupport.leadingLevel(text) { (severity, text) = (level, rest) }
         // Serilog's compact JSON leaves the level out for Information.
         if severity == nil, members.contains(where: { $0.key == "@t" || $0.key == "@mt" }) {
             severity = Severity(.info)
@@ -306,6 +312,10 @@ public struct JSONLinesFormat: LogFormat {
                 #"{"log":"ERROR:root:Database connection lost\n","stream":"stderr","time":"2024-05-04T12:43:47.913456789Z"}"#,
                 time: "2024-05-04T12:43:47.913Z", message: "ERROR:root:Database connection lost",
                 attributes: ["stream": "stderr"]),
+            FormatExample(
+                #"{"log":"WARN cache miss for key user:7\n","stream":"stdout","time":"2024-05-04T12:43:47.913456789Z"}"#,
+                time: "2024-05-04T12:43:47.913Z", level: .warning, message: "cache miss for key user:7",
+                attributes: ["stream": "stdout"]),
             // python-json-logger
             FormatExample(
                 #"{"asctime": "2024-05-04 12:43:47,913", "levelname": "CRITICAL", "name": "worker.jobs", "message": "Job crashed", "threadName": "Worker-2", "exc_info": "Traceback (most recent call last):\n  File \"/app/jobs.py\", line 9, in run\nKeyError: 'id'"}"#,
