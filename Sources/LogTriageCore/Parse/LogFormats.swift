@@ -10,8 +10,8 @@ public enum LogFormats {
         JavaLogFormat(), GoLogFormat(), JavaUtilLoggingFormat(),
         LoguruFormat(),
         PythonLoggingFormat(),
-        // The shape many stacks share, after every specific layout.
-        LeveledTextFormat(),
+        // The shapes many stacks share, after every specific layout.
+        LeveledTextFormat(), TimestampedTextFormat(),
     ]
 
     /// The built-in format with this name.

@@ -6,7 +6,7 @@
 /// - day-first and year-last dates: `04/05/2024 12:43:47` (the first number is the day when it is over 12,
 ///   else the month, as US tools write it), `17/06/09 20:10:40` (two-digit year first, Hadoop/Spark)
 /// - BSD syslog and ctime: `May  4 12:43:47`, `Sat May  4 12:43:47 2024`, `May 04 2024 12:43:47`
-/// - access logs: `04/May/2024:12:43:47 +0000`
+/// - access logs: `04/May/2024:12:43:47 +0000`, `04/May/2024 12:43:47`
 /// - month-day without year: `05-04 12:43:47.913` (Android)
 /// - time only: `12:43:47`, `12:43:47.913`
 /// With `compact`, also the digit runs some systems write: `20240504 124347`, `240504 124347`, `20240504-12:43:47:913`.
@@ -164,10 +164,11 @@ public enum TimestampScanner {
         }
     }
 
-    /// `04/May/2024:12:43:47 +0000`, cursor after `04/`.
+    /// `04/May/2024:12:43:47 +0000` (also with a space before the clock, as Django's development server writes
+    /// it), cursor after `04/`.
     private static func scanAccessLogDate(_ cursor: inout ByteCursor, day: Int) -> CivilTime? {
         guard let month = scanMonthName(&cursor), cursor.consume(UInt8(ascii: "/")),
-            let year = cursor.readDigits(4), cursor.consume(UInt8(ascii: ":")),
+            let year = cursor.readDigits(4), cursor.consume(UInt8(ascii: ":")) || cursor.consume(0x20),
             var time = scanClock(&cursor, allowDotSeparators: false)
         else { return nil }
         time.year = year
