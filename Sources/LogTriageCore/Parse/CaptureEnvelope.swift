@@ -2,6 +2,7 @@
 /// formats so that each program's output can be read on its own:
 ///
 ///     web-1     | 2024-04-12 09:23:56,253 ERROR app: boom       docker compose logs (service, padded, `|`)
+///     0|api     | 2024-04-12T09:23:56: ERROR boom               pm2 logs (process id, name, padded, `|`)
 ///     [pod/api-7d9f/api] 2024-04-12T09:23:56.253Z {"level":…}  kubectl logs --prefix
 ///     2024-04-12T09:23:56.253812345Z panic: boom               docker logs --timestamps, kubectl --timestamps
 ///     2024-04-12T09:23:56.253812345Z stderr F panic: boom      a container runtime's file (CRI)
@@ -116,10 +117,13 @@ public struct CaptureEnvelope: Sendable, Hashable {
 
     // MARK: Prefixes
 
-    /// `name  | body`: a name of letters, digits, `-`, `_` and `.` (with a letter, no `:`), one or more spaces,
-    /// then `|` and a space or the line's end.
+    /// `name  | body`: a name of letters, digits, `-`, `_` and `.` (with a letter, no `:`; a pm2 process id and `|`
+    /// may come first), one or more spaces, then `|` and a space or the line's end.
     static func composePrefix(_ line: UnsafeBufferPointer<UInt8>) -> (name: Range<Int>, body: Int)? {
         var index = 0
+        // `pm2 logs` writes the process id before the name: `0|api      | …`
+        while index < line.count, index < 6, line[index].isASCIIDigit { index += 1 }
+        if index > 0, index < line.count, line[index] == UInt8(ascii: "|") { index += 1 } else { index = 0 }
         var letter = false
         while index < line.count, index < 96 {
             let byte = line[index]
@@ -185,9 +189,9 @@ public struct CaptureEnvelope: Sendable, Hashable {
     }
 
     /// The service a stream name stands for: a compose container without its replica number (`web-1` → `web`),
-    /// a kubectl prefix's container (`pod/api-7d9f/api` → `api`).
+    /// a kubectl prefix's container (`pod/api-7d9f/api` → `api`), a pm2 process's name (`0|api` → `api`).
     public static func service(ofStream name: String) -> String {
-        if let slash = name.lastIndex(of: "/") {
+        if let slash = name.lastIndex(where: { $0 == "/" || $0 == "|" }) {
             return String(name[name.index(after: slash)...])
         }
         var scalars = Substring(name)

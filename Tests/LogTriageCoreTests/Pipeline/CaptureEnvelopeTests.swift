@@ -76,6 +76,19 @@ struct CaptureEnvelopeTests {
         #expect(records[1].lineEnd == 5)
     }
 
+    /// `pm2 logs` prints each process's lines behind its id and name: a compose-like prefix.
+    @Test func pm2ProcessesAreStreams() throws {
+        let text = [
+            "0|api      | 2024-04-12 09:23:56,253 ERROR payments: charge failed: connection refused",
+            "1|worker   | 2024-04-12 09:23:57,000 INFO jobs: job done",
+            "0|api      | 2024-04-12 09:23:58,000 WARNING http: slow request",
+        ].joined(separator: "\n")
+        let records = RecordReader().records(in: text, name: "pm2.log")
+        #expect(records.map { service($0) } == ["api", "worker", "api"])
+        #expect(records.map(\.level) == [.error, .info, .warning])
+        #expect(records.first?.message == "charge failed: connection refused")
+    }
+
     @Test func detectionNeedsMostLines() {
         func detect(_ lines: [String]) -> CaptureEnvelope { CaptureEnvelope.detect(sample: lines.map { Array($0.utf8) }) }
         // A table a program prints is not a compose capture.
