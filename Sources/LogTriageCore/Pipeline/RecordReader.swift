@@ -128,6 +128,8 @@ private struct StreamState {
 
     // The envelope is read from the first lines, held until then.
     var envelope: CaptureEnvelope?
+    /// The time of the last record delivered from a capture with stream prefixes.
+    var lastCaptureTime: Timestamp?
     var pending: [(line: [UInt8], number: Int, dropped: Int)] = []
     var sampleBytes = 0
     var sampleNonText = 0
@@ -269,6 +271,12 @@ private struct StreamState {
     private mutating func deliver(_ record: consuming LogRecord, _ body: (LogRecord) throws -> Void) throws {
         summary.records += 1
         var record = record
+        // A capture tool writes its own lines (`db-1 exited with code 137`) as it sees the events, between its
+        // streams' lines, with no time of their own: the capture's previous record says when.
+        if let envelope, envelope.prefix != .none {
+            if record.time == nil, !record.attributes.contains(where: { $0.key == "service" }) { record.time = lastCaptureTime }
+            if let time = record.time { lastCaptureTime = time }
+        }
         options.scrubber?.scrub(&record)  // optional chaining borrows the scrubber instead of copying it
         try body(record)
     }

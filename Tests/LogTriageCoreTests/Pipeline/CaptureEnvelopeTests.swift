@@ -76,6 +76,19 @@ struct CaptureEnvelopeTests {
         #expect(records[1].lineEnd == 5)
     }
 
+    /// The capture tool's own line has no time of its own: the capture's previous record says when it came.
+    @Test func aCaptureToolsOwnLineTakesTheCapturesTime() throws {
+        let text = [
+            "web-1  | 2024-04-12 09:23:56,253 ERROR app: Connection lost: the server closed the connection",
+            "db-1 exited with code 137",
+            "db-1   | 2024-04-12 09:24:10.000 UTC [1] LOG:  database system was interrupted; last known up at 09:20:00",
+        ].joined(separator: "\n")
+        let records = RecordReader().records(in: text, name: "capture.log")
+        let exit = try #require(records.first { $0.message.hasPrefix("db-1 exited") })
+        #expect(exit.time?.rfc3339 == "2024-04-12T09:23:56.253Z")
+        #expect(!exit.attributes.contains { $0.key == "service" })
+    }
+
     /// `pm2 logs` prints each process's lines behind its id and name: a compose-like prefix.
     @Test func pm2ProcessesAreStreams() throws {
         let text = [
