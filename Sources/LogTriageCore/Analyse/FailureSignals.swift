@@ -18,14 +18,12 @@ struct FailureSignals {
     var deprecation: String?
     /// The message says the error it reports (or names) is expected: it may be ignored, it is normal.
     var excuse: String?
-    /// The message advises against what the service runs with (`insecure`, `not recommended`).
-    var advice: String?
-
-    /// A deprecation, an advice, an excuse or a requested stop: the program itself says nothing failed.
-    var isNotice: Bool { deprecation != nil || notice != nil }
     /// The message says of itself that nothing failed: it may be ignored, it is normal, it advises (an insecure
     /// default, a practice not recommended), or the process was asked to stop (`SIGTERM`).
     var notice: String?
+
+    /// A deprecation or a notice: the program itself says nothing failed.
+    var isNotice: Bool { deprecation != nil || notice != nil }
     /// The HTTP status a remote answered one of the service's own requests with (`Status(403)` beside the URL it
     /// asked): the remote's refusal or failure, not the service's.
     var remoteStatus: String?
@@ -58,7 +56,6 @@ struct FailureSignals {
         setting = found[.setting]
         deprecation = found[.deprecation]
         excuse = found[.excuse]
-        advice = found[.advice]
         uncleanStop = found[.stop]
         notice = found[.excuse] ?? found[.notice] ?? found[.advice]
         // the templates mask versions (`>=<id>`): the records show them

@@ -320,7 +320,9 @@ public struct IssueGrouper: Sendable {
         var byException: [String: Int] = [:]
         // One statement reporting a peer out of reach and a full disk reports two failures (an access line's outcome
         // is its response class, whatever its status phrase says).
-        let causes = templates.map { $0.responseClass == nil ? FailureSignals(message: $0.text).causeClass : nil }
+        // What each template's own words say, read once for the rules below.
+        let signals = templates.map { FailureSignals(message: $0.text) }
+        let causes = templates.indices.map { templates[$0].responseClass == nil ? signals[$0].causeClass : nil }
         for (i, template) in templates.enumerated() {
             // One statement answering with a server error and with a client error reports two failures.
             let outcome = (template.responseClass.map { " (\($0))" } ?? "") + (causes[i].map { " \($0)" } ?? "")
@@ -404,7 +406,7 @@ public struct IssueGrouper: Sendable {
         // A message saying an error may be ignored, quoting it (`you may see an error about an 'aborted
         // connection', this is normal`), is one issue with the error it quotes, whoever logged it.
         for (i, template) in templates.enumerated() {
-            guard let quoted = Self.excusedError(template.text) else { continue }
+            guard signals[i].excuse != nil, let quoted = Self.firstQuote(template.text) else { continue }
             let quoting = templates.indices.filter { $0 != i && templates[$0].text.lowercased().contains(quoted) }
             guard quoting.count <= Self.maxWordSpread else { continue }
             for j in quoting { add(i, j, .excuse(quoted, template.id)) }
@@ -415,7 +417,7 @@ public struct IssueGrouper: Sendable {
             let template = templates[i]
             guard template.responseClass == nil, (template.stats.maxLevel ?? .warning) <= .warning, template.stats.frameFiles.isEmpty
             else { return false }
-            return FailureSignals(message: template.text).isNotice
+            return signals[i].isNotice
         }
         for i in notices.dropFirst() { add(notices[0], i, .notices) }
         // 5. A failed response without a cause of its own answers the failure logged just before it.
@@ -428,7 +430,11 @@ public struct IssueGrouper: Sendable {
     /// The error a message says may be ignored (`safely ignore`, `this is normal`), as it quotes it, lowercased:
     /// the first quoted text of two words or more without placeholders.
     static func excusedError(_ text: String) -> String? {
-        guard FailureSignals(message: text).excuse != nil else { return nil }
+        FailureSignals(message: text).excuse == nil ? nil : firstQuote(text)
+    }
+
+    /// The first quoted text of two words or more without placeholders, lowercased.
+    static func firstQuote(_ text: String) -> String? {
         let quotes: Set<Character> = ["'", "\"", "`"]
         var rest = Substring(text)
         while let open = rest.firstIndex(where: quotes.contains) {
