@@ -20,8 +20,10 @@ public struct TrackerAnalyser: Sendable {
         var local: [Int: LocalFindings] = [:]
         let period = Self.period(of: issues)
         let shownSettings = index.map { ShownSettingIndex($0.readsWithValues) }
+        let vocabulary = index.map { SettingVocabulary($0.deploymentSettings) }
         for issue in issues {
-            local[issue.number] = findings(issue, facts: input.facts, period: period, shownSettings: shownSettings)
+            local[issue.number] = findings(
+                issue, facts: input.facts, period: period, shownSettings: shownSettings, vocabulary: vocabulary)
         }
         let graph = Self.causalGraph(input, local: local, period: period)
         let titles = Dictionary(issues.map { ($0.number, $0.title) }, uniquingKeysWith: { a, _ in a })
@@ -62,6 +64,8 @@ public struct TrackerAnalyser: Sendable {
         var named: [ConfigurationRead] = []
         /// Configuration whose default is a path the records show.
         var shown: [ConfigurationRead] = []
+        /// Settings of the deployment whose name the messages say in other words (``SettingVocabulary``).
+        var spoken: [ConfigurationRead] = []
         var facts: IssueFacts
         var matches: [RuleMatch] = []
         var kind: IssueKind?
@@ -119,7 +123,7 @@ public struct TrackerAnalyser: Sendable {
 
     func findings(
         _ issue: TrackerIssue, facts: [String: SignatureFacts], period: ClosedRange<Timestamp>? = nil,
-        shownSettings: ShownSettingIndex? = nil
+        shownSettings: ShownSettingIndex? = nil, vocabulary: SettingVocabulary? = nil
     ) -> LocalFindings {
         var code = codeMatches(issue, facts: facts)
         var configuration: [ConfigurationRead] = []
@@ -178,6 +182,20 @@ public struct TrackerAnalyser: Sendable {
         found.signals = FailureSignals(
             message: issueFacts.templates.joined(separator: "\n"), exceptionTypes: issueFacts.exceptionTypes,
             records: Array(issueFacts.samples.prefix(5)))
+        if let vocabulary {
+            var roles: Set<SettingVocabulary.Role> = []
+            switch found.signals.causeClass {
+            case .network?: roles.insert(.address)
+            case .access?: roles.insert(.credentials)
+            default: break
+            }
+            let said = (issueFacts.templates + issueFacts.exceptionTypes).joined(separator: "\n")
+            for read in vocabulary.reads(spokenOfIn: said, roles: roles)
+            where !found.configuration.contains(where: { $0.name == read.name }) {
+                found.spoken.append(scrubbed(read))
+            }
+            found.configuration.insert(contentsOf: found.spoken, at: found.shown.count)
+        }
         (found.kind, found.kindReasons) = Classification.kind(issue, found, period: period)
         found.subsystem = Classification.subsystem(issue, found)
         return found
@@ -429,10 +447,12 @@ public struct TrackerAnalyser: Sendable {
         }
         for read in found.configuration.prefix(8) {
             let source = read.source == .environment ? "environment variable" : "setting"
+            let alias = read.alias.map { " (environment variable `\($0)`)" } ?? ""
             if read.scope == .deployment {
                 let value = read.defaultValue.map { " to `\($0)`" } ?? ""
+                let why = found.spoken.contains(read) ? "the setting the messages speak of" : "the value the records show"
                 items.append(CodeEvidence(
-                    file: read.file, line: read.line, detail: "sets \(source) `\(read.name)`\(value) (the value the records show)"))
+                    file: read.file, line: read.line, detail: "sets \(source) `\(read.name)`\(alias)\(value) (\(why))"))
                 continue
             }
             let fallback = read.defaultValue.map { "default `\($0)`" } ?? "no default"

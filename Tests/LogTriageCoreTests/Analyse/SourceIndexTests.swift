@@ -480,6 +480,49 @@ struct SourceIndexTests {
         #expect(scan("Copyright ${YEAR:-2024} the authors\n", "LICENSE").isEmpty, "no shebang: not a script")
     }
 
+    /// Configuration files by their layout, as dotted paths: YAML mappings (lists, block scalars and their keys
+    /// skipped), `.properties`, JSON members and TOML tables; files are known by the names frameworks give them.
+    @Test func configurationFilesAreReadAsDottedSettings() {
+        func scan(_ text: String, _ name: Substring) -> [String] {
+            guard let layout = DeploymentSettingsScanner.layout(ofFileNamed: name) else { return ["not settings"] }
+            var bytes = Array(text.utf8)
+            return bytes.withUnsafeMutableBufferPointer { buffer in
+                DeploymentSettingsScanner.scan(UnsafeBufferPointer(buffer), layout: layout).map { "\($0.name)=\($0.value)@\($0.line)" }
+            }
+        }
+        let yaml = """
+            # defaults
+            server:
+              port: 8090   # the HTTP port
+            store:
+              datasource:
+                url: "jdbc:postgresql://db:5432/shop"
+                password: ""
+              mappings:
+                - pattern: /upload/**
+                  root: /data
+              banner: |
+                key: not a setting
+            ---
+            mail.host: smtp.local
+            """
+        #expect(scan(yaml, "application-prod.yml") == [
+            "server.port=8090@3", "store.datasource.url=jdbc:postgresql://db:5432/shop@6", "store.datasource.password=\"\"@7",
+            "mail.host=smtp.local@14",
+        ])
+        let properties = "# comment\n! also\nstore.pool.max=20\nstore.url : jdbc:h2:mem\nlong.value=a \\\n  b\n"
+        #expect(scan(properties, "application.properties") == ["store.pool.max=20@3", "store.url=jdbc:h2:mem@4", "long.value=a@5"])
+        let json = "{\n  \"Logging\": {\"LogLevel\": {\"Default\": \"Information\"}},\n  \"Hosts\": [\"a\"],\n  \"Cache\": {\n    \"Ttl\": 30\n  }\n}\n"
+        #expect(scan(json, "appsettings.Development.json") == ["Logging.LogLevel.Default=Information@2", "Cache.Ttl=30@5"])
+        let toml = "title = \"shop\"\n[database]\nurl = \"postgres://db/shop\" # main\n[[workers]]\nname = \"a\"\n"
+        #expect(scan(toml, "config.toml") == ["title=shop@1", "database.url=postgres://db/shop@3"])
+        #expect(scan("{}", "package.json") == ["not settings"])
+        #expect(scan("a: 1", "openapi.yml") == ["not settings"])
+        #expect(DeploymentSettingsScanner.layout(ofFileNamed: "config.yml.example") == .yaml)
+        // a translation catalogue in a script other than ASCII is no settings file
+        #expect(scan("[auth]\nnot_found = 見つかりません\nusername_error = 無効です\n", "locale_ja.ini").isEmpty)
+    }
+
     @Test func configurationInOtherLanguages() throws {
         func summary(_ index: SourceIndex, _ template: String) throws -> [String] {
             index.configuration(for: try best(index, template)).map {

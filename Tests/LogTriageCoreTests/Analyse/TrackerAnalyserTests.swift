@@ -187,6 +187,45 @@ struct TrackerAnalyserTests {
         #expect(evidence.contains { $0.file == "deploy/docker-compose.yml" && $0.line == 5 && $0.detail?.contains("sets environment variable `QUEUE_URL`") == true })
     }
 
+    /// A failure that says which setting it is about in other words: a refused database connection names the
+    /// data source's address, refused mail credentials the mail user and password, with the environment variable
+    /// the deployment's convention gives them; a setting whose words the message does not say, or whose role the
+    /// failure does not point at, is not named.
+    @Test func aFailureNamesTheSettingsItSpeaksOfWithTheirEnvironmentNames() throws {
+        let root = Fixtures.temporaryDirectory()
+        Fixtures.makeDirectory(root + "/conf")
+        Fixtures.write(
+            """
+            store:
+              datasource:
+                url: jdbc:postgresql://localhost/shop
+                username: shop
+            mail:
+              host: localhost
+              user: ""
+              password: ""
+              timeout: 10
+            """, to: root + "/conf/defaults.yml")
+        Fixtures.write(
+            "services:\n  api:\n    environment:\n      SHOP_STORE__DATASOURCE__URL: jdbc:postgresql://pg/shop\n      SHOP_MAIL__HOST: relay\n",
+            to: root + "/docker-compose.yml")
+        let index = try SourceIndex.build(root: root)
+        let database = Self.issue(1, "Failed to obtain DataSource connection — error: Connection refused")
+        let mail = Self.issue(2, "Sending mail failed — error: SMTPAuthenticationError: 535 authentication failed")
+        let other = Self.issue(3, "Mail template <*> has no subject")
+        let analysis = TrackerAnalyser(index: index).analyse(AnalysisInput(document: TrackerDocument(issues: [database, mail, other])))
+        let url = try #require(analysis.issue(1)?.configuration.first)
+        #expect(url.name == "store.datasource.url")
+        #expect(url.alias == "SHOP_STORE__DATASOURCE__URL")
+        #expect(analysis.issue(1)?.configuration.contains { $0.name == "store.datasource.username" } == false)
+        #expect(Set(analysis.issue(2)?.configuration.map(\.name) ?? []) == ["mail.user", "mail.password"])
+        #expect(analysis.issue(3)?.configuration.isEmpty == true)
+        let evidence = CodeEvidence.extract(from: try #require(analysis.issue(2)).evidence)
+        #expect(evidence.contains {
+            $0.file == "conf/defaults.yml" && $0.line == 8 && $0.detail?.contains("`mail.password` (environment variable `SHOP_MAIL__PASSWORD`)") == true
+        })
+    }
+
     /// The application's own process crashed; the proxy in front of it could not connect right after. That is no
     /// outside dependency failing: it is the crash's effect, of the crash's kind, and investigated after it.
     @Test func failingToReachACrashedProcessIsTheCrashsEffect() throws {

@@ -1,5 +1,6 @@
 /// Settings a project's own deployment files set: `.env` templates, `*.env` files, Compose files, Dockerfiles and
-/// `.ini` files; and the defaults its shell scripts give the variables they read (`${KEY:-value}`). Each `KEY=value`, `KEY: value` (Compose), `ENV KEY=value` / `ENV KEY value` (Dockerfile) or
+/// `.ini` files; the defaults its shell scripts give the variables they read (`${KEY:-value}`); and its configuration
+/// files (``SettingsFileScanner``). Each `KEY=value`, `KEY: value` (Compose), `ENV KEY=value` / `ENV KEY value` (Dockerfile) or
 /// `KEY = value` (ini) line gives one setting; a key commented out with nothing between the marker and the key
 /// (`;ROOT_PATH = data/repos`, `#PORT=8080`) is a documented default and counts too. Values are kept as written,
 /// without quotes, trailing comments or line continuations.
@@ -12,8 +13,15 @@ enum DeploymentSettingsScanner {
         var isDefault = false
     }
 
-    /// `script`: a file without an extension, a shell script when its first line says so (`#!/bin/sh`).
-    enum Layout { case env, compose, dockerfile, ini, shell, script }
+    /// `script`: a file without an extension, a shell script when its first line says so (`#!/bin/sh`); `yaml`,
+    /// `properties`, `json`, `toml`: a configuration file, named as frameworks name them.
+    enum Layout { case env, compose, dockerfile, ini, shell, script, yaml, properties, json, toml }
+
+    /// What frameworks call their configuration files (`application-prod.yml`, `appsettings.json`,
+    /// `config/default.json`, `settings.toml`), by the first word of the name.
+    static let configurationFileWords: Set<Substring> = [
+        "application", "appsettings", "config", "configuration", "settings", "default", "defaults",
+    ]
 
     /// The layout of a file by its name; nil for files that are not deployment settings.
     static func layout(ofFileNamed name: Substring) -> Layout? {
@@ -27,13 +35,40 @@ enum DeploymentSettingsScanner {
         if lower == "dockerfile" || lower.hasPrefix("dockerfile.") || lower.hasSuffix(".dockerfile") { return .dockerfile }
         if lower.hasSuffix(".ini") || lower.hasSuffix(".ini.example") || lower.hasSuffix(".ini.sample") { return .ini }
         if lower.hasSuffix(".sh") || lower.hasSuffix(".bash") { return .shell }
+        if let layout = configurationLayout(lower) { return layout }
         // entrypoints and service scripts (`docker-entrypoint`, s6's `run`) often have no extension
         if !lower.contains("."), lower.count <= 40 { return .script }
         return nil
     }
 
+    /// A configuration file's layout by its extension, once a template's `.example`, `.sample`, `.dist` or
+    /// `.default` is dropped, when its first word is one frameworks use.
+    private static func configurationLayout(_ lower: String) -> Layout? {
+        var parts = lower.split(separator: ".")
+        while parts.count > 2, let last = parts.last, ["example", "sample", "dist", "default", "template"].contains(last) {
+            parts.removeLast()
+        }
+        guard parts.count >= 2, let first = parts.first?.split(whereSeparator: { $0 == "-" || $0 == "_" }).first,
+            configurationFileWords.contains(first)
+        else { return nil }
+        switch parts.last {
+        case "yml", "yaml": return .yaml
+        case "properties": return .properties
+        case "json": return .json
+        case "toml": return .toml
+        default: return nil
+        }
+    }
+
     static func scan(_ bytes: UnsafeBufferPointer<UInt8>, layout: Layout) -> [Setting] {
-        if layout == .shell || layout == .script { return shellDefaults(bytes, checkShebang: layout == .script) }
+        switch layout {
+        case .shell, .script: return shellDefaults(bytes, checkShebang: layout == .script)
+        case .yaml: return SettingsFileScanner.yaml(bytes)
+        case .properties: return SettingsFileScanner.properties(bytes)
+        case .json: return SettingsFileScanner.json(bytes)
+        case .toml: return SettingsFileScanner.toml(bytes)
+        case .env, .compose, .dockerfile, .ini: break
+        }
         var settings: [Setting] = []
         var number: Int32 = 0
         var inDockerfileEnv = false
@@ -68,8 +103,11 @@ enum DeploymentSettingsScanner {
             }
             if let setting = Self.setting(line, layout: layout, line: number) { settings.append(setting) }
         }
-        // An `.ini` file whose values are mostly sentences is a translation catalogue, not settings.
-        if layout == .ini, settings.filter({ $0.value.contains(" ") }).count * 2 > settings.count { return [] }
+        // An `.ini` file whose values are mostly prose (sentences, or words of a script other than ASCII) is a
+        // translation catalogue, not settings.
+        if layout == .ini, settings.filter({ $0.value.contains(" ") || !$0.value.allSatisfy(\.isASCII) }).count * 2 > settings.count {
+            return []
+        }
         return settings
     }
 

@@ -58,6 +58,9 @@ public struct ConfigurationRead: Sendable, Hashable, Codable {
     public var file: String
     public var line: Int
     public var scope: Scope
+    /// The environment variable that also sets a configuration file's setting (`AUTHENTIK_EMAIL__HOST` for
+    /// `email.host`), when the deployment files show the project's convention.
+    public var alias: String?
 
     public init(name: String, source: Source, defaultValue: String?, file: String, line: Int, scope: Scope) {
         self.name = name
@@ -146,6 +149,7 @@ public struct SourceIndex: Sendable {
             guard let bytes = SourceTreeWalker.read(base + "/" + entry.path) else { continue }
             index.add(entry, bytes: bytes, tokens: &tokens)
         }
+        index.deploymentSettings = SettingVocabulary.addingEnvironmentNames(to: index.deploymentSettings)
         index.paths = SourcePathMapper(files: index.records.map(\.path))
         for (i, record) in index.records.enumerated() { index.fileIndex[record.path] = i }
         index.buildPostings()
