@@ -372,7 +372,9 @@ public final class SQLiteTrackerStore: TrackerStore {
         guard var row = try IssueRow.fetchOne(db, key: number) else { return }
         let signatures = try SignatureRow.filter(SignatureRow.Columns.issueId == number)
             .order(SignatureRow.Columns.position, SignatureRow.Columns.id).fetchAll(db)
-        guard let main = signatures.first else { return }
+        // The failure names the issue, not a response line reporting it (`Completed 500 …` after `NoMethodError`).
+        guard let main = signatures.first(where: { LogRecord.responseClass(ofSignature: $0.template) == nil }) ?? signatures.first
+        else { return }
         if !row.editedFields.contains(.title) { row.title = IssueDerivation.title(fromTemplate: main.template) }
         if !row.editedFields.contains(.severity) {
             let level = signatures.compactMap(\.level).max().flatMap(Level.init(rawValue:))

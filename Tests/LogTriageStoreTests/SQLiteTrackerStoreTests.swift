@@ -21,7 +21,7 @@ enum StoreScan {
         var collector = ProblemCollector()
         let records = RecordReader().records(in: text, name: file)
         for record in records {
-            collector.add(record, ref: miner.add(record.message, time: record.time))
+            collector.add(record, ref: miner.add(record.signatureText, time: record.time))
         }
         return ScanBatch(
             problems: collector.finish(miner: miner), minerState: miner.state, renamedTemplates: miner.mergedIDs, sources: [],
@@ -62,6 +62,22 @@ struct SQLiteTrackerStoreTests {
     }
 
     // MARK: - Scans
+
+    /// The failure names its issue, not the failed response reporting it, even when the response was seen first.
+    @Test func anIssueIsTitledByItsFailureNotByItsResponse() throws {
+        let store = try SQLiteTrackerStore()
+        let lines = (0..<3).flatMap { n in
+            [
+                "10.0.0.\(n + 1) - - [10/Mar/2026:09:\(n < 2 ? "0" : "")\(n * 5):00 +0000] \"GET /orders/\(n + 7) HTTP/1.1\" 500 12 \"-\" \"curl/8.5\"",
+                StoreScan.line(9, n * 5, 1, "shop.orders", "ERROR", "Order total failed for order \(n + 7): price missing"),
+            ]
+        }
+        try StoreScan.apply(lines, to: store, at: StoreScan.time(day: 11, 8))
+        let issues = try store.document().issues
+        let issue = try #require(issues.first { $0.signatures.count == 2 }, "issues: \(issues.map { $0.signatures.map(\.template) })")
+        #expect(issue.signatures.first.flatMap { LogRecord.responseClass(ofSignature: $0.template) } != nil, "the response came first")
+        #expect(issue.title.hasPrefix("Order total failed for order"), "\(issue.signatures.map(\.template))")
+    }
 
     @Test func applyCreatesIssuesFromTheScan() throws {
         let store = try SQLiteTrackerStore()

@@ -407,8 +407,9 @@ public struct TrackerAnalyser: Sendable {
         analysis.questions = (best?.questions ?? []).map { Bullet($0) }
         analysis.fixOptions = (best?.fixes ?? []).map { Bullet($0) }
         analysis.validation = (best?.validation ?? []).map { Bullet($0) }
+        let main = issue.signatures.first { LogRecord.responseClass(ofSignature: $0.template) == nil } ?? issue.signatures.first
         analysis.validation.append(
-            Bullet("`logtriage verify` on logs from after the fix: no `\(issue.signatures.first?.template ?? issue.title)` on comparable traffic"))
+            Bullet("`logtriage verify` on logs from after the fix: no `\(main?.template ?? issue.title)` on comparable traffic"))
         analysis.evidence = Self.evidence(found)
         analysis.files = Self.files(found)
         analysis.behavior = Self.behavior(found.neighbours)

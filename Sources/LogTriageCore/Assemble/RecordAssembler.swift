@@ -91,6 +91,12 @@ struct RecordAssembler: Sendable {
                 current?.join(line, number: number, join)
                 return
             }
+            // Rails prints the exception's line, a blank line, then the backtrace: the held line was the exception's.
+            if tentative != nil, let join = current?.continuation(line, indent: indent), join.grammar == .ruby {
+                joinTentative()
+                current?.join(line, number: number, join)
+                return
+            }
             if current?.takesDetails == true, headerLines > plainRecords, Pending.traceStarted(by: line, indent: indent) == nil {
                 var join = Join(grammar: .none)
                 if tentative != nil {
@@ -179,6 +185,8 @@ extension RecordAssembler {
         case rust
         /// A PHP trace's `#N` frames.
         case php
+        /// A Ruby backtrace (`app/x.rb:42:in `show'`, `from …` lines).
+        case ruby
     }
 
     fileprivate struct Join {
@@ -226,6 +234,7 @@ extension RecordAssembler {
             if indent == 0, TraceSyntax.isGoStart(line) { return .go }
             if TraceSyntax.starts(line, at: indent, with: "Exception in thread \"") { return .atFrames }
             if indent == 0, TraceSyntax.startsRustBacktrace(line, at: 0) { return .rust }
+            if TraceSyntax.rubyFrame(line, at: indent) != nil { return .ruby }
             return nil
         }
 
@@ -252,6 +261,7 @@ extension RecordAssembler {
                     // The exception line is usually the line above; otherwise let the parser look for it.
                     return Join(grammar: .atFrames, anchor: lastLineIsExceptionLine ? .previous : .whole)
                 }
+                if TraceSyntax.rubyFrame(line, at: indent) != nil { return Join(grammar: .ruby, anchor: .whole) }
                 return Join(grammar: .none)
             case .pythonChain:
                 if TraceSyntax.isTracebackHeader(line, at: indent) { return Join(grammar: .pythonFrames) }
@@ -269,6 +279,10 @@ extension RecordAssembler {
                 if TraceSyntax.isTracebackHeader(line, at: 0) { return Join(grammar: .pythonFrames, anchor: .line) }
                 if TraceSyntax.startsRustBacktrace(line, at: 0) { return Join(grammar: .rust, anchor: .line) }
                 if TraceSyntax.startsPHPTrace(line, at: 0) { return Join(grammar: .php, anchor: .line) }
+                if let (_, rest) = TraceSyntax.rubyFrame(line, at: 0) {
+                    // `file:line:in `m': message (Type)` is the runtime printing what nothing rescued: its own record
+                    return TraceSyntax.rubyUncaught(rest) == nil ? Join(grammar: .ruby, anchor: .whole) : nil
+                }
                 if TraceSyntax.isChainSeparator(line, at: 0) {
                     // A cause printed without a traceback, then the chain line.
                     return Join(grammar: .pythonChain, anchor: lastLineIsExceptionLine ? .previous : .line)
@@ -311,6 +325,8 @@ extension RecordAssembler {
                     return Join(grammar: .php)
                 }
                 return nil
+            case .ruby:
+                return TraceSyntax.rubyFrame(line, at: 0) != nil ? Join(grammar: .ruby) : nil
             }
         }
 
@@ -320,6 +336,9 @@ extension RecordAssembler {
             case .none:
                 if canStartTrace, indent == 0, TraceSyntax.isChainSeparator(line, at: 0) {
                     return Join(grammar: .pythonChain, anchor: lastLineIsExceptionLine ? .previous : .line)
+                }
+                if canStartTrace, let (_, rest) = TraceSyntax.rubyFrame(line, at: indent), TraceSyntax.rubyUncaught(rest) == nil {
+                    return Join(grammar: .ruby, anchor: .whole)
                 }
                 return nil
             case .pythonFrames:
@@ -352,6 +371,8 @@ extension RecordAssembler {
                     return Join(grammar: .go)
                 }
                 return nil
+            case .ruby:
+                return TraceSyntax.rubyFrame(line, at: indent) != nil ? Join(grammar: .ruby) : nil
             case .atFrames, .rust, .php:
                 return nil
             }
@@ -429,6 +450,15 @@ extension RecordAssembler {
                 return record  // the common case: one line, nothing to parse
             }
             var record = self.record
+            var continuation = self.continuation
+            // A tagged logger repeats the record's tag on every line (Rails' `[request-id]`): the message keeps it,
+            // the lines below are read without it.
+            var tag: String?
+            if let repeated = Self.repeatedTag(record.message, continuation) {
+                continuation = continuation.map { Self.dropping(repeated, from: $0) }
+                if Self.dropping(repeated, from: record.message).isEmpty { record.message = "" }
+                tag = repeated
+            }
             // A message logged with embedded newlines is read line by line like continuation lines.
             let headerLines = embedded ? StackTraceParser.splitLines(record.message) : [record.message]
             var lines = headerLines
@@ -444,7 +474,7 @@ extension RecordAssembler {
                 if exception == nil { extra = exceptionText }  // unreadable field text is kept, in the message
             }
             if exception == nil {
-                let from: Int? = traceStart.map { $0 == 0 ? 0 : $0 + headerLines.count - 1 } ?? (embedded ? 0 : nil)
+                let from: Int? = traceStart.map { $0 == 0 ? 0 : $0 + headerLines.count - 1 } ?? (embedded || tag != nil ? 0 : nil)
                 if let from, from < lines.count, let found = StackTraceParser.locate(lines[from...]) {
                     exception = found.exception
                     messageEnd = found.start
@@ -482,10 +512,33 @@ extension RecordAssembler {
                 // The whole record was the trace (a plain `Traceback`, `panic:` line): say what it was.
                 message = exception.message.isEmpty ? exception.type : exception.type + ": " + exception.message
             }
+            if let tag { message = message.isEmpty ? tag : tag + " " + message }
             if omitted > 0 { message += "\n… [\(omitted) more lines]" }
             record.message = message
             record.exception = exception
             return record
+        }
+
+        /// The bracketed tag (`[4f1c-9a]`) the message starts with when every line joined to it starts with it too.
+        private static func repeatedTag(_ message: String, _ lines: [String]) -> String? {
+            guard message.hasPrefix("["), let close = message.firstIndex(of: "]"),
+                message.distance(from: message.startIndex, to: close) <= 64
+            else { return nil }
+            let tag = String(message[...close])
+            var tagged = 0
+            for line in lines where !line.isEmpty {
+                guard line.hasPrefix(tag) else { return nil }
+                tagged += 1
+            }
+            return tagged > 0 ? tag : nil
+        }
+
+        /// `line` without the leading `tag` and the one space after it; a line left blank becomes empty.
+        private static func dropping(_ tag: String, from line: String) -> String {
+            guard line.hasPrefix(tag) else { return line }
+            var rest = line.dropFirst(tag.count)
+            if rest.first == " " { rest = rest.dropFirst() }
+            return rest.allSatisfy { $0 == " " || $0 == "\t" } ? "" : String(rest)
         }
 
         private static func containsNewline(_ text: String) -> Bool {

@@ -131,6 +131,8 @@ public enum StackTraceParser {
                     if let found = frame.frame, found.file != nil || found.function != nil, frames.count < 256 { frames.append(found) }
                 }
                 if frames.count >= 1 { return (index, ExceptionInfo(type: "", message: "", frames: frames.reversed())) }
+            case .ruby:
+                if let found = parseRuby(lines, from: index) { return found }
             case .atFrame:
                 // The frame's exception line sits above it, possibly over a multi-line message.
                 if let header = atHeader(lines, above: index, notBefore: searchedFrom),
@@ -143,6 +145,37 @@ public enum StackTraceParser {
             index += 1
         }
         return nil
+    }
+
+    // MARK: Ruby
+
+    /// The frames from `index` on (innermost first, as Ruby prints them), named by the first frame's own
+    /// `: message (Type)` or by the exception line above them (blank lines between allowed).
+    private static func parseRuby(_ lines: ArraySlice<String>, from index: Int) -> (start: Int, exception: ExceptionInfo)? {
+        var frames: [StackFrame] = []
+        var named: (type: String, message: String)?
+        for line in lines[index...] {
+            let found = TraceSyntax.withBytes(line) { bytes -> (StackFrame, String)? in
+                TraceSyntax.rubyFrame(bytes, at: TraceSyntax.indentation(bytes))
+            }
+            guard let (frame, rest) = found else {
+                if TraceSyntax.withBytes(line, { TraceSyntax.isBlank($0) }) { continue }
+                break
+            }
+            if frames.isEmpty { named = TraceSyntax.rubyUncaught(rest) }
+            if frames.count < 256 { frames.append(frame) }
+        }
+        guard !frames.isEmpty else { return nil }
+        var start = index
+        if named == nil {
+            var probe = index - 1
+            while probe >= lines.startIndex, TraceSyntax.withBytes(lines[probe], { TraceSyntax.isBlank($0) }) { probe -= 1 }
+            if probe >= lines.startIndex, let line = TraceSyntax.rubyExceptionLine(lines[probe]) {
+                named = line
+                start = probe
+            }
+        }
+        return (start, ExceptionInfo(type: named?.type ?? "", message: named?.message ?? "", frames: frames.reversed()))
     }
 
     // MARK: Python
@@ -696,7 +729,7 @@ private struct AtTraceParser {
 /// Byte-level recognisers for trace lines, shared by the parsers and ``RecordAssembler`` (which must decide on a
 /// line from its first bytes, without allocating).
 enum TraceSyntax {
-    enum Marker { case python, go, jvmThread, atFrame, rust, php }
+    enum Marker { case python, go, jvmThread, atFrame, rust, php, ruby }
 
     static func withBytes<R>(_ string: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         var copy = string
@@ -737,6 +770,12 @@ enum TraceSyntax {
     static func marker(_ bytes: UnsafeBufferPointer<UInt8>) -> Marker? {
         let indent = indentation(bytes)
         guard indent < bytes.count else { return nil }
+        if let marker = leadingMarker(bytes, at: indent) { return marker }
+        return rubyFrame(bytes, at: indent) != nil ? .ruby : nil
+    }
+
+    /// The traces a line's first character announces.
+    private static func leadingMarker(_ bytes: UnsafeBufferPointer<UInt8>, at indent: Int) -> Marker? {
         switch bytes[indent] {
         case UInt8(ascii: "T"), UInt8(ascii: "+"):
             return isTracebackHeader(bytes, at: indent) || isGroupHeader(bytes, at: indent) ? .python : nil
@@ -755,6 +794,61 @@ enum TraceSyntax {
         default:
             return nil
         }
+    }
+
+    // MARK: Ruby
+
+    /// A Ruby backtrace line from `indent`: `app/models/order.rb:42:in `total'`, `	from /app/x.rb:7:in 'Job#run'`
+    /// (Ruby 3.4 quotes), with what follows the frame on the line (`: message (Type)` on an uncaught exception's
+    /// first line); nil for other lines.
+    static func rubyFrame(_ bytes: UnsafeBufferPointer<UInt8>, at indent: Int) -> (frame: StackFrame, rest: String)? {
+        var start = indent
+        if starts(bytes, at: start, with: "from ") { start += 5 }
+        guard start < bytes.count, bytes[start] != 0x20, let marker = ByteCursor(bytes, position: start).firstIndex(of: ":in ")
+        else { return nil }
+        // `path:line` before the marker, the path without spaces
+        var digits = marker
+        while digits > start, bytes[digits - 1].isASCIIDigit { digits -= 1 }
+        guard digits < marker, digits - 1 > start, bytes[digits - 1] == UInt8(ascii: ":") else { return nil }
+        let pathEnd = digits - 1
+        guard !bytes[start..<pathEnd].contains(0x20) else { return nil }
+        let open = marker + 4
+        guard open < bytes.count, bytes[open] == UInt8(ascii: "`") || bytes[open] == UInt8(ascii: "'") else { return nil }
+        var close = open + 1
+        while close < bytes.count, bytes[close] != UInt8(ascii: "'") { close += 1 }
+        guard close < bytes.count, close > open + 1 else { return nil }
+        let frame = StackFrame(
+            file: string(bytes, start..<pathEnd), line: Int(string(bytes, digits..<marker)),
+            function: string(bytes, (open + 1)..<close))
+        return (frame, suffix(bytes, from: close + 1))
+    }
+
+    /// A Ruby exception named on its own line: Rails' `NoMethodError (undefined method …):`, or `Type: message`
+    /// (`Redis::CannotConnectError: Error connecting…`); nil unless the type is a constant path.
+    static func rubyExceptionLine(_ text: String) -> (type: String, message: String)? {
+        let line = text.drop { $0 == " " || $0 == "\t" }
+        var name = line.prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == ":" }
+        while name.hasSuffix(":") { name = name.dropLast() }
+        guard !name.isEmpty, name.split(separator: ":", omittingEmptySubsequences: true).allSatisfy({ $0.first?.isUppercase == true })
+        else { return nil }
+        var rest = line.dropFirst(name.count)
+        if rest.hasPrefix(" ("), rest.hasSuffix("):") {
+            rest = rest.dropFirst(2).dropLast(2)
+            return (String(name), String(rest))
+        }
+        if rest.hasPrefix(": ") { return (String(name), String(rest.dropFirst(2))) }
+        return nil
+    }
+
+    /// `: message (Type)` after an uncaught exception's first frame.
+    static func rubyUncaught(_ rest: String) -> (type: String, message: String)? {
+        guard rest.hasPrefix(": "), rest.hasSuffix(")"), let open = rest.lastIndex(of: "(") else { return nil }
+        let type = rest[rest.index(after: open)..<rest.index(before: rest.endIndex)]
+        guard let first = type.first, first.isUppercase, type.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == ":" })
+        else { return nil }
+        var message = rest[rest.index(rest.startIndex, offsetBy: 2)..<open]
+        while message.last == " " { message = message.dropLast() }
+        return (String(type), String(message))
     }
 
     // MARK: PHP

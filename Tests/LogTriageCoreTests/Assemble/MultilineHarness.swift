@@ -21,10 +21,11 @@ enum MultilineFixture {
     }
 }
 
-/// Drives a ``RecordAssembler`` the way the reader does: each line either read by `LoguruFormat` or
-/// `PythonLoggingFormat` (a header; loguru first, as it is the more specific) or handed over as an other line.
-func assembleMultiline(_ lines: [String], file: String = "test.log") -> [LogRecord] {
-    let formats: [any LogFormat] = [LoguruFormat(), PythonLoggingFormat()]
+/// Drives a ``RecordAssembler`` the way the reader does: each line either read by one of `formats` (a header; by
+/// default loguru, then `PythonLoggingFormat`) or handed over as an other line.
+func assembleMultiline(
+    _ lines: [String], file: String = "test.log", formats: [any LogFormat] = [LoguruFormat(), PythonLoggingFormat()]
+) -> [LogRecord] {
     var resolver = TimeResolver(referenceDate: CivilDate(year: 2024, month: 1, day: 1))
     var assembler = RecordAssembler(file: file)
     var records: [LogRecord] = []

@@ -97,6 +97,57 @@ struct RecordAssemblerTests {
         #expect(records[0].exception?.frames.map(\.function) == ["depot::api::upload", "depot::store::blob::write_blob"])
     }
 
+    /// Rails logs an unhandled exception as a FATAL record: a blank line, `Type (message):`, a blank line, then the
+    /// backtrace, every line under the request's tag. The tag stays on the message, the lines below are read
+    /// without it: the exception and its frames (innermost last) are the record's.
+    @Test func aRailsExceptionUnderItsRequestTagIsTheRecordsTrace() throws {
+        let tagged = assembleMultiline([
+            "F, [2025-03-04T10:04:23.328000 #12] FATAL -- : [4f1c9a20-77ab]   ",
+            "[4f1c9a20-77ab] NoMethodError (undefined method `total_cents' for nil:NilClass):",
+            "[4f1c9a20-77ab]   ",
+            "[4f1c9a20-77ab] app/models/order.rb:42:in `display_total'",
+            "[4f1c9a20-77ab] app/controllers/orders_controller.rb:17:in `show'",
+            "I, [2025-03-04T10:04:23.330000 #12]  INFO -- : [4f1c9a20-77ab] Completed 500 Internal Server Error in 12ms",
+        ], formats: [RubyLoggerFormat()])
+        #expect(tagged.map(\.lineStart) == [1, 6])
+        #expect(tagged[0].message == "[4f1c9a20-77ab] NoMethodError: undefined method `total_cents' for nil:NilClass")
+        #expect(tagged[0].exception?.type == "NoMethodError")
+        #expect(tagged[0].exception?.frames.map { "\($0.file ?? ""):\($0.line ?? 0) \($0.function ?? "")" } == [
+            "app/controllers/orders_controller.rb:17 show", "app/models/order.rb:42 display_total",
+        ])
+        // Without tags, the blank line between the exception line and the backtrace does not end the record.
+        let plain = assembleMultiline([
+            "F, [2025-03-04T10:04:23.328000 #12] FATAL -- : ",
+            "ActiveRecord::RecordNotFound (Couldn't find Order with 'id'=7):",
+            "  ",
+            "app/controllers/orders_controller.rb:17:in 'OrdersController#show'",
+            "I, [2025-03-04T10:04:23.330000 #12]  INFO -- : Completed 404 Not Found in 3ms",
+        ], formats: [RubyLoggerFormat()])
+        #expect(plain.map(\.lineStart) == [1, 5])
+        #expect(plain[0].exception?.type == "ActiveRecord::RecordNotFound")
+        #expect(plain[0].exception?.frames.first?.function == "OrdersController#show")
+    }
+
+    /// An exception nothing rescued: Ruby prints the innermost frame with `: message (Type)`, then `from` lines.
+    @Test func anUncaughtRubyExceptionIsATraceOfItsOwn() throws {
+        let records = assembleMultiline([
+            "2024-05-04 12:43:47,913 - jobs - INFO - starting",
+            "/app/lib/worker.rb:12:in `perform': undefined method `id' for nil:NilClass (NoMethodError)",
+            "\tfrom /app/lib/worker.rb:30:in `block in run'",
+            "\tfrom /usr/local/bundle/gems/sidekiq-7.0.0/lib/sidekiq/processor.rb:202:in `execute_job'",
+            "2024-05-04 12:43:48,002 - jobs - INFO - restarting",
+        ])
+        #expect(records.map(\.lineStart) == [1, 2, 5])
+        let exception = try #require(records[1].exception)
+        #expect(exception.type == "NoMethodError")
+        #expect(exception.message == "undefined method `id' for nil:NilClass")
+        #expect(exception.frames.last?.file == "/app/lib/worker.rb")
+        #expect(exception.frames.last?.line == 12)
+        #expect(exception.frames.count == 3)
+        // a line that mentions `:in ` is no frame without a path and line before it
+        #expect(Array("retry scheduled:in `5s'".utf8).withUnsafeBufferPointer { TraceSyntax.rubyFrame($0, at: 0) } == nil)
+    }
+
     /// Monolog prints an exception's trace after `[stacktrace]`, as `#N file(line): function` lines, with the
     /// exception itself in the message's context: the frames are the record's trace, innermost last, and the
     /// exception's type is the one the context names.
