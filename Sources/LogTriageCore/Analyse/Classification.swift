@@ -178,7 +178,8 @@ enum Classification {
         "NameError", "AttributeError", "TypeError", "UnboundLocalError", "IndexError", "ZeroDivisionError",
         "AssertionError", "RecursionError", "NotImplementedError", "NullPointerException", "ClassCastException",
         "ArrayIndexOutOfBoundsException", "IndexOutOfBoundsException", "IllegalStateException", "ReferenceError",
-        "NoMethodError", "NilClass", "ArgumentError",
+        "NoMethodError", "NilClass", "ArgumentError", "NullReferenceException", "InvalidCastException",
+        "ArithmeticError", "FunctionClauseError", "CaseClauseError", "MatchError", "BadArityError", "UndefinedFunctionError",
     ]
 
     /// An effect fails for its own reason when a rule gives it a cause of its own (a configuration problem or a

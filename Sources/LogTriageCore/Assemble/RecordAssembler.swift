@@ -92,7 +92,7 @@ struct RecordAssembler: Sendable {
                 return
             }
             // Rails prints the exception's line, a blank line, then the backtrace: the held line was the exception's.
-            if tentative != nil, let join = current?.continuation(line, indent: indent), join.grammar == .ruby {
+            if tentative != nil, let join = current?.continuation(line, indent: indent), join.grammar == .ruby || join.grammar == .elixir {
                 joinTentative()
                 current?.join(line, number: number, join)
                 return
@@ -187,6 +187,8 @@ extension RecordAssembler {
         case php
         /// A Ruby backtrace (`app/x.rb:42:in `show'`, `from …` lines).
         case ruby
+        /// An Elixir stacktrace's `(app 1.0) lib/x.ex:42: Mod.fun/1` lines.
+        case elixir
     }
 
     fileprivate struct Join {
@@ -262,6 +264,7 @@ extension RecordAssembler {
                     return Join(grammar: .atFrames, anchor: lastLineIsExceptionLine ? .previous : .whole)
                 }
                 if TraceSyntax.rubyFrame(line, at: indent) != nil { return Join(grammar: .ruby, anchor: .whole) }
+                if TraceSyntax.elixirFrame(line, at: indent) != nil { return Join(grammar: .elixir, anchor: .whole) }
                 return Join(grammar: .none)
             case .pythonChain:
                 if TraceSyntax.isTracebackHeader(line, at: indent) { return Join(grammar: .pythonFrames) }
@@ -327,6 +330,8 @@ extension RecordAssembler {
                 return nil
             case .ruby:
                 return TraceSyntax.rubyFrame(line, at: 0) != nil ? Join(grammar: .ruby) : nil
+            case .elixir:
+                return nil
             }
         }
 
@@ -373,7 +378,7 @@ extension RecordAssembler {
                 return nil
             case .ruby:
                 return TraceSyntax.rubyFrame(line, at: indent) != nil ? Join(grammar: .ruby) : nil
-            case .atFrames, .rust, .php:
+            case .atFrames, .rust, .php, .elixir:
                 return nil
             }
         }

@@ -133,6 +133,8 @@ public enum StackTraceParser {
                 if frames.count >= 1 { return (index, ExceptionInfo(type: "", message: "", frames: frames.reversed())) }
             case .ruby:
                 if let found = parseRuby(lines, from: index) { return found }
+            case .elixir:
+                if let found = parseElixir(lines, from: index) { return found }
             case .atFrame:
                 // The frame's exception line sits above it, possibly over a multi-line message.
                 if let header = atHeader(lines, above: index, notBefore: searchedFrom),
@@ -145,6 +147,27 @@ public enum StackTraceParser {
             index += 1
         }
         return nil
+    }
+
+    // MARK: Elixir
+
+    /// The frames from `index` on (innermost first, as Elixir prints them), named by the nearest `** (Type)` line
+    /// above them, which starts the trace.
+    private static func parseElixir(_ lines: ArraySlice<String>, from index: Int) -> (start: Int, exception: ExceptionInfo)? {
+        var frames: [StackFrame] = []
+        for line in lines[index...] {
+            guard let frame = TraceSyntax.withBytes(line, { TraceSyntax.elixirFrame($0, at: TraceSyntax.indentation($0)) }) else { break }
+            if frames.count < 256 { frames.append(frame) }
+        }
+        guard !frames.isEmpty else { return nil }
+        var probe = index - 1
+        while probe >= lines.startIndex {
+            if let named = TraceSyntax.elixirException(lines[probe]) {
+                return (probe, ExceptionInfo(type: named.type, message: named.message, frames: frames.reversed()))
+            }
+            probe -= 1
+        }
+        return (index, ExceptionInfo(type: "", message: "", frames: frames.reversed()))
     }
 
     // MARK: Ruby
@@ -729,7 +752,7 @@ private struct AtTraceParser {
 /// Byte-level recognisers for trace lines, shared by the parsers and ``RecordAssembler`` (which must decide on a
 /// line from its first bytes, without allocating).
 enum TraceSyntax {
-    enum Marker { case python, go, jvmThread, atFrame, rust, php, ruby }
+    enum Marker { case python, go, jvmThread, atFrame, rust, php, ruby, elixir }
 
     static func withBytes<R>(_ string: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         var copy = string
@@ -771,6 +794,7 @@ enum TraceSyntax {
         let indent = indentation(bytes)
         guard indent < bytes.count else { return nil }
         if let marker = leadingMarker(bytes, at: indent) { return marker }
+        if bytes[indent] == UInt8(ascii: "("), elixirFrame(bytes, at: indent) != nil { return .elixir }
         return rubyFrame(bytes, at: indent) != nil ? .ruby : nil
     }
 
@@ -821,6 +845,48 @@ enum TraceSyntax {
             file: string(bytes, start..<pathEnd), line: Int(string(bytes, digits..<marker)),
             function: string(bytes, (open + 1)..<close))
         return (frame, suffix(bytes, from: close + 1))
+    }
+
+    // MARK: Elixir
+
+    /// An Elixir stacktrace entry from `indent`: `(shop 0.1.0) lib/shop/orders.ex:42: Shop.Orders.get!/1`, the
+    /// application (and its version) in parentheses, then file, line and function; nil for other lines.
+    static func elixirFrame(_ bytes: UnsafeBufferPointer<UInt8>, at indent: Int) -> StackFrame? {
+        guard indent < bytes.count, bytes[indent] == UInt8(ascii: "(") else { return nil }
+        var index = indent + 1
+        let app = index
+        while index < bytes.count, (bytes[index] >= 0x61 && bytes[index] <= 0x7A) || bytes[index].isASCIIDigit || bytes[index] == UInt8(ascii: "_") {
+            index += 1
+        }
+        guard index > app, index < bytes.count else { return nil }
+        if bytes[index] == 0x20 {  // the version
+            index += 1
+            while index < bytes.count, bytes[index] != UInt8(ascii: ")"), bytes[index] != 0x20 { index += 1 }
+        }
+        guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: ")"), bytes[index + 1] == 0x20 else { return nil }
+        let path = index + 2
+        guard let marker = ByteCursor(bytes, position: path).firstIndex(of: ": ") else { return nil }
+        var digits = marker
+        while digits > path, bytes[digits - 1].isASCIIDigit { digits -= 1 }
+        guard digits < marker, digits - 1 > path, bytes[digits - 1] == UInt8(ascii: ":"),
+            !bytes[path..<(digits - 1)].contains(0x20)
+        else { return nil }
+        return StackFrame(
+            file: string(bytes, path..<(digits - 1)), line: Int(string(bytes, digits..<marker)),
+            function: string(bytes, (marker + 2)..<trimmedEnd(bytes, from: marker + 2)))
+    }
+
+    /// The exception an Elixir line reports: `** (DBConnection.ConnectionError) tcp connect …`, also after other
+    /// text (`failed to connect: ** (…) …`); nil when the line names none.
+    static func elixirException(_ text: String) -> (type: String, message: String)? {
+        guard let mark = text.firstRange(of: "** (") else { return nil }
+        let rest = text[mark.upperBound...]
+        guard let close = rest.firstIndex(of: ")") else { return nil }
+        let type = rest[..<close]
+        guard let first = type.first, first.isUppercase || first == ":",
+            type.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "." || $0 == "_" || $0 == ":" })
+        else { return nil }
+        return (String(type), String(rest[rest.index(after: close)...].drop { $0 == " " }))
     }
 
     /// A Ruby exception named on its own line: Rails' `NoMethodError (undefined method …):`, or `Type: message`

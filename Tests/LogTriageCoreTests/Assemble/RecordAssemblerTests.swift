@@ -128,6 +128,30 @@ struct RecordAssemblerTests {
         #expect(plain[0].exception?.frames.first?.function == "OrdersController#show")
     }
 
+    /// Elixir's Logger prints `** (Type) message` and the stacktrace's `(app vsn) file:line: Mod.fun/arity` lines,
+    /// on the error's own line or on the lines below a message (`GenServer … terminating`).
+    @Test func anElixirStacktraceIsTheRecordsTrace() throws {
+        let records = assembleMultiline([
+            "2025-03-04 10:00:05.789 request_id=F1a2b3 [error] ** (DBConnection.ConnectionError) tcp connect (db:5432): connection refused - :econnrefused",
+            "    (db_connection 2.6.0) lib/db_connection.ex:1000: DBConnection.transaction/3",
+            "    (shop 0.1.0) lib/shop/orders.ex:42: Shop.Orders.get!/1",
+            "2025-03-04 10:00:05.790 request_id=F1a2b3 [info] Sent 500 in 334ms",
+            "2025-03-04 10:02:00.000 [error] GenServer Shop.Cart.Server terminating",
+            "** (ArithmeticError) bad argument in arithmetic expression",
+            "    (shop 0.1.0) lib/shop/cart/server.ex:88: Shop.Cart.Server.handle_call/3",
+            "    (stdlib 5.0) gen_server.erl:1113: :gen_server.try_handle_call/4",
+            "2025-03-04 10:02:01.000 [info] restarted",
+        ], formats: [LeveledTextFormat()])
+        #expect(records.map(\.lineStart) == [1, 4, 5, 9])
+        #expect(records[0].message == "DBConnection.ConnectionError: tcp connect (db:5432): connection refused - :econnrefused")
+        // innermost last: the frame that raised, the application's frame that called it before
+        #expect(records[0].exception?.frames.first.map { "\($0.file ?? ""):\($0.line ?? 0) \($0.function ?? "")" }
+            == "lib/shop/orders.ex:42 Shop.Orders.get!/1")
+        #expect(records[2].message == "GenServer Shop.Cart.Server terminating")
+        #expect(records[2].exception?.type == "ArithmeticError")
+        #expect(records[2].exception?.frames.map(\.file) == ["gen_server.erl", "lib/shop/cart/server.ex"])
+    }
+
     /// An exception nothing rescued: Ruby prints the innermost frame with `: message (Type)`, then `from` lines.
     @Test func anUncaughtRubyExceptionIsATraceOfItsOwn() throws {
         let records = assembleMultiline([
