@@ -55,7 +55,8 @@ enum Classification {
             return (.configuration, [Bullet("The message names the \(source) `\(read.name)`, read at `\(read.file)` line \(read.line)")])
         }
         let exceptions = found.facts.exceptionTypes
-        if let defect = exceptions.first(where: { codeDefectExceptions.contains(ExceptionInfo.shortName(of: $0)) }) {
+        // What failed first decides: an `IllegalStateException` wrapping a refused connection is no programming error.
+        if let defect = found.facts.rootExceptionTypes.first(where: { codeDefectExceptions.contains(ExceptionInfo.shortName(of: $0)) }) {
             return (.codeDefect, [Bullet("`\(defect)` is a programming error, not a failure outside the code")])
         }
         // A login refused to a requester the message names by address is the service keeping someone out.

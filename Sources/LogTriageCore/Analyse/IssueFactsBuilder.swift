@@ -6,10 +6,11 @@ enum IssueFactsBuilder {
         named: [ConfigurationRead]
     ) -> IssueFacts {
         var exceptionTypes: [String] = []
+        var roots: [String] = []
         for signature in issue.signatures {
-            for type in signatureFacts[signature.id]?.exceptionTypes ?? [] where !exceptionTypes.contains(type) {
-                exceptionTypes.append(type)
-            }
+            let chain = signatureFacts[signature.id]?.exceptionTypes ?? []
+            for type in chain where !exceptionTypes.contains(type) { exceptionTypes.append(type) }
+            if let root = chain.last, !roots.contains(root) { roots.append(root) }
         }
         var values: [String: [String]] = [:]
         func add(_ name: String, _ value: String) {
@@ -33,10 +34,12 @@ enum IssueFactsBuilder {
             add("file", match.file)
             if let function = match.function { add("function", function) }
         }
-        return IssueFacts(
+        var facts = IssueFacts(
             templates: issue.signatures.map(\.template), samples: issue.samples,
             loggers: values["logger"] ?? [], exceptionTypes: exceptionTypes, statuses: statuses.sorted(),
             level: issue.signatures.compactMap(\.level).max(), codeFiles: values["file"] ?? [], values: values)
+        facts.rootExceptionTypes = roots
+        return facts
     }
 
     /// Statuses in access-log form (`"GET /x HTTP/1.1" 401`) or named (`status=503`, `status code 404`, `HTTP 429`).

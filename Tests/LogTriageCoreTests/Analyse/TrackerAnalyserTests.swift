@@ -279,6 +279,15 @@ struct TrackerAnalyserTests {
         #expect(analysis.kindReasons.first?.text.contains("`builtins.AttributeError` is a programming error") == true)
     }
 
+    /// A wrapper is not the failure: what the chain's innermost cause is decides (a programming error wrapped in
+    /// a framework's exception is still one; a refused connection wrapped in `IllegalStateException` is not).
+    @Test func theInnermostCauseOfAnExceptionChainDecidesAProgrammingError() {
+        let wrappedDefect = SignatureFacts(exceptionTypes: ["javax.servlet.ServletException", "java.lang.NullPointerException"])
+        #expect(Self.kind(of: "Request processing failed", facts: wrappedDefect) == .codeDefect)
+        let wrappedOutage = SignatureFacts(exceptionTypes: ["java.lang.IllegalStateException", "java.net.ConnectException"])
+        #expect(Self.kind(of: "Application run failed", facts: wrappedOutage) != .codeDefect)
+    }
+
     static func kind(of template: String, facts: SignatureFacts? = nil, symptoms: [Symptom] = []) -> IssueKind? {
         let issue = Self.issue(1, template, symptoms: symptoms)
         let input = AnalysisInput(document: TrackerDocument(issues: [issue]), facts: facts.map { ["s1": $0] } ?? [:])

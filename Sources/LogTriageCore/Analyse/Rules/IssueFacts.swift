@@ -8,6 +8,8 @@ public struct IssueFacts: Sendable, Hashable {
     public var loggers: [String]
     /// `httpx.ReadTimeout`, `KeyError`.
     public var exceptionTypes: [String]
+    /// The innermost cause of each signature's exception chain: what failed first, under any wrappers.
+    public var rootExceptionTypes: [String] = []
     /// HTTP statuses seen.
     public var statuses: [Int]
     /// The highest level seen.
