@@ -27,6 +27,29 @@ struct AnswerTracker {
     private var responseCounts: [Int32: Int] = [:]
     private var sequence: Int64 = 0
     private var kept = 0
+    /// Per file, the first and last time of any record: the period a response could have come in.
+    private var spans: [String: (first: Int64, last: Int64)] = [:]
+    private var current: (file: String, first: Int64, last: Int64)?
+
+    /// Every record's time, problem or not.
+    mutating func see(_ time: Timestamp?, file: String) {
+        guard let time = time?.millisecondsSinceEpoch else { return }
+        if var span = current, span.file == file {
+            span.first = min(span.first, time)
+            span.last = max(span.last, time)
+            current = span
+            return
+        }
+        closeSpan()
+        let known = spans[file]
+        current = (file, min(known?.first ?? time, time), max(known?.last ?? time, time))
+    }
+
+    private mutating func closeSpan() {
+        guard let span = current else { return }
+        spans[span.file] = (span.first, span.last)
+        current = nil
+    }
 
     /// A problem record: a bare failed response (`isResponse`) or any other failure.
     mutating func add(_ ref: Ref, time: Timestamp?, file: String, isResponse: Bool) {
@@ -50,15 +73,18 @@ struct AnswerTracker {
 
     /// Per template, its bare failed responses; per (failure → response), how many of those responses had that
     /// failure as the nearest one logged within the lag before them. Keyed by template id, into `result`.
-    func resolve(into result: inout Cooccurrence, _ id: (Ref) -> String?) {
+    mutating func resolve(into result: inout Cooccurrence, _ id: (Ref) -> String?) {
+        closeSpan()
         var answered: [CooccurrenceTracker.Pair: Int] = [:]
-        // How much of the responses' timeline lies within answering distance of each failure: the chance that a
+        // How much of the file's timeline lies within answering distance of each failure: the chance that a
         // response has it just before by coincidence (a failure logged every second is before every response).
         var covered: [Int32: Int64] = [:]
         var timeline: Int64 = 0
         for (file, fileResponses) in responses {
             let failed = (failures[file] ?? []).sorted { $0.time != $1.time ? $0.time < $1.time : $0.sequence < $1.sequence }
-            if let first = fileResponses.map(\.time).min(), let last = fileResponses.map(\.time).max() {
+            if var first = fileResponses.map(\.time).min(), var last = fileResponses.map(\.time).max() {
+                // responses could have come in at any time the file covers, not only while they did
+                if let span = spans[file] { (first, last) = (min(first, span.first), max(last, span.last)) }
                 timeline += last - first + Self.lag + Self.lead
                 var reach: [Int32: Int64] = [:]  // per failure, the end of the window counted so far
                 for failure in failed where failure.time + Self.lag >= first - Self.lead && failure.time - Self.lead <= last {

@@ -3,10 +3,8 @@ extension LogRecord {
     /// phrase in the message (`=> 500 Internal Server Error`, `, 404 Not Found in 2ms`). A response line is often
     /// logged at INFO whatever its status; the status is what says a request failed.
     public var httpStatus: Int? {
-        for attribute in attributes where HTTPStatus.attributeKeys.containsLowercased(attribute.key) {
-            if let text = attribute.value.scalarText, let status = Int(text), (100...599).contains(status) {
-                return status
-            }
+        for attribute in attributes {
+            if let status = HTTPStatus.status(attribute.key, attribute.value, depth: 0) { return status }
         }
         return HTTPStatus.inText(message)
     }
@@ -17,6 +15,28 @@ enum HTTPStatus {
         "status", "status_code", "statuscode", "http_code", "http_status", "http.status_code",
         "http.response.status_code", "response_status", "res.statuscode",
     ]
+
+    /// The objects a status key's path goes through (`res`, `http`, `http.response`).
+    static let nestedPrefixes: Set<String> = Set(attributeKeys.flatMap { key -> [String] in
+        let parts = key.split(separator: ".")
+        return (1..<max(parts.count, 1)).map { parts.prefix($0).joined(separator: ".") }
+    })
+
+    /// The status a member holds by its path: `status`, or nested as pino's `res: {statusCode}` and ECS's
+    /// `http: {response: {status_code}}`.
+    static func status(_ key: String, _ value: JSONValue, depth: Int) -> Int? {
+        if case .object(let members) = value {
+            guard depth < 2, nestedPrefixes.containsLowercased(key) else { return nil }
+            for member in members {
+                if let status = status(key + "." + member.key, member.value, depth: depth + 1) { return status }
+            }
+            return nil
+        }
+        guard attributeKeys.containsLowercased(key), let text = value.scalarText, let status = Int(text),
+            (100...599).contains(status)
+        else { return nil }
+        return status
+    }
 
     /// The reason phrases of the 4xx and 5xx statuses (RFC 9110 and the common registered ones).
     private static let reasonPhrases: [Int: String] = [

@@ -79,6 +79,7 @@ public struct ProblemCollector {
     /// Takes one mined record.
     public mutating func add(_ record: LogRecord, ref: TemplateMiner.TemplateRef) {
         records += 1
+        answers.see(record.time, file: record.file)
         let status = record.httpStatus
         var kind = configuration.problemKind(record, status: status)
         if kind == nil, reportsUncleanStop(record, ref) { kind = .failure }
@@ -112,6 +113,7 @@ public struct ProblemCollector {
             }
         }
         var timelines = cooccurrence.resolved { idOfRef[$0] }
+        var answers = self.answers
         answers.resolve(into: &timelines) { idOfRef[$0] }
         // Client errors alone make a problem only in a burst: counted over the request line whatever the status
         // (`GET … 401` and `GET … 403` signed apart are one burst of refused requests); or when they answer a

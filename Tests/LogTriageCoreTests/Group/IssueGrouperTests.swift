@@ -640,6 +640,31 @@ struct IssueGrouperTests {
         #expect(!problems.templates.contains { $0.text.hasPrefix("(get_avatar)") })
     }
 
+    /// A burst of failures, each answered by a failed response (its status in pino's nested `res.statusCode`),
+    /// within an hour of normal traffic: the responses answer the failures, however densely the burst packs them,
+    /// since the hour, not the burst, is when a response could have come.
+    @Test func aBurstOfAnsweredFailuresInALongLogIsOneIssue() throws {
+        func json(_ seconds: Int, _ level: Int, _ fields: String) -> String {
+            let ms = 1_773_133_200_000 + seconds * 1000
+            return #"{"level":\#(level),"time":\#(ms),"pid":1,\#(fields)}"#
+        }
+        var lines: [String] = []
+        for second in stride(from: 0, to: 3600, by: 20) {
+            lines.append(json(second, 30, #""req":{"method":"GET","url":"/v1/items"},"res":{"statusCode":200},"msg":"request completed""#))
+        }
+        for second in 1800..<1809 {
+            lines.append(json(second, 50, #""err":{"type":"TypeError","message":"Cannot read properties of undefined (reading 'price')"},"msg":"cart total failed""#))
+            lines.append(json(second, 30, #""req":{"method":"POST","url":"/v1/cart/total"},"res":{"statusCode":500},"msg":"request errored""#))
+        }
+        let records = RecordReader().records(in: lines.joined(separator: "\n"), name: "api.log")
+        #expect(records.first { $0.message == "request errored" }?.httpStatus == 500)
+        let problems = ScanLog.problems(lines.joined(separator: "\n"))
+        let placements = IssueGrouper().place(problems, existing: [:])
+        let failure = try placement(placements, try template(problems, "cart total failed"))
+        let response = try placement(placements, try template(problems, "request errored"))
+        #expect(response.target == failure.target, "\(response.reason)")
+    }
+
     /// A failure logged all the time is just before every response by chance: it answers none of them.
     @Test func aFailureLoggedAllTheTimeAnswersNothing() throws {
         var lines: [String] = []
