@@ -368,13 +368,24 @@ public final class SQLiteTrackerStore: TrackerStore {
     }
 
     /// Title, severity and subsystem follow the signatures until someone sets them by hand.
+    /// The signature an issue is named by: the first failure, not a response line reporting it (`Completed 500 …`
+    /// after `NoMethodError`); when the first carries no exception and one that began in the same second does, that
+    /// one (the panic, not the line a capture tool added about the exit).
+    static func mainSignature(_ signatures: [SignatureRow]) -> SignatureRow? {
+        let failures = signatures.filter { LogRecord.responseClass(ofSignature: $0.template) == nil }
+        let pool = failures.isEmpty ? signatures : failures
+        guard let first = pool.first else { return nil }
+        guard first.exceptions == 0, let start = first.firstSeen else { return first }
+        return pool.dropFirst().first { row in
+            row.exceptions > 0 && (row.firstSeen.map { $0 - start < 1_000 } ?? false)
+        } ?? first
+    }
+
     static func refreshDerivedFields(_ number: Int, at time: Timestamp, _ db: Database) throws {
         guard var row = try IssueRow.fetchOne(db, key: number) else { return }
         let signatures = try SignatureRow.filter(SignatureRow.Columns.issueId == number)
             .order(SignatureRow.Columns.position, SignatureRow.Columns.id).fetchAll(db)
-        // The failure names the issue, not a response line reporting it (`Completed 500 …` after `NoMethodError`).
-        guard let main = signatures.first(where: { LogRecord.responseClass(ofSignature: $0.template) == nil }) ?? signatures.first
-        else { return }
+        guard let main = Self.mainSignature(signatures) else { return }
         if !row.editedFields.contains(.title) { row.title = IssueDerivation.title(fromTemplate: main.template) }
         if !row.editedFields.contains(.severity) {
             let level = signatures.compactMap(\.level).max().flatMap(Level.init(rawValue:))

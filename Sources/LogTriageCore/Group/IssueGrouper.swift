@@ -20,6 +20,8 @@
 ///    'aborted connection', this is normal`), and the templates that contain the quote: one expected error.
 /// 4f. **Notices**: the templates that say of themselves that nothing failed (a deprecation, an advice, an error
 ///    to ignore, a requested stop), at WARNING or below: the log's notices, one issue whichever program printed them.
+/// 4g. **Last words**: a capture tool's line saying a service's container exited (`api-1 exited with code 2`) joins
+///    the problem that service logged last, within five seconds before: the crash it died of.
 /// 5. **Answered failure**: access lines reporting a failed response (4xx or 5xx, logged below WARNING, no cause
 ///    of their own) join the failure nearest before them (within two seconds, or one after for times stamped to
 ///    the second), in any stream of the file, when it is the same failure most times (`cascadeRatio`) and three
@@ -163,6 +165,8 @@ public struct IssueGrouper: Sendable {
             case excuse(String, String)
             /// Both say of themselves that nothing failed.
             case notices
+            /// The capture says this service's process exited right after it.
+            case exit(String)
         }
 
         /// Why `other` and this template belong together, said from this template's side.
@@ -180,6 +184,10 @@ public struct IssueGrouper: Sendable {
             case .context(let head): return "the same statement as \(name), wrapping another cause (`\(head): …`)"
             case .echo(let text): return "the same failure as \(name), reported again at the same moments (`\(Self.short(text))`)"
             case .notices: return "another notice of the log, as \(name) is (a deprecation, an advice, an error to ignore, a requested stop)"
+            case .exit(let service):
+                return other.stats.service == nil
+                    ? "the last problem `\(service)` logged before its process exited (\(name))"
+                    : "its process `\(service)` exited right after it (\(name))"
             case .excuse(let quoted, let excuse):
                 return other.id == excuse ? "the error \(name) says is expected (`\(quoted)`)" : "says the error \(name) is expected (`\(quoted)`)"
             case .answers(let response):
@@ -355,6 +363,8 @@ public struct IssueGrouper: Sendable {
         }
         // 4c. One failure reported by two layers.
         for (a, b, text) in Self.echoes(templates) { add(a, b, .echo(text)) }
+        // 4g. A container's exit, as the capture tool reports it, and what its service logged last.
+        for (exit, words, service) in Self.lastWords(templates) { add(exit, words, .exit(service)) }
         // 3 and 4: pairs that fired together
         var index: [String: Int] = [:]
         for (i, template) in templates.enumerated() { index[template.id] = i }
@@ -462,6 +472,33 @@ public struct IssueGrouper: Sendable {
         }
         return best.map { ($0.key, $0.value.failure) }.sorted { $0.response < $1.response }
     }
+
+    /// Each capture-tool line saying a service's container exited (`api-1 exited with code 2`, no service of its
+    /// own), paired with the problem that service logged last within ``lastWordsWindow`` before it.
+    static func lastWords(_ templates: [ProblemTemplate]) -> [(exit: Int, words: Int, service: String)] {
+        var result: [(Int, Int, String)] = []
+        for (i, template) in templates.enumerated() where template.stats.service == nil {
+            guard let range = template.text.firstRange(of: " exited with code "), let exited = template.stats.firstSeen else { continue }
+            var name = Substring(template.text[..<range.lowerBound])
+            if name.hasSuffix("-<num>") { name = name.dropLast(6) }
+            guard !name.isEmpty, !name.contains(" "), !name.contains("<") else { continue }
+            let service = CaptureEnvelope.service(ofStream: String(name)).lowercased()
+            var best: (index: Int, time: Int64)?
+            for (j, other) in templates.enumerated() where j != i && other.stats.service?.lowercased() == service {
+                guard let last = other.stats.lastSeen?.millisecondsSinceEpoch,
+                    last <= exited.millisecondsSinceEpoch + lastWordsLead, last + lastWordsWindow >= exited.millisecondsSinceEpoch
+                else { continue }
+                if best.map({ last > $0.time }) ?? true { best = (j, last) }
+            }
+            if let best { result.append((i, best.index, service)) }
+        }
+        return result
+    }
+
+    /// How long before its container's exit a service's last problem is its last words.
+    static let lastWordsWindow: Int64 = 5_000
+    /// An exit stamped with the time of the line before it can read a moment early.
+    static let lastWordsLead: Int64 = 1_000
 
     /// Two messages logged as often as each other (once, or a few times, every time together) by the same logger
     /// (or both by none), the first and the last times within two seconds of each other (without times: logged once,

@@ -665,6 +665,29 @@ struct IssueGrouperTests {
         #expect(response.target == failure.target, "\(response.reason)")
     }
 
+    /// `docker compose logs` says when a container exited: that line joins what its service logged last (the panic
+    /// it died of), not what another service logged at the same moment.
+    @Test func aContainersExitJoinsWhatItsServiceLoggedLast() throws {
+        let lines = [
+            "api-1     | time=2026-03-10T09:00:00.000Z level=INFO msg=\"listening\" addr=:8080",
+            "worker-1  | time=2026-03-10T09:04:03.900Z level=ERROR msg=\"job retry scheduled\" job=sync",
+            "api-1     | panic: runtime error: index out of range [3] with length 3",
+            "api-1     | ",
+            "api-1     | goroutine 7 [running]:",
+            "api-1     | example.com/shop/internal/cart.Total(...)",
+            "api-1     | \t/src/internal/cart/total.go:41 +0x1d",
+            "api-1 exited with code 2",
+            "worker-1  | time=2026-03-10T09:04:04.100Z level=INFO msg=\"idle\"",
+        ]
+        let problems = ScanLog.problems(lines.joined(separator: "\n"))
+        let placements = IssueGrouper().place(problems, existing: [:])
+        let panic = try placement(placements, try template(problems, "runtime error"))
+        let exit = try placement(placements, try template(problems, "api-<num> exited with code"))
+        let retry = try placement(placements, try template(problems, "job retry scheduled"))
+        #expect(exit.target == panic.target, "\(exit.reason)")
+        #expect(retry.target != panic.target)
+    }
+
     /// A failure logged all the time is just before every response by chance: it answers none of them.
     @Test func aFailureLoggedAllTheTimeAnswersNothing() throws {
         var lines: [String] = []
