@@ -458,11 +458,15 @@ extension RecordAssembler {
             var continuation = self.continuation
             // A tagged logger repeats the record's tag on every line (Rails' `[request-id]`): the message keeps it,
             // the lines below are read without it.
-            var tag: String?
-            if let repeated = Self.repeatedTag(record.message, continuation) {
-                continuation = continuation.map { Self.dropping(repeated, from: $0) }
-                if Self.dropping(repeated, from: record.message).isEmpty { record.message = "" }
-                tag = repeated
+            var untagged = false
+            var emptiedTag: String?  // a header that was only the tag gets it back in front of what the lines say
+            if let tag = Self.repeatedTag(record.message, continuation) {
+                continuation = continuation.map { Self.dropping(tag, from: $0) }
+                untagged = true
+                if Self.dropping(tag, from: record.message).isEmpty {
+                    record.message = ""
+                    emptiedTag = tag
+                }
             }
             // A message logged with embedded newlines is read line by line like continuation lines.
             let headerLines = embedded ? StackTraceParser.splitLines(record.message) : [record.message]
@@ -479,7 +483,7 @@ extension RecordAssembler {
                 if exception == nil { extra = exceptionText }  // unreadable field text is kept, in the message
             }
             if exception == nil {
-                let from: Int? = traceStart.map { $0 == 0 ? 0 : $0 + headerLines.count - 1 } ?? (embedded || tag != nil ? 0 : nil)
+                let from: Int? = traceStart.map { $0 == 0 ? 0 : $0 + headerLines.count - 1 } ?? (embedded || untagged ? 0 : nil)
                 if let from, from < lines.count, let found = StackTraceParser.locate(lines[from...]) {
                     exception = found.exception
                     messageEnd = found.start
@@ -517,7 +521,7 @@ extension RecordAssembler {
                 // The whole record was the trace (a plain `Traceback`, `panic:` line): say what it was.
                 message = exception.message.isEmpty ? exception.type : exception.type + ": " + exception.message
             }
-            if let tag { message = message.isEmpty ? tag : tag + " " + message }
+            if let emptiedTag { message = message.isEmpty ? emptiedTag : emptiedTag + " " + message }
             if omitted > 0 { message += "\n… [\(omitted) more lines]" }
             record.message = message
             record.exception = exception

@@ -115,6 +115,14 @@ struct RecordAssemblerTests {
         #expect(tagged[0].exception?.frames.map { "\($0.file ?? ""):\($0.line ?? 0) \($0.function ?? "")" } == [
             "app/controllers/orders_controller.rb:17 show", "app/models/order.rb:42 display_total",
         ])
+        // A tagged message of its own keeps it, once.
+        let worded = assembleMultiline([
+            "E, [2025-03-04T10:04:25.000000 #12] ERROR -- : [9b2e] Checkout failed",
+            "[9b2e] ArgumentError (bad total):",
+            "[9b2e] app/models/cart.rb:9:in `total'",
+        ], formats: [RubyLoggerFormat()])
+        #expect(worded.first?.message == "[9b2e] Checkout failed")
+        #expect(worded.first?.exception?.type == "ArgumentError")
         // Without tags, the blank line between the exception line and the backtrace does not end the record.
         let plain = assembleMultiline([
             "F, [2025-03-04T10:04:23.328000 #12] FATAL -- : ",
