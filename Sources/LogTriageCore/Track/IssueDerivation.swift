@@ -33,9 +33,11 @@ public enum IssueDerivation {
 
     /// A logger name as a subsystem: the module path without the application's leading package
     /// (`shop.payments.client` → `payments.client`), kept whole when it has one or two parts. Abbreviated
-    /// packages (Spring/logback's `c.s.orders.OrderService`) are dropped first.
+    /// packages (Spring/logback's `c.s.orders.OrderService`) are dropped first, and so are the brackets of a
+    /// container's path (Tomcat's `o.a.c.c.C.[.[.[/].[dispatcherServlet]` → `dispatcherServlet`).
     public static func subsystem(fromLogger logger: String) -> String {
-        var parts = logger.split(separator: ".")
+        var parts = logger.split(separator: ".").map { $0.filter { $0 != "[" && $0 != "]" && $0 != "/" } }.filter { !$0.isEmpty }
+        guard !parts.isEmpty else { return logger }
         while parts.count > 1, parts[0].count == 1 { parts.removeFirst() }
         guard parts.count > 2 else { return parts.joined(separator: ".") }
         return parts.dropFirst().joined(separator: ".")

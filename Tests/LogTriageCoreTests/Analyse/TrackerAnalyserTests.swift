@@ -583,6 +583,7 @@ struct TrackerAnalyserTests {
         #expect(IssueDerivation.subsystem(fromLogger: "c.s.orders.OrderService") == "orders.OrderService")
         #expect(IssueDerivation.subsystem(fromLogger: "o.h.e.j.e.i.JdbcEnvironmentInitiator") == "JdbcEnvironmentInitiator")
         #expect(IssueDerivation.subsystem(fromLogger: "shop.payments.client") == "payments.client")
+        #expect(IssueDerivation.subsystem(fromLogger: "o.a.c.c.C.[.[.[/].[dispatcherServlet]") == "dispatcherServlet")
         #expect(IssueDerivation.subsystem(fromLogger: "app.mail") == "app.mail")
     }
 

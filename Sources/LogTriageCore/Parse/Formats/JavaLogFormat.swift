@@ -212,6 +212,12 @@ public struct JavaLogFormat: LogFormat {
                 if colonEnds { messageAfterColon = cursor.position }
                 return true
             }
+            // Spring's logger column is whatever the logger is called, up to its ` : `: Tomcat's are bracketed
+            // (`o.a.c.c.C.[.[.[/].[dispatcherServlet]`).
+            if logger == nil, springLayout, !colonEnds, cursor.hasPrefix(": ") {
+                logger = loggerName
+                return true
+            }
             cursor.position = afterWord
             return false
         }
@@ -359,6 +365,10 @@ public struct JavaLogFormat: LogFormat {
                 "2024-10-17T13:41:06.162+08:00  INFO 8 --- [           main] .s.d.r.c.RepositoryConfigurationDelegate : Found 1 repository",
                 time: "2024-10-17T05:41:06.162Z", level: .info, logger: "s.d.r.c.RepositoryConfigurationDelegate", pid: 8,
                 thread: "main", message: "Found 1 repository"),
+            FormatExample(
+                "2025-03-04 10:02:08.278 ERROR 1 --- [nio-8080-exec-3] o.a.c.c.C.[.[.[/].[dispatcherServlet]    : Servlet.service() threw exception",
+                level: .error, logger: "o.a.c.c.C.[.[.[/].[dispatcherServlet]", pid: 1, thread: "nio-8080-exec-3",
+                message: "Servlet.service() threw exception"),
             FormatExample(
                 "0    [main] INFO  com.foo.Bar  - Starting up", time: nil, level: .info, logger: "com.foo.Bar",
                 thread: "main", message: "Starting up"),
