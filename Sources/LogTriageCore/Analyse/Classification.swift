@@ -220,7 +220,9 @@ enum Classification {
     // MARK: Severity
 
     /// The level's severity, or the rule's; raised when users see it and when it spreads; expected noise is low.
-    static func severity(_ issue: TrackerIssue, kind: IssueKind?, rule: RuleMatch?, exceptions: Bool) -> (IssueSeverity, [String]) {
+    static func severity(
+        _ issue: TrackerIssue, kind: IssueKind?, rule: RuleMatch?, exceptions: Bool, stopped: String? = nil
+    ) -> (IssueSeverity, [String]) {
         if kind == .expectedNoise { return (.low, ["expected noise"]) }
         let level = issue.signatures.compactMap(\.level).max()
         var severity = IssueDerivation.severity(level: level, exceptions: exceptions, count: issue.occurrences.count)
@@ -228,6 +230,11 @@ enum Classification {
         if let ruled = rule?.rule.severity {
             severity = ruled
             reasons = ["rule `\(rule?.rule.id ?? "")`"]
+        }
+        // A process killed or found crashed took everything it served down with it, whatever level the line had.
+        if let stopped, severity < .high {
+            severity = .high
+            reasons.append("the process stopped without shutting down (`\(stopped)`)")
         }
         let endpoints = issue.symptoms.first { $0.name == "endpoint" }?.distinct ?? 0
         let users = issue.symptoms.first { $0.name == "user" }?.distinct ?? 0

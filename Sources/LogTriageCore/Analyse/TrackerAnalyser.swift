@@ -344,7 +344,8 @@ public struct TrackerAnalyser: Sendable {
         analysis.kindReasons = found.kindReasons
         analysis.subsystem = found.subsystem
         (analysis.severity, analysis.severityReasons) = Classification.severity(
-            issue, kind: found.kind, rule: found.matches.first, exceptions: !found.facts.exceptionTypes.isEmpty)
+            issue, kind: found.kind, rule: found.matches.first, exceptions: !found.facts.exceptionTypes.isEmpty,
+            stopped: found.signals.uncleanStop)
 
         let causes = graph.causes(of: issue.number)
         let effects = graph.effects(of: issue.number)

@@ -288,6 +288,17 @@ struct TrackerAnalyserTests {
         #expect(Self.kind(of: "Application run failed", facts: wrappedOutage) != .codeDefect)
     }
 
+    /// A process the kernel killed is at least high, even when the line that says so has no level.
+    @Test func aKilledProcessIsAtLeastHigh() throws {
+        let issue = TrackerIssue(
+            number: 1, title: "app.service: Failed with result 'oom-kill'.",
+            signatures: [Signature(id: "s1", template: "app.service: Failed with result 'oom-kill'.", count: 1)],
+            occurrences: Occurrences(count: 1))
+        let analysis = try #require(TrackerAnalyser().analyse(AnalysisInput(document: TrackerDocument(issues: [issue]))).issue(1))
+        #expect(analysis.kind == .external)
+        #expect(analysis.severity == .high, "\(analysis.severityReasons)")
+    }
+
     static func kind(of template: String, facts: SignatureFacts? = nil, symptoms: [Symptom] = []) -> IssueKind? {
         let issue = Self.issue(1, template, symptoms: symptoms)
         let input = AnalysisInput(document: TrackerDocument(issues: [issue]), facts: facts.map { ["s1": $0] } ?? [:])
