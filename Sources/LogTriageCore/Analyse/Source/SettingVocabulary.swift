@@ -48,7 +48,7 @@ struct SettingVocabulary: Sendable {
             let own = words.filter { frequency[$0, default: 0] <= common }
             guard !own.isEmpty, own.count <= 4 else { continue }
             let parts = read.name.split(separator: ".")
-            let namespace = parts.count >= 3 ? Set(Self.words(parts[0])) : []
+            let namespace = parts.count >= 3 ? Set(Self.words(parts[0], wholes: false)) : []
             for word in own { byWord[word, default: []].append(entries.count) }
             entries.append(Entry(read: read, words: own, namespace: namespace))
         }
@@ -87,7 +87,7 @@ struct SettingVocabulary: Sendable {
 
     /// `spring.r2dbc.url` → spring, r2dbc, url; `AmazonS3Bucket` → amazon, s3, bucket; `EMAIL__HOST` → email, host.
     static func words(ofName name: String) -> [String] {
-        words(name[...])
+        words(name[...], wholes: false)
     }
 
     /// The words of messages, placeholders (`<num>`) left out.
@@ -95,17 +95,18 @@ struct SettingVocabulary: Sendable {
         var result: Set<String> = []
         var rest = text[...]
         while let open = rest.firstIndex(of: "<") {
-            result.formUnion(words(rest[..<open]))
+            result.formUnion(words(rest[..<open], wholes: true))
             guard let close = rest[open...].firstIndex(of: ">") else { return result }
             rest = rest[rest.index(after: close)...]
         }
-        result.formUnion(words(rest))
+        result.formUnion(words(rest, wholes: true))
         return result
     }
 
     /// Letters and digits, split where the case turns (`SMTPAuthentication` → smtp, authentication), lower-cased;
-    /// a word so split counts whole too (`DataSource` → data, source, datasource); words of one letter are dropped.
-    private static func words(_ text: Substring) -> [String] {
+    /// with `wholes`, a word so split counts whole too (a message's `DataSource` says `datasource`); words of one
+    /// letter are dropped.
+    private static func words(_ text: Substring, wholes: Bool) -> [String] {
         var result: [String] = []
         var current: [Character] = []
         var whole: [Character] = []
@@ -115,7 +116,7 @@ struct SettingVocabulary: Sendable {
             if !current.isEmpty { parts += 1 }
             current.removeAll(keepingCapacity: true)
             guard endingWord else { return }
-            if parts > 1 { result.append(String(whole).lowercased()) }
+            if wholes, parts > 1 { result.append(String(whole).lowercased()) }
             whole.removeAll(keepingCapacity: true)
             parts = 0
         }
