@@ -459,14 +459,17 @@ struct SourceIndexTests {
 
     /// Deployment files by their layout: a Dockerfile's `ENV` and its continuation lines, an ini file's keys and
     /// documented defaults, and nothing from other instructions or from prose.
-    @Test func deploymentFilesAreReadAsSettings() {
-        func scan(_ text: String, _ name: Substring) -> [String] {
-            guard let layout = DeploymentSettingsScanner.layout(ofFileNamed: name) else { return ["not settings"] }
-            var bytes = Array(text.utf8)
-            return bytes.withUnsafeMutableBufferPointer { buffer in
-                DeploymentSettingsScanner.scan(UnsafeBufferPointer(buffer), layout: layout).map { "\($0.name)=\($0.value)@\($0.line)" }
-            }
+    /// The settings a file of that name gives, as `name=value@line`.
+    static func settings(_ text: String, _ name: Substring) -> [String] {
+        guard let layout = DeploymentSettingsScanner.layout(ofFileNamed: name) else { return ["not settings"] }
+        var bytes = Array(text.utf8)
+        return bytes.withUnsafeMutableBufferPointer { buffer in
+            DeploymentSettingsScanner.scan(UnsafeBufferPointer(buffer), layout: layout).map { "\($0.name)=\($0.value)@\($0.line)" }
         }
+    }
+
+    @Test func deploymentFilesAreReadAsSettings() {
+        let scan = Self.settings
         let dockerfile = "FROM eclipse-temurin:21\nRUN apt-get update\nENV JVM_OPTS=\"-Xmx256m -Xms256m\" \\\n    APP_WORK_DIR=\"/root/.app\" \\\n    TZ=UTC\nENV LANG C.UTF-8\nEXPOSE 8090\n"
         #expect(scan(dockerfile, "Dockerfile") == ["JVM_OPTS=-Xmx256m -Xms256m@3", "APP_WORK_DIR=/root/.app@4", "TZ=UTC@5", "LANG=C.UTF-8@6"])
         let ini = "[indexer]\n;REPO_INDEXER_PATH = indexers/repos.bleve\nISSUE_INDEXER_PATH = /data/indexers/issues.bleve ; kept\n; plain comment here\n"
@@ -483,13 +486,7 @@ struct SourceIndexTests {
     /// Configuration files by their layout, as dotted paths: YAML mappings (lists, block scalars and their keys
     /// skipped), `.properties`, JSON members and TOML tables; files are known by the names frameworks give them.
     @Test func configurationFilesAreReadAsDottedSettings() {
-        func scan(_ text: String, _ name: Substring) -> [String] {
-            guard let layout = DeploymentSettingsScanner.layout(ofFileNamed: name) else { return ["not settings"] }
-            var bytes = Array(text.utf8)
-            return bytes.withUnsafeMutableBufferPointer { buffer in
-                DeploymentSettingsScanner.scan(UnsafeBufferPointer(buffer), layout: layout).map { "\($0.name)=\($0.value)@\($0.line)" }
-            }
-        }
+        let scan = Self.settings
         let yaml = """
             # defaults
             server:
