@@ -201,6 +201,7 @@ public final class SQLiteTrackerStore: TrackerStore {
             }
 
             try Self.addFollows(scan.problems.cooccurrence, db)
+            if let period = scan.problems.period { try Self.widenPeriod(period, db) }
             if let root = scan.sourceRoot { try Self.setSetting(Setting.sourceRoot, root, db) }
             try MinerStateRow(state: scan.minerState).save(db)
             for source in scan.sources {
@@ -315,6 +316,25 @@ public final class SQLiteTrackerStore: TrackerStore {
     }
 
     /// Adds a scan's follow counts between filed signatures, and its timeline length.
+    /// The stored span of the scanned logs, widened to take `period` in.
+    private static func widenPeriod(_ period: ClosedRange<Timestamp>, _ db: Database) throws {
+        var first = period.lowerBound.millisecondsSinceEpoch
+        var last = period.upperBound.millisecondsSinceEpoch
+        if let known = try storedPeriod(db) {
+            first = min(first, known.lowerBound.millisecondsSinceEpoch)
+            last = max(last, known.upperBound.millisecondsSinceEpoch)
+        }
+        try setSetting(Setting.periodStart, String(first), db)
+        try setSetting(Setting.periodEnd, String(last), db)
+    }
+
+    private static func storedPeriod(_ db: Database) throws -> ClosedRange<Timestamp>? {
+        guard let first = try setting(Setting.periodStart, db).flatMap({ Int64($0) }),
+            let last = try setting(Setting.periodEnd, db).flatMap({ Int64($0) }), first <= last
+        else { return nil }
+        return Timestamp(millisecondsSinceEpoch: first)...Timestamp(millisecondsSinceEpoch: last)
+    }
+
     private static func addFollows(_ timelines: Cooccurrence, _ db: Database) throws {
         let filed = Set(try String.fetchAll(db, sql: "SELECT id FROM signature"))
         // One statement, compiled once: a scan can carry many thousand pairs.
@@ -415,6 +435,7 @@ public final class SQLiteTrackerStore: TrackerStore {
                     count: row.count, totalLag: row.totalLag, maxLag: row.maxLag, sameRequest: row.sameRequest)
             }
             input.timelines.timeline = Int64(try Self.setting(Setting.timeline, db) ?? "0") ?? 0
+            input.period = try Self.storedPeriod(db)
             return input
         }
     }
@@ -686,6 +707,9 @@ public final class SQLiteTrackerStore: TrackerStore {
         static let sourceRoot = "sourceRoot"
         /// Milliseconds of process/file timeline read, over all scans: the base for chance co-occurrence.
         static let timeline = "timelineMs"
+        /// The first and last record time of all scans (ms since the epoch).
+        static let periodStart = "periodStartMs"
+        static let periodEnd = "periodEndMs"
     }
 
     static func setting(_ key: String, _ db: Database) throws -> String? {

@@ -63,6 +63,15 @@ struct SQLiteTrackerStoreTests {
 
     // MARK: - Scans
 
+    /// The time the scanned logs cover is kept across scans, from the first record to the last, problems or not.
+    @Test func theLogsPeriodWidensWithEachScan() throws {
+        let store = try SQLiteTrackerStore()
+        try StoreScan.apply(StoreScan.twoProblems(day: 10), to: store, at: StoreScan.time(day: 11, 8))
+        #expect(try store.analysisInput().period == StoreScan.time(day: 10, 9)...StoreScan.time(day: 10, 10, 5))
+        try StoreScan.apply([StoreScan.line(day: 12, 7, 0, 0, "shop.api", "INFO", "Request served in 9ms")], to: store, at: StoreScan.time(day: 12, 8))
+        #expect(try store.analysisInput().period == StoreScan.time(day: 10, 9)...StoreScan.time(day: 12, 7))
+    }
+
     /// The failure names its issue, not the failed response reporting it, even when the response was seen first.
     @Test func anIssueIsTitledByItsFailureNotByItsResponse() throws {
         let store = try SQLiteTrackerStore()

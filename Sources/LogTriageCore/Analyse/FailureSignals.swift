@@ -44,6 +44,10 @@ struct FailureSignals {
         for text in exceptionTypes + records.map({ String(decoding: $0.utf8.prefix(Self.recordBytes), as: UTF8.self) }) {
             Self.scan(text, into: &found, signals: failures)
         }
+        // `Connection to db:5432 refused`: the peer named between the words of the failure.
+        if found[.unavailable] == nil, let named = ([message] + records).lazy.compactMap(Self.connectionToPeerFailed).first {
+            found[.unavailable] = named
+        }
         // `ConnectionRefusedError`, `SocketTimeoutException`: a network failure, named as a type.
         if found[.unavailable] == nil,
             let type = exceptionTypes.first(where: { name in Self.networkTypeWords.contains { name.lowercased().contains($0) } })
@@ -61,6 +65,25 @@ struct FailureSignals {
         // the templates mask versions (`>=<id>`): the records show them
         requirement = Self.versionRequirement(in: message) ?? records.lazy.compactMap(Self.versionRequirement).first
         remoteStatus = ([message] + records).lazy.compactMap(Self.remoteStatus).first
+    }
+
+    /// `connection to <peer> refused` (also `timed out`, `reset`, `lost`, `closed`, `failed`, with `was`/`has been`
+    /// between), as the text spells it; nil when no connection to a named peer failed.
+    static func connectionToPeerFailed(_ text: String) -> String? {
+        var rest = text[...]
+        while let range = rest.firstRange(of: "onnection to ") {
+            defer { rest = rest[range.upperBound...] }
+            guard range.lowerBound > rest.startIndex, "cC".contains(rest[rest.index(before: range.lowerBound)]) else { continue }
+            let after = rest[range.upperBound...]
+            let peer = after.prefix { $0 != " " && $0 != "\n" }
+            guard !peer.isEmpty, peer.count <= 120 else { continue }
+            var tail = after.dropFirst(peer.count).drop { $0 == " " }.prefix(24).lowercased()[...]
+            for filler in ["was ", "has been ", "is "] where tail.hasPrefix(filler) { tail = tail.dropFirst(filler.count) }
+            for outcome in ["refused", "timed out", "reset", "lost", "closed", "failed"] where tail.hasPrefix(outcome) {
+                return String(text[rest.index(before: range.lowerBound)..<range.upperBound]) + peer + " " + outcome
+            }
+        }
+        return nil
     }
 
     /// Whether `message` says a process stopped without shutting down (see ``uncleanStop``), in its first line.

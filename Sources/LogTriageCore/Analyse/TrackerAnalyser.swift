@@ -18,7 +18,8 @@ public struct TrackerAnalyser: Sendable {
     public func analyse(_ input: AnalysisInput) -> TrackerAnalysis {
         let issues = input.document.issues
         var local: [Int: LocalFindings] = [:]
-        let period = Self.period(of: issues)
+        // The logs' own span says whether a failure came and went; the issues' span is all there is without it.
+        let period = Self.union(Self.period(of: issues), input.period)
         let shownSettings = index.map { ShownSettingIndex($0.readsWithValues) }
         let vocabulary = index.map { SettingVocabulary($0.deploymentSettings) }
         for issue in issues {
@@ -76,6 +77,11 @@ public struct TrackerAnalyser: Sendable {
         var uncaught: String?
         /// Messages its records stand next to, time and again.
         var neighbours: [Neighbour] = []
+    }
+
+    static func union(_ a: ClosedRange<Timestamp>?, _ b: ClosedRange<Timestamp>?) -> ClosedRange<Timestamp>? {
+        guard let a, let b else { return a ?? b }
+        return min(a.lowerBound, b.lowerBound)...max(a.upperBound, b.upperBound)
     }
 
     /// From the first issue's first record to the last issue's last.

@@ -5,11 +5,17 @@ public struct AnalysisInput: Sendable {
     /// Signature id → facts.
     public var facts: [String: SignatureFacts]
     public var timelines: Cooccurrence
+    /// The time the scanned logs cover (all scans, problems or not); nil when unknown.
+    public var period: ClosedRange<Timestamp>?
 
-    public init(document: TrackerDocument, facts: [String: SignatureFacts] = [:], timelines: Cooccurrence = Cooccurrence()) {
+    public init(
+        document: TrackerDocument, facts: [String: SignatureFacts] = [:], timelines: Cooccurrence = Cooccurrence(),
+        period: ClosedRange<Timestamp>? = nil
+    ) {
         self.document = document
         self.facts = facts
         self.timelines = timelines
+        self.period = period
     }
 }
 

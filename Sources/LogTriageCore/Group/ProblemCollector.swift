@@ -53,6 +53,9 @@ public struct ProblemCollector {
     private var neighbours = NeighbourTracker()
     public private(set) var records = 0
     public private(set) var problemRecords = 0
+    /// The first and last time of any record read: the period the logs cover.
+    private var firstTime = Int64.max
+    private var lastTime = Int64.min
 
     /// Per template (ref index): whether its messages say a process stopped without shutting down. Decided on the
     /// template's first record, whose constant words are every record's (a scan per record would cost every line).
@@ -79,6 +82,10 @@ public struct ProblemCollector {
     /// Takes one mined record.
     public mutating func add(_ record: LogRecord, ref: TemplateMiner.TemplateRef) {
         records += 1
+        if let time = record.time?.millisecondsSinceEpoch {
+            firstTime = min(firstTime, time)
+            lastTime = max(lastTime, time)
+        }
         answers.see(record.time, file: record.file)
         let status = record.httpStatus
         var kind = configuration.problemKind(record, status: status)
@@ -137,9 +144,11 @@ public struct ProblemCollector {
             templates[i].neighbours = around[templates[i].id] ?? []
         }
         templates.sort { $0.stats.count != $1.stats.count ? $0.stats.count > $1.stats.count : $0.id < $1.id }
-        return ProblemSet(
-            templates: templates, cooccurrence: timelines,
-            wordSpread: spread)
+        var set = ProblemSet(templates: templates, cooccurrence: timelines, wordSpread: spread)
+        if firstTime <= lastTime {
+            set.period = Timestamp(millisecondsSinceEpoch: firstTime)...Timestamp(millisecondsSinceEpoch: lastTime)
+        }
+        return set
     }
 
     /// Who logged it, as narrowly as the record says: a request id, else a process, else the file.
@@ -167,6 +176,8 @@ public struct ProblemSet: Sendable {
     public var cooccurrence: Cooccurrence
     /// Per word, how many of the log's templates (problems or not) use it, in their text or their values.
     public var wordSpread: [String: Int] = [:]
+    /// From the first record's time to the last's, problems or not; nil when no record had a time.
+    public var period: ClosedRange<Timestamp>?
 
     /// How many of `templates` use each distinctive word.
     static func wordSpread(of templates: [MinedTemplate]) -> [String: Int] {

@@ -316,6 +316,7 @@ struct TrackerAnalyserTests {
         ("Cannot reach queue at broker:5672: Connection refused", .external),
         ("Query failed: Connection to db.internal:5432 was reset by peer", .external),
         ("Connection to cache.internal:6379 was established after 2 tries, warming up", nil),
+        ("Export failed: connection to files.internal:2121 refused. Check that the host and port are right", .external),
         ("Job scheduler: worker PendingDeprecationWarning raised for legacy option", .expectedNoise),
         ("Setting Hammer condition for the shutdown", nil),
         ("Report render — err: context deadline exceeded", .external),
@@ -453,6 +454,15 @@ struct TrackerAnalyserTests {
         let outage = try #require(analysed(refusedFrom: 2 * hour, to: 3 * hour))
         #expect(outage.kind == .external)
         #expect(outage.kindReasons.contains { $0.text.contains("comes and goes") })
+        // The only issue of a log: the time the logs cover, not the issue's own, says it came and went.
+        var alone = Self.issue(1, "db: Connection refused")
+        alone.occurrences = Occurrences(
+            count: 9, firstSeen: Timestamp(millisecondsSinceEpoch: 2 * hour), lastSeen: Timestamp(millisecondsSinceEpoch: 3 * hour))
+        func kind(_ period: ClosedRange<Timestamp>?) -> IssueKind? {
+            TrackerAnalyser(rules: pack).analyse(AnalysisInput(document: TrackerDocument(issues: [alone]), period: period)).issue(1)?.kind
+        }
+        #expect(kind(nil) == .configuration)
+        #expect(kind(Timestamp(millisecondsSinceEpoch: 0)...Timestamp(millisecondsSinceEpoch: 4 * hour)) == .external)
     }
 
     @Test func aRuleDecidesTheKindAndSpeaksWithTheIssuesValues() throws {
