@@ -16,8 +16,9 @@ extension LogRecord {
             return message + outcome + ": " + phrase
         }
         guard let root = exception else { return message }
-        // A cause field the format read into the exception (a JSON `error` string, no trace of its own).
-        if root.cause == nil, root.frames.isEmpty, !root.message.isEmpty {
+        // A cause field the format read into the exception (a JSON `error` string, with no trace of its own or with
+        // a `stacktrace` field beside it: a type named only by its field, `error`, names no exception).
+        if root.cause == nil, root.frames.isEmpty || !root.type.contains(where: { $0.isUppercase || $0 == "." }), !root.message.isEmpty {
             guard let cause = Self.causeLine(root.message), !message.contains(cause) else { return message }
             return message + Self.causeSeparator + (root.type.isEmpty ? "error" : root.type) + ": " + cause
         }

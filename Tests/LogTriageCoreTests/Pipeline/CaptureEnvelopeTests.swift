@@ -120,6 +120,17 @@ struct CaptureEnvelopeTests {
             file: "x", lineStart: 1, lineEnd: 1, message: "request failed",
             attributes: [Attribute("error", .string("context deadline exceeded\nmore"))], format: "json")
         #expect(constant.signatureText == "request failed — error: context deadline exceeded")
+        // zap's `error` beside its `stacktrace`: the error string is still the cause; a typed exception's is not.
+        let traced = RecordReader().records(
+            in: #"{"level":"error","ts":1741082465.2,"msg":"failed to load order","error":"dial tcp 10.0.0.12:9090: connect: connection refused","stacktrace":"example.com/shop/store.(*Orders).Load\n\t/src/store/orders.go:57"}"#,
+            name: "app.log")
+        #expect(traced.first?.exception?.frames.isEmpty == false)
+        #expect(traced.first?.signatureText == "failed to load order — error: dial tcp 10.0.0.12:9090: connect: connection refused")
+        var typed = constant
+        typed.attributes = []
+        typed.severity = Severity(.error)
+        typed.exception = ExceptionInfo(type: "ValueError", message: "bad id 7", frames: [StackFrame(file: "app.py", line: 3)])
+        #expect(typed.signatureText == "request failed")
         // A message that already says its cause is left as it is.
         let said = LogRecord(
             file: "x", lineStart: 1, lineEnd: 1, message: "request failed: context deadline exceeded",
