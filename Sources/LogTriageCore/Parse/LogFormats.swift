@@ -5,7 +5,7 @@ public enum LogFormats {
         // Structured
         JournaldFormat(), MongoDBFormat(), JSONLinesFormat(), LogfmtFormat(),
         // Text
-        UvicornFormat(), GunicornFormat(), NginxErrorFormat(), ApacheErrorFormat(), AccessLogFormat(), GinFormat(),
+        UvicornFormat(), GunicornFormat(), NginxErrorFormat(), ApacheErrorFormat(), AccessLogFormat(), GinFormat(), NestFormat(),
         Syslog5424Format(), SyslogFormat(), KlogFormat(), RedisFormat(), RubyLoggerFormat(), DotnetConsoleFormat(),
         JavaLogFormat(), GoLogFormat(), JavaUtilLoggingFormat(),
         LoguruFormat(),

@@ -160,6 +160,21 @@ struct RecordAssemblerTests {
         #expect(records[2].exception?.frames.map(\.file) == ["gen_server.erl", "lib/shop/cart/server.ex"])
     }
 
+    /// NestJS prints the error's message on its header line, then the stack (`TypeError: …`, `at` frames).
+    @Test func aNestErrorsStackIsItsTrace() throws {
+        let records = assembleMultiline([
+            "[Nest] 1  - 03/04/2025, 10:05:12 AM   ERROR [ExceptionsHandler] Cannot read properties of undefined (reading 'id')",
+            "TypeError: Cannot read properties of undefined (reading 'id')",
+            "    at OrdersService.total (/app/dist/orders/orders.service.js:41:29)",
+            "    at OrdersController.get (/app/dist/orders/orders.controller.js:22:35)",
+            "[Nest] 1  - 03/04/2025, 10:05:13 AM     LOG [RoutesResolver] AppController {/}",
+        ], formats: [NestFormat()])
+        #expect(records.map(\.lineStart) == [1, 5])
+        #expect(records[0].message == "Cannot read properties of undefined (reading 'id')")
+        #expect(records[0].exception?.type == "TypeError")
+        #expect(records[0].exception?.frames.last?.file == "/app/dist/orders/orders.service.js")
+    }
+
     /// An exception nothing rescued: Ruby prints the innermost frame with `: message (Type)`, then `from` lines.
     @Test func anUncaughtRubyExceptionIsATraceOfItsOwn() throws {
         let records = assembleMultiline([
