@@ -8,7 +8,7 @@ public enum LogFormats {
         UvicornFormat(), GunicornFormat(), NginxErrorFormat(), ApacheErrorFormat(), AccessLogFormat(), GinFormat(), NestFormat(),
         Syslog5424Format(), SyslogFormat(), KlogFormat(), RedisFormat(), RubyLoggerFormat(), DotnetConsoleFormat(),
         JavaLogFormat(), GoLogFormat(), JavaUtilLoggingFormat(),
-        LoguruFormat(),
+        LoguruFormat(), StructlogConsoleFormat(), ZerologConsoleFormat(),
         PythonLoggingFormat(),
         // The shapes many stacks share, after every specific layout.
         LeveledTextFormat(), TimestampedTextFormat(),

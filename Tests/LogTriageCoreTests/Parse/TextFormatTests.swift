@@ -48,9 +48,28 @@ struct TextFormatTests {
             "python-logging", reads: "go-log",
             "a Go `log` line whose message starts with a level word reads as a Python time + level header"),
         Overlap(
+            "python-logging", reads: "structlog-console",
+            "structlog's `time [level    ] event` is a time and a bracketed level, as Python's asctime layouts write"),
+        Overlap(
+            "python-logging", reads: "zerolog-console",
+            "zerolog's `time INF message` with an RFC 3339 time is a time followed by a level word, as `%(asctime)s %(levelname)s` writes"),
+        Overlap(
             "python-logging", reads: "apache-error",
             "Apache 2.2's `[ctime] [level] msg` is a bracketed time and level, as Flask-style Python layouts write"),
     ]
+
+    /// A console renderer's fields are the `key=value` words that end the line, quoted values with their spaces;
+    /// a pair-like word before other words is the message's.
+    @Test func fieldsEndTheLine() {
+        func split(_ text: String) -> String {
+            let (message, fields) = KeyValueTail.split(text[...])
+            return "[\(message)] " + fields.map { "\($0.key)=\($0.value.scalarText ?? "")" }.joined(separator: " ")
+        }
+        #expect(split("payment failed order_id=7 error='gateway timeout after 30s'") == "[payment failed] order_id=7 error=gateway timeout after 30s")
+        #expect(split(#"retry=3 exhausted for job=sync reason="no broker""#) == "[retry=3 exhausted for] job=sync reason=no broker")
+        #expect(split("nothing but words") == "[nothing but words] ")
+        #expect(split("a=1 b=2") == "[] a=1 b=2")
+    }
 
     static let formatNames = LogFormats.builtIn.map(\.name)
 
