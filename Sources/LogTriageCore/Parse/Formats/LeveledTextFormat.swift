@@ -44,6 +44,9 @@ public struct LeveledTextFormat: LogFormat {
             cursor.position = word
         } else {
             skipSeparators(&cursor)
+            if header.time != nil, header.severity != nil, header.logger == nil, header.pid == nil, header.thread == nil {
+                Self.readModuleProcessThread(&cursor, into: &header)
+            }
         }
         var attributes: [Attribute] = []
         if let code = header.code { attributes.append(Attribute("code", .string(cursor.string(code)))) }
@@ -57,6 +60,22 @@ public struct LeveledTextFormat: LogFormat {
     }
 
     /// ` - `, ` | `, `: ` and spaces between fields.
+    /// Django's documented `verbose` layout puts `module process thread` after the level and the time
+    /// (`ERROR 2025-03-04 10:01:00,456 views 12 140246 message`): a name, then two numbers.
+    private static func readModuleProcessThread(_ cursor: inout ByteCursor, into header: inout Header) {
+        var probe = cursor
+        let name = probe.read(while: { $0.isIdentifierByte || $0 == UInt8(ascii: ".") })
+        guard !name.isEmpty, probe.bytes[name.lowerBound].isASCIILetter, probe.consume(0x20),
+            let pid = probe.readNumber(maxCount: 10), probe.consume(0x20)
+        else { return }
+        let thread = probe.read(while: { $0.isASCIIDigit })
+        guard !thread.isEmpty, probe.consume(0x20), !probe.isAtEnd else { return }
+        header.logger = name
+        header.pid = pid
+        header.thread = thread
+        cursor = probe
+    }
+
     private func skipSeparators(_ cursor: inout ByteCursor) {
         while let byte = cursor.peek() {
             if byte == 0x20 || byte == 0x09 {
@@ -464,6 +483,9 @@ public struct LeveledTextFormat: LogFormat {
                 "INFO  [main] 07:58:02,512 org.apache.tika.server.core.TikaServerProcess Starting Apache Tika",
                 level: .info, thread: "main", message: "org.apache.tika.server.core.TikaServerProcess Starting Apache Tika"),
             FormatExample("[INFO] Starting server (main PID: 219)", level: .info, message: "Starting server (main PID: 219)"),
+            FormatExample(
+                "ERROR 2025-03-04 10:01:00,456 log 12 140246 Internal Server Error: /orders/7/", time: "2025-03-04T10:01:00.456Z",
+                level: .error, logger: "log", pid: 12, thread: "140246", message: "Internal Server Error: /orders/7/"),
             FormatExample(
                 "[ERROR] Could not read the settings file `app.toml`", level: .error,
                 message: "Could not read the settings file `app.toml`"),
