@@ -59,6 +59,9 @@ enum Classification {
         if let defect = found.facts.rootExceptionTypes.first(where: { codeDefectExceptions.contains(ExceptionInfo.shortName(of: $0)) }) {
             return (.codeDefect, [Bullet("`\(defect)` is a programming error, not a failure outside the code")])
         }
+        if let defect = signals.defect {
+            return (.codeDefect, [Bullet("The runtime says the code used a value wrongly (`\(defect)`): a programming error")])
+        }
         // A login refused to a requester the message names by address is the service keeping someone out.
         if let refused = signals.refusedAccess, FailureSignals.loginPhrases.contains(refused.lowercased()),
             issue.signatures.contains(where: { namesRequester($0.template) })

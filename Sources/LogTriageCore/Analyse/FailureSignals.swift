@@ -8,6 +8,9 @@
 struct FailureSignals {
     /// The program stopped itself on an error it could have handled: a panic, a crash, a broken invariant.
     var crash: String?
+    /// The runtime says the code used something wrongly (`Call to undefined method`, `is not a function`,
+    /// `has no attribute`): a programming error, whatever the input was.
+    var defect: String?
     /// A peer refused the service's credentials, or the system refused it access.
     var refusedAccess: String?
     /// A dependency could not be reached, answered with an outage, or a resource ran out.
@@ -40,7 +43,7 @@ struct FailureSignals {
     init(message: String, exceptionTypes: [String] = [], records: [String] = []) {
         var found: [Signal: String] = [:]
         Self.scan(message, into: &found, signals: Signal.allCases)
-        let failures: [Signal] = [.crash, .access, .unavailable, .stop]
+        let failures: [Signal] = [.crash, .defect, .access, .unavailable, .stop]
         for text in exceptionTypes + records.map({ String(decoding: $0.utf8.prefix(Self.recordBytes), as: UTF8.self) }) {
             Self.scan(text, into: &found, signals: failures)
         }
@@ -55,6 +58,7 @@ struct FailureSignals {
             found[.unavailable] = type
         }
         crash = found[.crash]
+        defect = found[.defect]
         refusedAccess = found[.access]
         unavailable = found[.unavailable]
         setting = found[.setting]
@@ -189,7 +193,7 @@ struct FailureSignals {
     /// A sample beyond this many bytes is a long trace: its head says what failed.
     static let recordBytes = 4096
 
-    enum Signal: CaseIterable { case crash, access, unavailable, setting, deprecation, excuse, notice, advice, stop }
+    enum Signal: CaseIterable { case crash, defect, access, unavailable, setting, deprecation, excuse, notice, advice, stop }
 
     /// A phrase, and whether it must end a word too (`config` is not `configure`).
     struct Phrase {
@@ -218,6 +222,14 @@ struct FailureSignals {
             "panic", "panicked", "segmentation fault", "sigsegv", "sigabrt", "nil pointer", "null pointer", "unwrap()",
             "expect() on", "assertion failed", "assertion error", "index out of range", "index out of bounds",
             "stack overflow", "unreachable code", "entered unreachable",
+        ])
+        // What runtimes say when code uses a value wrongly (PHP, JavaScript, Python, Ruby, Java, .NET).
+        add(.defect, [
+            "call to undefined", "call to a member function", "undefined method", "undefined local variable",
+            "undefined variable", "undefined array key", "undefined index", "undefined offset", "undefined property",
+            "is not a function", "cannot read properties of", "cannot read property", "has no attribute",
+            "object is not callable", "object is not subscriptable", "object is not iterable", "unsupported operand type",
+            "referenced before assignment", "cannot be cast to", "object reference not set to an instance",
         ])
         add(.access, [
             "authentication failed", "authentication failure", "authentication error", "authentication rejected",

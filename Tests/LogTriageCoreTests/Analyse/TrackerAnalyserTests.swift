@@ -340,6 +340,8 @@ struct TrackerAnalyserTests {
         ("Fetching favicon https://shop.example.org/favicon.ico failed — details: Status(403)", .external),
         ("Fetching favicon https://shop.example.org/favicon.ico failed with status: 404", .external),
         ("Sync of https://mirror.example.org took 1240 ms, 404 items", nil),
+        ("PHP Fatal error:  Uncaught Error: Call to undefined method App\\Models\\Order::total()", .codeDefect),
+        ("render failed: t.items.map is not a function", .codeDefect),
     ] as [(String, IssueKind?)])
     func theFailuresOwnWordsGiveItsKind(_ template: String, _ kind: IssueKind?) {
         #expect(Self.kind(of: template) == kind)
