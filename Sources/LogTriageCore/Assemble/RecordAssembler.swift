@@ -298,8 +298,8 @@ extension RecordAssembler {
             case .pythonFrames:
                 if TraceSyntax.isTracebackHeader(line, at: 0) { return nil }
                 if TraceSyntax.starts(line, at: 0, with: "> File \"") { return Join(grammar: .pythonFrames) }
-                // The exception line: `ValueError: bad`, `KeyboardInterrupt`.
-                if line[0].isASCIILetter || line[0] == UInt8(ascii: "_") { return Join(grammar: .pythonMessage) }
+                // The exception line: `ValueError: bad`, `KeyboardInterrupt` (a type first: `END RequestId: …` is not one).
+                if TraceSyntax.headerSpan(line, from: 0) != nil { return Join(grammar: .pythonMessage) }
                 return nil
             case .pythonMessage:
                 if TraceSyntax.isChainSeparator(line, at: 0) { return Join(grammar: .pythonChain) }
@@ -492,10 +492,12 @@ extension RecordAssembler {
             if exception == nil, exceptionText == nil {
                 exception = StackTraceParser.parse(fieldText: nil, type: exceptionType, message: exceptionMessage)
             }
-            // A trace that does not name its exception (PHP's frames) takes it from the message: Monolog writes
-            // `[object] (TypeError(code: 0): message at /app/x.php:94)`.
+            // A trace that does not name its exception (PHP's frames, a traceback cut before its exception line)
+            // takes it from the message: Monolog writes `[object] (TypeError(code: 0): message at /app/x.php:94)`,
+            // AWS Lambda `[ERROR] KeyError: 'price'` above the traceback.
             if var found = exception, found.type.isEmpty {
                 let named = StackTraceParser.monologException(in: lines[..<messageEnd].joined(separator: "\n"))
+                    ?? StackTraceParser.namedException(lines.first ?? "")
                 found.type = named?.type ?? "exception"
                 found.message = named?.message ?? ""
                 exception = found

@@ -82,6 +82,17 @@ public enum StackTraceParser {
 
     /// The exception Monolog's normalizer wrote into a record's context: `[object] (TypeError(code: 0): message at
     /// /app/x.php:94)` → `TypeError`, `message`.
+    /// `KeyError: 'price'` as a line names it: a strong type (qualified, or named like an exception) and its
+    /// message; nil for other text.
+    static func namedException(_ line: String) -> (type: String, message: String)? {
+        TraceSyntax.withBytes(line) { bytes in
+            let start = TraceSyntax.indentation(bytes)
+            guard let span = TraceSyntax.headerSpan(bytes, from: start), span.isStrong else { return nil }
+            let found = TraceSyntax.exception(bytes, span, frames: [])
+            return (found.type, found.message)
+        }
+    }
+
     static func monologException(in text: String) -> (type: String, message: String)? {
         guard let object = text.firstRange(of: "[object] (") else { return nil }
         let rest = text[object.upperBound...].prefix(2000)
@@ -487,6 +498,8 @@ private struct PythonTraceParser {
     mutating func finish() -> ExceptionInfo? {
         if !group.isEmpty { flushGroup() }
         if phase == .message { close() }
+        // A traceback cut off before its exception line still says where it failed.
+        if blocks.isEmpty, current == nil, !frames.isEmpty { return ExceptionInfo(type: "", message: "", frames: frames) }
         return StackTraceParser.chain(outermostFirst: blocks.reversed())
     }
 }

@@ -175,6 +175,22 @@ struct RecordAssemblerTests {
         #expect(records[0].exception?.frames.last?.file == "/app/dist/orders/orders.service.js")
     }
 
+    /// AWS Lambda's Python runtime names the exception above a traceback that has no exception line: the frames are
+    /// the record's, named by that line; the runtime's next line is no exception line.
+    @Test func aTracebackCutBeforeItsExceptionLineIsNamedByTheLineAbove() throws {
+        let records = assembleMultiline([
+            "[ERROR] KeyError: 'price'",
+            "Traceback (most recent call last):",
+            "  File \"/var/task/handler.py\", line 21, in handler",
+            "    total += item[\"price\"]",
+            "END RequestId: 8f5c2a1e-1111-4a4a-9f9f-aaaaaaaaaaaa",
+        ], formats: [LeveledTextFormat()])
+        let exception = try #require(records.first?.exception)
+        #expect(exception.type == "KeyError")
+        #expect(exception.frames.map(\.file) == ["/var/task/handler.py"])
+        #expect(records.first?.message == "KeyError: 'price'")
+    }
+
     /// An exception nothing rescued: Ruby prints the innermost frame with `: message (Type)`, then `from` lines.
     @Test func anUncaughtRubyExceptionIsATraceOfItsOwn() throws {
         let records = assembleMultiline([

@@ -51,6 +51,7 @@ public struct LeveledTextFormat: LogFormat {
         var attributes: [Attribute] = []
         if let code = header.code { attributes.append(Attribute("code", .string(cursor.string(code)))) }
         for pair in header.pairs { attributes.append(Attribute(cursor.string(pair.key), .string(cursor.string(pair.value)))) }
+        if let id = header.requestID { attributes.append(Attribute("request_id", .string(cursor.string(id)))) }
         var parsed = ParsedLine(
             time: header.time, severity: header.severity, logger: header.logger.map { cursor.string($0) },
             pid: header.pid, thread: header.thread.map { cursor.string($0) }, message: cursor.rest,
@@ -100,6 +101,8 @@ public struct LeveledTextFormat: LogFormat {
         var code: Range<Int>?
         /// `key=value` fields between the time and the level (Sidekiq's `pid=1 tid=ab12 class=HardWorker jid=…`).
         var pairs: [(key: Range<Int>, value: Range<Int>)] = []
+        /// A UUID among the header's fields: the request the line belongs to (AWS Lambda's runtimes print one).
+        var requestID: Range<Int>?
         /// A level in brackets or capitals came before anything else but a time.
         var leadingLevel = false
         /// The line started with a program's name and a colon.
@@ -240,6 +243,19 @@ public struct LeveledTextFormat: LogFormat {
             return true
         }
 
+        /// `8f5c2a1e-1111-4a4a-9f9f-aaaaaaaaaaaa`: hex digits in groups of 8, 4, 4, 4 and 12.
+        static func isUUID(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard bytes.count == 36 else { return false }
+            for (index, byte) in bytes.enumerated() {
+                if [8, 13, 18, 23].contains(index) {
+                    guard byte == UInt8(ascii: "-") else { return false }
+                } else if !(byte.isASCIIDigit || (byte | 0x20) &- UInt8(ascii: "a") < 6) {
+                    return false
+                }
+            }
+            return true
+        }
+
         private mutating func readWord(_ cursor: inout ByteCursor) -> Bool {
             let line = cursor.bytes
             let start = cursor.position
@@ -256,6 +272,11 @@ public struct LeveledTextFormat: LogFormat {
             if fields == 0, colon, Self.isProgramName(bytes), Self.bracketedLevelFollows(line, from: end) {
                 logger = word
                 programTag = true
+                cursor.position = end
+                return true
+            }
+            if time != nil, requestID == nil, !colon, Self.isUUID(bytes) {
+                requestID = word
                 cursor.position = end
                 return true
             }
@@ -483,6 +504,14 @@ public struct LeveledTextFormat: LogFormat {
                 "INFO  [main] 07:58:02,512 org.apache.tika.server.core.TikaServerProcess Starting Apache Tika",
                 level: .info, thread: "main", message: "org.apache.tika.server.core.TikaServerProcess Starting Apache Tika"),
             FormatExample("[INFO] Starting server (main PID: 219)", level: .info, message: "Starting server (main PID: 219)"),
+            // AWS Lambda's Python and Node runtimes
+            FormatExample(
+                "[ERROR]\t2025-03-04T10:00:00.123Z\t8f5c2a1e-1111-4a4a-9f9f-aaaaaaaaaaaa\tFailed to process record 17",
+                time: "2025-03-04T10:00:00.123Z", level: .error, message: "Failed to process record 17",
+                attributes: ["request_id": "8f5c2a1e-1111-4a4a-9f9f-aaaaaaaaaaaa"]),
+            FormatExample(
+                "2025-03-04T10:00:00.123Z\t8f5c2a1e-1111-4a4a-9f9f-aaaaaaaaaaaa\tERROR\tFailed to process record 17",
+                level: .error, message: "Failed to process record 17", attributes: ["request_id": "8f5c2a1e-1111-4a4a-9f9f-aaaaaaaaaaaa"]),
             FormatExample(
                 "ERROR 2025-03-04 10:01:00,456 log 12 140246 Internal Server Error: /orders/7/", time: "2025-03-04T10:01:00.456Z",
                 level: .error, logger: "log", pid: 12, thread: "140246", message: "Internal Server Error: /orders/7/"),
