@@ -22,6 +22,8 @@
 ///    to ignore, a requested stop), at WARNING or below: the log's notices, one issue whichever program printed them.
 /// 4g. **Last words**: a capture tool's line saying a service's container exited (`api-1 exited with code 2`) joins
 ///    the problem that service logged last, within five seconds before: the crash it died of.
+/// 6. **Refused requests** (applied last): access lines answered with a 4xx, tied to nothing else, are one issue per
+///    service: clients sending what the service rightly refuses (scanners, bots), whatever the status or path.
 /// 5. **Answered failure**: access lines reporting a failed response (4xx or 5xx, logged below WARNING, no cause
 ///    of their own) join the failure nearest before them (within two seconds, or one after for times stamped to
 ///    the second), in any stream of the file, when it is the same failure most times (`cascadeRatio`) and three
@@ -167,6 +169,8 @@ public struct IssueGrouper: Sendable {
             case notices
             /// The capture says this service's process exited right after it.
             case exit(String)
+            /// Both are requests the service refused, answering no failure.
+            case refused
         }
 
         /// Why `other` and this template belong together, said from this template's side.
@@ -184,6 +188,7 @@ public struct IssueGrouper: Sendable {
             case .context(let head): return "the same statement as \(name), wrapping another cause (`\(head): …`)"
             case .echo(let text): return "the same failure as \(name), reported again at the same moments (`\(Self.short(text))`)"
             case .notices: return "another notice of the log, as \(name) is (a deprecation, an advice, an error to ignore, a requested stop)"
+            case .refused: return "another request the service refused (4xx) that answers no failure, as \(name) is"
             case .exit(let service):
                 return other.stats.service == nil
                     ? "the last problem `\(service)` logged before its process exited (\(name))"
@@ -433,6 +438,15 @@ public struct IssueGrouper: Sendable {
         // 5. A failed response without a cause of its own answers the failure logged just before it.
         for (response, failure) in answeredFailures(templates, co, index: index) {
             add(failure, response, .answers(templates[response].id))
+        }
+        // 6. Requests clients got wrong (4xx) that answer no failure and are tied to nothing else: one service's
+        // refused requests, whatever the status or path (a scanner's 404s and 403s, a bot's 401s).
+        let tied = Set(edges.flatMap { [$0.a, $0.b] })
+        var refusedBy: [String: Int] = [:]
+        for (i, template) in templates.enumerated()
+        where template.responseClass != nil && template.responseClass != LogRecord.serverErrorClass && !tied.contains(i) {
+            let service = template.stats.service?.lowercased() ?? ""
+            if let first = refusedBy[service] { add(first, i, .refused) } else { refusedBy[service] = i }
         }
         return edges
     }

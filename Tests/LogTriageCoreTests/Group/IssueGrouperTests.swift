@@ -688,6 +688,26 @@ struct IssueGrouperTests {
         #expect(retry.target != panic.target)
     }
 
+    /// A service's refused requests (4xx) that answer no failure are one issue, whatever the status or path; refused
+    /// requests of another service, and one answering a failure, are not in it.
+    @Test func aServicesRefusedRequestsAreOneIssue() throws {
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        var lines: [String] = []
+        for n in 0..<8 {
+            let at = n * 240
+            lines.append("web-1  | 10.0.0.\(n) - - [10/Mar/2026:09:\(two(at / 60)):\(two(at % 60)) +0000] \"GET /wp-login.php HTTP/1.1\" 404 12 \"-\" \"zgrab/0.x\"")
+            lines.append("web-1  | 10.0.0.\(n) - - [10/Mar/2026:09:\(two(at / 60)):\(two(at % 60 + 1)) +0000] \"GET /.htaccess HTTP/1.1\" 403 9 \"-\" \"zgrab/0.x\"")
+            lines.append("admin-1  | 10.0.1.\(n) - - [10/Mar/2026:09:\(two(at / 60)):\(two(at % 60 + 30)) +0000] \"POST /admin/login HTTP/1.1\" 401 9 \"-\" \"curl/8\"")
+        }
+        let problems = ScanLog.problems(lines.joined(separator: "\n"))
+        let placements = IssueGrouper().place(problems, existing: [:])
+        let probes = try placement(placements, try template(problems, "GET /wp-login"))
+        let hidden = try placement(placements, try template(problems, "GET /.htaccess"))
+        let admin = try placement(placements, try template(problems, "POST"))
+        #expect(probes.target == hidden.target, "\(hidden.reason)")
+        #expect(admin.target != probes.target)
+    }
+
     /// A failure logged all the time is just before every response by chance: it answers none of them.
     @Test func aFailureLoggedAllTheTimeAnswersNothing() throws {
         var lines: [String] = []
