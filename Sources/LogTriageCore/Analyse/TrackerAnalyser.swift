@@ -456,6 +456,11 @@ public struct TrackerAnalyser: Sendable {
         for read in found.configuration.prefix(8) {
             let source = read.source == .environment ? "environment variable" : "setting"
             let alias = read.alias.map { " (environment variable `\($0)`)" } ?? ""
+            if found.spoken.contains(read), read.defaultValue == nil {
+                items.append(CodeEvidence(
+                    file: read.file, line: read.line, detail: "declares \(source) `\(read.name)`\(alias) (the setting the messages speak of)"))
+                continue
+            }
             if read.scope == .deployment {
                 let value = read.defaultValue.map { " to `\($0)`" } ?? ""
                 let why = found.spoken.contains(read) ? "the setting the messages speak of" : "the value the records show"

@@ -226,6 +226,45 @@ struct TrackerAnalyserTests {
         })
     }
 
+    /// A Go program's configuration struct declares its settings by path (`FileSettings.AmazonS3Bucket`); the
+    /// deployment's quoted variables (`- "APP_SQLSETTINGS_DRIVERNAME=postgres"`) show how the environment names them.
+    /// A failure about the `S3 bucket` of `file` storage speaks of the bucket's setting, not of the other fields.
+    @Test func aGoConfigurationStructDeclaresSettingsByPath() throws {
+        let root = Fixtures.temporaryDirectory()
+        Fixtures.makeDirectory(root + "/model")
+        Fixtures.write(
+            """
+            package model
+
+            type Config struct {
+            \tSqlSettings  SqlSettings
+            \tFileSettings *FileSettings // storage
+            }
+
+            type SqlSettings struct {
+            \tDriverName *string `json:"DriverName"`
+            \tDataSource *string
+            }
+
+            type FileSettings struct {
+            \tDriverName     *string
+            \tAmazonS3Bucket *string
+            \tMaxFileSize    *int64
+            }
+            """, to: root + "/model/config.go")
+        Fixtures.write(
+            "services:\n  app:\n    environment:\n      - \"APP_SQLSETTINGS_DRIVERNAME=postgres\"\n      - \"APP_SQLSETTINGS_DATASOURCE=postgres://db/app\"\n",
+            to: root + "/docker-compose.yml")
+        let index = try SourceIndex.build(root: root)
+        #expect(index.deploymentSettings.contains { $0.name == "FileSettings.AmazonS3Bucket" && $0.line == 15 })
+        let issue = Self.issue(1, "Problem with file storage settings — error: unable to check if the S3 bucket exists")
+        let analysis = TrackerAnalyser(index: index).analyse(AnalysisInput(document: TrackerDocument(issues: [issue])))
+        let bucket = try #require(analysis.issue(1)?.configuration.first)
+        #expect(bucket.name == "FileSettings.AmazonS3Bucket")
+        #expect(bucket.alias == "APP_FILESETTINGS_AMAZONS3BUCKET")
+        #expect(analysis.issue(1)?.configuration.count == 1)
+    }
+
     /// The application's own process crashed; the proxy in front of it could not connect right after. That is no
     /// outside dependency failing: it is the crash's effect, of the crash's kind, and investigated after it.
     @Test func failingToReachACrashedProcessIsTheCrashsEffect() throws {

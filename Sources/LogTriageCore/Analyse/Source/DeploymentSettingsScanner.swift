@@ -95,7 +95,13 @@ enum DeploymentSettingsScanner {
                     continue
                 }
             }
-            if layout == .compose, line.hasPrefix("- ") { line = line.dropFirst(2).drop { $0 == " " } }
+            if layout == .compose, line.hasPrefix("- ") {
+                line = line.dropFirst(2).drop { $0 == " " }
+                // `- "KEY=value"`: a list entry quoted whole
+                if let quote = line.first, quote == "\"" || quote == "'", line.last == quote, line.count >= 2 {
+                    line = line.dropFirst().dropLast()
+                }
+            }
             if layout == .env, line.hasPrefix("export ") { line = line.dropFirst(7) }
             if let first = line.first, first == "#" || first == ";" {
                 line = line.dropFirst()

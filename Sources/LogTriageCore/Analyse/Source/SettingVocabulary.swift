@@ -4,7 +4,8 @@
 ///
 /// A setting is spoken of when every specific word of its name is either in the messages or the role the
 /// failure gives it (a peer out of reach: its address; refused credentials: the credentials), and at least two of
-/// them are in the messages, or one that is not a role word next to a role the failure gives. Words most of the
+/// them are in the messages, or one that is not a role word next to a role the failure gives; three words said may
+/// leave one unsaid. Words most of the
 /// tree's setting names carry (a prefix every variable shares) are no setting's own, nor need messages say the
 /// namespace a deep path starts with (`spring` in `spring.r2dbc.url`).
 struct SettingVocabulary: Sendable {
@@ -38,7 +39,8 @@ struct SettingVocabulary: Sendable {
         }.map(\.element)
         // A variable that is another name of a file's setting is that setting.
         let aliases = Set(settings.compactMap(\.alias))
-        for read in preferred where !aliases.contains(read.name) && seen.insert(read.name).inserted {
+        // `redis.host` in a YAML file and `Redis.Host` in the struct that loads it are one setting.
+        for read in preferred where !aliases.contains(read.name) && seen.insert(read.name.lowercased()).inserted {
             let words = Array(Set(Self.words(ofName: read.name)))
             named.append((read, words))
             for word in words { frequency[word, default: 0] += 1 }
@@ -74,8 +76,10 @@ struct SettingVocabulary: Sendable {
             let entry = entries[index]
             let inText = entry.words.filter(said.contains)
             let left = entry.words.filter { !said.contains($0) && !entry.namespace.contains($0) }
-            guard left.allSatisfy(allowed.contains), inText.contains(where: { !anyRole.contains($0) }),
-                inText.count >= 2 || !left.isEmpty
+            // three words said leave one unsaid (`FileSettings.AmazonS3Bucket` for a failure about the `S3 bucket` of
+            // `file` storage); otherwise every unsaid word is the part the failure points at
+            let covered = left.allSatisfy(allowed.contains) || (inText.count >= 3 && left.count <= 1)
+            guard covered, inText.contains(where: { !anyRole.contains($0) }), inText.count >= 2 || !left.isEmpty
             else { continue }
             scored.append((entry.read, inText.count, left.count))
         }

@@ -114,8 +114,11 @@ public struct SourceIndex: Sendable {
     /// Settings assigned from an environment variable in a settings module, with where (`CONSUMPTION_DIR` →
     /// `APP_CONSUMPTION_DIR` read at `app/settings.py:294`).
     private var settingEnvironment: [String: ConfigurationRead] = [:]
-    /// What the deployment files of the tree set, as reads in the ``ConfigurationRead/Scope/deployment`` scope.
+    /// What the deployment files of the tree set, as reads in the ``ConfigurationRead/Scope/deployment`` scope, and
+    /// the settings its configuration structs declare (``ConfigStructScanner``).
     private(set) var deploymentSettings: [ConfigurationRead] = []
+    /// Go struct declarations, resolved into settings once the whole tree is read.
+    private var structs: [ConfigStructScanner.Declaration] = []
     private var fileIndex: [String: Int] = [:]
 
     /// Indexed files, relative to the root, sorted.
@@ -149,6 +152,8 @@ public struct SourceIndex: Sendable {
             guard let bytes = SourceTreeWalker.read(base + "/" + entry.path) else { continue }
             index.add(entry, bytes: bytes, tokens: &tokens)
         }
+        index.deploymentSettings += ConfigStructScanner.settings(index.structs)
+        index.structs = []
         index.deploymentSettings = SettingVocabulary.addingEnvironmentNames(to: index.deploymentSettings)
         index.paths = SourcePathMapper(files: index.records.map(\.path))
         for (i, record) in index.records.enumerated() { index.fileIndex[record.path] = i }
@@ -170,6 +175,9 @@ public struct SourceIndex: Sendable {
         }
         let file = Int32(records.count)
         var record = FileRecord(path: entry.path, functions: [], reads: [])
+        if language == .go {
+            structs += bytes.withUnsafeBufferPointer { ConfigStructScanner.structs($0, file: entry.path) }
+        }
         bytes.withUnsafeBufferPointer { buffer in
             SourceLexer.tokenize(buffer, language: language, into: &tokens)
             let stream = TokenStream(bytes: buffer, language: language, tokens: tokens)
