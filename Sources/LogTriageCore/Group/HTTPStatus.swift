@@ -86,7 +86,7 @@ enum HTTPStatus {
             guard before == 0x20 || before == UInt8(ascii: "\"") || before == UInt8(ascii: "=") || before == UInt8(ascii: ":")
             else { continue }
             let status = Int(first - 0x30) * 100 + Int(bytes[index + 1] - 0x30) * 10 + Int(bytes[index + 2] - 0x30)
-            // `"GET /ghost/api/site/" 403 6ms`: a quoted request without its protocol, then the status
+            // `"GET /admin/api/site/" 403 6ms`: a quoted request without its protocol, then the status
             if before == 0x20, index >= 2, bytes[index - 2] == UInt8(ascii: "\""), quotedRequest(endingAt: index - 2, in: bytes) {
                 return status
             }

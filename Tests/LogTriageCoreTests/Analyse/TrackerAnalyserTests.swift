@@ -226,42 +226,43 @@ struct TrackerAnalyserTests {
         })
     }
 
-    /// A Go program's configuration struct declares its settings by path (`FileSettings.AmazonS3Bucket`); the
-    /// deployment's quoted variables (`- "APP_SQLSETTINGS_DRIVERNAME=postgres"`) show how the environment names them.
-    /// A failure about the `S3 bucket` of `file` storage speaks of the bucket's setting, not of the other fields.
+    /// A Go program's configuration struct declares its settings by path (`Storage.S3BucketName`); the deployment's
+    /// quoted variables (`- "APP_DATABASE_DRIVER=postgres"`) show how the environment names them. A failure about the
+    /// `S3 bucket` of the `storage` speaks of the bucket's setting (one word of its name unsaid), not of the others.
     @Test func aGoConfigurationStructDeclaresSettingsByPath() throws {
         let root = Fixtures.temporaryDirectory()
-        Fixtures.makeDirectory(root + "/model")
+        Fixtures.makeDirectory(root + "/internal")
+        Fixtures.makeDirectory(root + "/internal/config")
         Fixtures.write(
             """
-            package model
+            package config
 
             type Config struct {
-            \tSqlSettings  SqlSettings
-            \tFileSettings *FileSettings // storage
+            \tDatabase DatabaseSettings
+            \tStorage  *StorageSettings // uploads
             }
 
-            type SqlSettings struct {
-            \tDriverName *string `json:"DriverName"`
-            \tDataSource *string
+            type DatabaseSettings struct {
+            \tDriver *string `yaml:"driver"`
+            \tSource *string
             }
 
-            type FileSettings struct {
-            \tDriverName     *string
-            \tAmazonS3Bucket *string
-            \tMaxFileSize    *int64
+            type StorageSettings struct {
+            \tDriver        *string
+            \tS3BucketName  *string
+            \tMaxUploadSize *int64
             }
-            """, to: root + "/model/config.go")
+            """, to: root + "/internal/config/config.go")
         Fixtures.write(
-            "services:\n  app:\n    environment:\n      - \"APP_SQLSETTINGS_DRIVERNAME=postgres\"\n      - \"APP_SQLSETTINGS_DATASOURCE=postgres://db/app\"\n",
+            "services:\n  app:\n    environment:\n      - \"APP_DATABASE_DRIVER=postgres\"\n      - \"APP_DATABASE_SOURCE=postgres://db/app\"\n",
             to: root + "/docker-compose.yml")
         let index = try SourceIndex.build(root: root)
-        #expect(index.deploymentSettings.contains { $0.name == "FileSettings.AmazonS3Bucket" && $0.line == 15 })
-        let issue = Self.issue(1, "Problem with file storage settings — error: unable to check if the S3 bucket exists")
+        #expect(index.deploymentSettings.contains { $0.name == "Storage.S3BucketName" && $0.line == 15 })
+        let issue = Self.issue(1, "Upload store unavailable — error: the S3 bucket of the storage does not answer")
         let analysis = TrackerAnalyser(index: index).analyse(AnalysisInput(document: TrackerDocument(issues: [issue])))
         let bucket = try #require(analysis.issue(1)?.configuration.first)
-        #expect(bucket.name == "FileSettings.AmazonS3Bucket")
-        #expect(bucket.alias == "APP_FILESETTINGS_AMAZONS3BUCKET")
+        #expect(bucket.name == "Storage.S3BucketName")
+        #expect(bucket.alias == "APP_STORAGE_S3BUCKETNAME")
         #expect(analysis.issue(1)?.configuration.count == 1)
     }
 

@@ -437,7 +437,7 @@ struct IssueGrouperTests {
     @Test func oneFailureReportedByTwoLayersIsOneIssue() throws {
         var lines: [String] = []
         for start in stride(from: 0, to: 3 * 600, by: 600) {
-            let error = "SMTPAuthenticationError(535, b'Username and Password not accepted for this relay')"
+            let error = "SMTPAuthenticationError(535, b'5.7.8 relay refused the login of this account')"
             lines.append(ScanLog.line(start, "tasks.trace", "ERROR", "Task mail.send[\(start)] raised unexpected: \(error)"))
             lines.append(ScanLog.line(start, "app.tasks", "WARNING", "Task failure (exc: \(error))"))
             lines.append(ScanLog.line(start, "app.cache", "WARNING", "Cache warm-up skipped for tenant \(start)"))

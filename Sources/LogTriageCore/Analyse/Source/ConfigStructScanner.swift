@@ -1,11 +1,11 @@
-/// The settings a Go program declares as a configuration struct: `type Config struct { FileSettings FileSettings }`
-/// and `type FileSettings struct { AmazonS3Bucket *string }` declare `FileSettings.AmazonS3Bucket`. Frameworks set
-/// such fields from a file or from the environment by their path (`MM_FILESETTINGS_AMAZONS3BUCKET`), so the path
-/// is the setting's name, whatever reads it.
+/// The settings a Go program declares as a configuration struct: `type Config struct { Storage StorageSettings }`
+/// and `type StorageSettings struct { S3Bucket *string }` declare `Storage.S3Bucket`. Frameworks set such fields
+/// from a file or from the environment by their path (`APP_STORAGE_S3BUCKET`), so the path is the setting's name,
+/// whatever reads it.
 enum ConfigStructScanner {
     struct Field: Sendable, Hashable {
         var name: String
-        /// The field's type without pointers, slices or a package (`*model.FileSettings` → `FileSettings`).
+        /// The field's type without pointers, slices or a package (`*model.StorageSettings` → `StorageSettings`).
         var type: String
         var line: Int32
     }
@@ -68,14 +68,14 @@ enum ConfigStructScanner {
         return words
     }
 
-    /// `*model.FileSettings` → `FileSettings`; `[]string` → `string`.
+    /// `*model.StorageSettings` → `StorageSettings`; `[]string` → `string`.
     private static func baseType(_ word: Substring) -> String {
         var type = word.drop { $0 == "*" || $0 == "[" || $0 == "]" }
         if let dot = type.lastIndex(of: ".") { type = type[type.index(after: dot)...] }
         return String(type)
     }
 
-    /// Every leaf field reachable from a root struct, by its path (`FileSettings.AmazonS3Bucket`), as a setting.
+    /// Every leaf field reachable from a root struct, by its path (`Storage.S3Bucket`), as a setting.
     static func settings(_ declarations: [Declaration]) -> [ConfigurationRead] {
         var byName: [String: Declaration] = [:]
         for declaration in declarations where byName[declaration.name] == nil { byName[declaration.name] = declaration }

@@ -1,13 +1,13 @@
-/// Settings a failure speaks of in other words. `Failed to obtain R2DBC Connection … Connection refused` is about
-/// where the service looks for its R2DBC database, `spring.r2dbc.url`; `SMTPAuthenticationError … Username and
-/// Password not accepted` logged by a task of `email` is about `email.username` and `email.password`.
+/// Settings a failure speaks of in other words. `Failed to obtain JDBC Connection … Connection refused` is about
+/// where the service looks for its JDBC database, `spring.jdbc.url`; `SMTPAuthenticationError … authentication
+/// failed` logged by a task of `mail` is about `mail.username` and `mail.password`.
 ///
 /// A setting is spoken of when every specific word of its name is either in the messages or the role the
 /// failure gives it (a peer out of reach: its address; refused credentials: the credentials), and at least two of
 /// them are in the messages, or one that is not a role word next to a role the failure gives; three words said may
 /// leave one unsaid. Words most of the
 /// tree's setting names carry (a prefix every variable shares) are no setting's own, nor need messages say the
-/// namespace a deep path starts with (`spring` in `spring.r2dbc.url`).
+/// namespace a deep path starts with (`spring` in `spring.jdbc.url`).
 struct SettingVocabulary: Sendable {
     /// What a failure says about which part of a setting was wrong.
     enum Role: Sendable { case address, credentials }
@@ -20,7 +20,7 @@ struct SettingVocabulary: Sendable {
     private struct Entry: Sendable {
         var read: ConfigurationRead
         var words: [String]
-        /// The words of the first part of a path three parts deep or more (`spring` in `spring.r2dbc.url`): the
+        /// The words of the first part of a path three parts deep or more (`spring` in `spring.jdbc.url`): the
         /// framework's or the application's namespace, which messages need not say.
         var namespace: Set<String>
     }
@@ -76,8 +76,8 @@ struct SettingVocabulary: Sendable {
             let entry = entries[index]
             let inText = entry.words.filter(said.contains)
             let left = entry.words.filter { !said.contains($0) && !entry.namespace.contains($0) }
-            // three words said leave one unsaid (`FileSettings.AmazonS3Bucket` for a failure about the `S3 bucket` of
-            // `file` storage); otherwise every unsaid word is the part the failure points at
+            // three words said leave one unsaid (`Storage.S3BucketName` for a failure about the `S3 bucket` of the
+            // `storage`); otherwise every unsaid word is the part the failure points at
             let covered = left.allSatisfy(allowed.contains) || (inText.count >= 3 && left.count <= 1)
             guard covered, inText.contains(where: { !anyRole.contains($0) }), inText.count >= 2 || !left.isEmpty
             else { continue }
@@ -89,7 +89,7 @@ struct SettingVocabulary: Sendable {
 
     // MARK: Words
 
-    /// `spring.r2dbc.url` → spring, r2dbc, url; `AmazonS3Bucket` → amazon, s3, bucket; `EMAIL__HOST` → email, host.
+    /// `spring.jdbc.url` → spring, jdbc, url; `S3BucketName` → s3, bucket, name; `MAIL__HOST` → mail, host.
     static func words(ofName name: String) -> [String] {
         words(name[...], wholes: false)
     }
@@ -145,7 +145,7 @@ struct SettingVocabulary: Sendable {
 
     /// The environment variable each dotted setting of a configuration file is also set by, when the deployment
     /// files show how the project names them: two or more variables that are a prefix and a setting's path in
-    /// upper case (`AUTHENTIK_REDIS__HOST` for `redis.host`, `SPRING_R2DBC_URL` for `spring.r2dbc.url`) make every
+    /// upper case (`APP_REDIS__HOST` for `redis.host`, `SPRING_JDBC_URL` for `spring.jdbc.url`) make every
     /// setting of that file reachable the same way.
     static func addingEnvironmentNames(to settings: [ConfigurationRead]) -> [ConfigurationRead] {
         var dotted: [String: String] = [:]  // letters and digits of a dotted name → the name

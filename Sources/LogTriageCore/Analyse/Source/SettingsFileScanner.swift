@@ -1,4 +1,4 @@
-/// Settings a project's configuration files give, as dotted paths: `spring.r2dbc.url` in a YAML file, a
+/// Settings a project's configuration files give, as dotted paths: `spring.datasource.url` in a YAML file, a
 /// `.properties` line, `database.pool.max` in a JSON file, `[server] port = 8080` in TOML. Only scalar values are
 /// settings; lists, empty values and block scalars are not. Values are kept as written, without quotes or
 /// trailing comments.

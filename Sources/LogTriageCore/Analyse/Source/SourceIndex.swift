@@ -58,8 +58,8 @@ public struct ConfigurationRead: Sendable, Hashable, Codable {
     public var file: String
     public var line: Int
     public var scope: Scope
-    /// The environment variable that also sets a configuration file's setting (`AUTHENTIK_EMAIL__HOST` for
-    /// `email.host`), when the deployment files show the project's convention.
+    /// The environment variable that also sets a configuration file's setting (`APP_MAIL__HOST` for
+    /// `mail.host`), when the deployment files show the project's convention.
     public var alias: String?
 
     public init(name: String, source: Source, defaultValue: String?, file: String, line: Int, scope: Scope) {
