@@ -254,6 +254,7 @@ struct FailureSignals {
             "error connecting", "failed to reach", "unable to reach", "could not reach", "cannot reach",
             "no space left", "disk full", "disk is full", "storagefull", "storage full", "enospc", "out of memory",
             "cannot allocate memory", "too many open files", "service unavailable", "bad gateway", "gateway timeout",
+            "no server available", "no servers available", "no healthy upstream",
             "gateway time-out", "server unavailable", "service is unavailable", "server is unavailable",
             "server is down", "service is down", "shutting down", "starting up", "not responding",
         ])

@@ -90,11 +90,29 @@ enum HTTPStatus {
             if before == 0x20, index >= 2, bytes[index - 2] == UInt8(ascii: "\""), quotedRequest(endingAt: index - 2, in: bytes) {
                 return status
             }
+            // HAProxy's `0/-1/-1/-1/0 503 217`: the request's timers, then the status and the bytes sent
+            if before == 0x20, index + 4 < bytes.count, bytes[index + 4].isASCIIDigit, afterTimers(endingAt: index - 2, in: bytes) {
+                return status
+            }
             guard let word = reasonWords[status] else { continue }
             let after = UnsafeBufferPointer(rebasing: bytes[(index + 4)...])
             if after.starts(with: word.utf8) { return status }
         }
         return nil
+    }
+
+    /// Whether the word ending at `end` is a group of timers (`0/-1/-1/-1/0`, `0/0/1/12/13`): numbers, four slashes.
+    static func afterTimers(endingAt end: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = end
+        var slashes = 0
+        while index >= 0, bytes[index] != 0x20 {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "/") { slashes += 1 } else if !byte.isASCIIDigit && byte != UInt8(ascii: "-") && byte != UInt8(ascii: "+") {
+                return false
+            }
+            index -= 1
+        }
+        return slashes == 4 && end - index >= 9
     }
 
     /// Whether the quote at `close` ends a request: an HTTP method and a path (`"POST /api/orders"`).

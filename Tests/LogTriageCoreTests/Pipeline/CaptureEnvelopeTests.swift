@@ -170,6 +170,9 @@ struct CaptureEnvelopeTests {
         #expect(record(#""GET /admin/api/site/" 403 6ms"#).httpStatus == 403)
         #expect(record(#"Saved "DRAFT /notes" 404 times"#).httpStatus == nil, "a method, a space and a path")
         #expect(record("Unable to write", [Attribute("http_code", .number("503"))]).httpStatus == 503)
+        // HAProxy's timers, then the status and the bytes sent; a ratio of timings alone is no status.
+        #expect(record(#"10.0.0.2:51235 [04/Mar/2025:10:00:01.123] http-in api/<NOSRV> 0/-1/-1/-1/0 503 217 - - SC-- 1/1/0/0/0 0/0 "GET /api HTTP/1.1""#).httpStatus == 503)
+        #expect(record("timings 1/2/3/4/5 404 entries").httpStatus == nil)
         // A number that is not followed by its reason phrase is not a status.
         #expect(record("processed 404 items in 500 ms").httpStatus == nil)
         #expect(record("retry 3 of 5").httpStatus == nil)
