@@ -103,6 +103,14 @@ struct HeaderFields {
             cursor.position = start
             return false
         }
+        // An Erlang process (`<0.812.0>`: RabbitMQ, Elixir) after the level: the line's thread.
+        if severity != nil, thread == nil, bytes.count >= 7, bytes.first == UInt8(ascii: "<"), bytes.last == UInt8(ascii: ">"),
+            bytes.dropFirst().dropLast().allSatisfy({ $0.isASCIIDigit || $0 == UInt8(ascii: ".") }),
+            bytes.filter({ $0 == UInt8(ascii: ".") }).count == 2
+        {
+            thread = cursor.string(range)
+            return true
+        }
         if pid == nil, bytes.allSatisfy({ $0.isASCIIDigit }), bytes.count <= 9, followedBySeparator(cursor) {
             pid = Int(cursor.string(range))
             return true

@@ -243,6 +243,14 @@ public struct LeveledTextFormat: LogFormat {
             return true
         }
 
+        /// `<0.812.0>`: three numbers joined by dots, in angle brackets.
+        static func isErlangPid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard bytes.count >= 7, bytes.first == UInt8(ascii: "<"), bytes.last == UInt8(ascii: ">") else { return false }
+            let inner = bytes.dropFirst().dropLast()
+            return inner.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false).count == 3
+                && inner.allSatisfy { $0.isASCIIDigit || $0 == UInt8(ascii: ".") }
+        }
+
         /// `8f5c2a1e-1111-4a4a-9f9f-aaaaaaaaaaaa`: hex digits in groups of 8, 4, 4, 4 and 12.
         static func isUUID(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
             guard bytes.count == 36 else { return false }
@@ -272,6 +280,12 @@ public struct LeveledTextFormat: LogFormat {
             if fields == 0, colon, Self.isProgramName(bytes), Self.bracketedLevelFollows(line, from: end) {
                 logger = word
                 programTag = true
+                cursor.position = end
+                return true
+            }
+            // An Erlang process (`<0.812.0>`, RabbitMQ, Elixir): the thread of the line.
+            if time != nil, thread == nil, !colon, Self.isErlangPid(bytes) {
+                thread = word
                 cursor.position = end
                 return true
             }
@@ -504,6 +518,9 @@ public struct LeveledTextFormat: LogFormat {
                 "INFO  [main] 07:58:02,512 org.apache.tika.server.core.TikaServerProcess Starting Apache Tika",
                 level: .info, thread: "main", message: "org.apache.tika.server.core.TikaServerProcess Starting Apache Tika"),
             FormatExample("[INFO] Starting server (main PID: 219)", level: .info, message: "Starting server (main PID: 219)"),
+            FormatExample(
+                "2025-03-04 10:01:00.123456+00:00 [error] <0.812.0> missed heartbeats from client, timeout: 60s",
+                level: .error, thread: "<0.812.0>", message: "missed heartbeats from client, timeout: 60s"),
             // AWS Lambda's Python and Node runtimes
             FormatExample(
                 "[ERROR]\t2025-03-04T10:00:00.123Z\t8f5c2a1e-1111-4a4a-9f9f-aaaaaaaaaaaa\tFailed to process record 17",

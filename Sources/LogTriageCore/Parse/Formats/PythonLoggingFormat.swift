@@ -78,6 +78,10 @@ public struct PythonLoggingFormat: LogFormat {
                 message: "Queue is slow"),
             FormatExample("ERROR:root:Database connection lost", level: .error, logger: "root",
                 message: "Database connection lost"),
+            // the same shape from Erlang: RabbitMQ's process after the level
+            FormatExample(
+                "2025-03-04 10:01:00.123456+00:00 [error] <0.812.0> missed heartbeats from client, timeout: 60s",
+                level: .error, thread: "<0.812.0>", message: "missed heartbeats from client, timeout: 60s"),
             FormatExample("WARNING:app.auth:Unverified token rejected (production).", level: .warning,
                 logger: "app.auth", message: "Unverified token rejected (production)."),
             .rejects("INFO:     127.0.0.1:5000 - \"GET /x HTTP/1.1\" 200 OK"),
