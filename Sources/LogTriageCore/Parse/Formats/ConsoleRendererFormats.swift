@@ -67,29 +67,25 @@ public struct StructlogConsoleFormat: LogFormat {
         // the level is padded to one width inside its brackets: `[error    ]`, `[critical ]`
         guard let level = Self.levels[cursor.string(word)], cursor.skipSpaces() > 0, cursor.consume("] ") else { return nil }
         let rest = Substring(cursor.rest)
-        var event = rest
+        var event: Substring
         var logger: String?
-        var tail: Substring = ""
-        // the logger in brackets after the padded event
+        var fields: [Attribute]
+        // the logger in brackets after the padded event, then the fields
         if let open = rest.firstRange(of: " ["), let close = rest[open.upperBound...].firstIndex(of: "]"),
             Self.isLoggerName(rest[open.upperBound..<close]),
             rest.index(after: close) == rest.endIndex || rest[rest.index(after: close)] == " "
         {
-            event = rest[..<open.lowerBound]
             logger = String(rest[open.upperBound..<close])
-            tail = rest[rest.index(after: close)...]
+            let split = KeyValueTail.split(rest[rest.index(after: close)...].drop { $0 == " " })
+            // words after the logger that are no field still belong to the event
+            event = split.message.isEmpty ? rest[..<open.lowerBound] : Substring(rest[..<open.lowerBound] + " " + split.message)
+            fields = split.fields
         } else {
-            let split = KeyValueTail.split(rest)
-            event = split.message
-            tail = rest[split.message.endIndex...]
+            (event, fields) = KeyValueTail.split(rest)
         }
         while event.last == " " { event = event.dropLast() }
         guard !event.isEmpty else { return nil }
-        let fields = KeyValueTail.split(tail.drop { $0 == " " })
-        var message = String(event)
-        // words after the logger that are no field still belong to the event
-        if !fields.message.isEmpty { message += " " + fields.message }
-        return ParsedLine(time: time, severity: Severity(level), logger: logger, message: message, attributes: fields.fields)
+        return ParsedLine(time: time, severity: Severity(level), logger: logger, message: String(event), attributes: fields)
     }
 
     /// `shop.payments`, `uvicorn.error`: letters, digits, `.`, `_`, `-`, with a letter first.
