@@ -284,7 +284,9 @@ public struct TrackerAnalyser: Sendable {
         return scrubber.isSecretKey(name) || upper.hasSuffix("KEY") || upper.hasSuffix("DSN") || upper.hasSuffix("_PASS")
     }
 
-    /// The literal text of a secret's default (`"hunter2"` → `hunter2`), which must not show in any snippet.
+    /// The literal text of a secret's default (`"hunter2"` → `hunter2`), which must not show in any snippet. A name
+    /// that only contains a secret's word (`AUTH_HOST`, `TOKEN_TTL`) holds one only when the value looks like one:
+    /// a host name or a word (`redis`, `db.internal`) is not.
     func secretDefault(_ read: ConfigurationRead) -> String? {
         guard isSecretName(read.name), let value = read.defaultValue else { return nil }
         let quotes: Set<Character> = ["\"", "'", "`"]
@@ -292,7 +294,23 @@ public struct TrackerAnalyser: Sendable {
         if let first = literal.first, quotes.contains(first), literal.last == first, literal.count >= 2 {
             literal = literal.dropFirst().dropLast()
         }
-        return literal.count >= 4 ? String(literal) : nil
+        guard literal.count >= 4 else { return nil }
+        let upper = read.name.uppercased()
+        let strongly = scrubber.namesSecretStrongly(read.name) || upper.hasSuffix("KEY") || upper.hasSuffix("DSN")
+            || upper.hasSuffix("_PASS")
+        if !strongly, Self.isHostOrWord(literal) { return nil }
+        return String(literal)
+    }
+
+    /// `redis`, `smtp-relay`, `db.internal`, `10.0.0.5`: a lower-case word, or a host name or address; never a
+    /// string with digits among its letters (`hunter2`) or capitals.
+    static func isHostOrWord(_ text: Substring) -> Bool {
+        if text.allSatisfy({ $0.isASCII && ($0.isLowercase || $0 == "-" || $0 == "_") }) { return true }
+        guard text.contains("."), text.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "." || $0 == "-") }) else {
+            return false
+        }
+        // a host's labels are words or numbers, not letters and digits mixed
+        return text.split(separator: ".").allSatisfy { label in label.allSatisfy(\.isNumber) || !label.contains(where: \.isNumber) }
     }
 
     /// A default read next to a secret's name is the secret itself, unless it is empty (which is worth saying).

@@ -85,6 +85,10 @@ public struct SecretScrubber: Sendable {
     /// Whether a key (a JSON member, a logfmt key) names a secret: its whole value should be redacted.
     public func isSecretKey(_ key: String) -> Bool { keyMatch(key) != .none }
 
+    /// Whether a key ends with a secret's name (`API_TOKEN`), rather than only containing one (`TOKEN_TTL`,
+    /// `AUTHORITY_HOST`), where the value must say whether it is a secret.
+    func namesSecretStrongly(_ key: String) -> Bool { keyMatch(key) == .strong }
+
     private func keyMatch(_ key: String) -> KeyMatch {
         var key = key
         return key.withUTF8 { Self.containsFragment(UnsafeBufferPointer(rebasing: $0[...]), keyFragments, suffixOnly) }

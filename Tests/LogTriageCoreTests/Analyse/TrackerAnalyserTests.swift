@@ -266,6 +266,22 @@ struct TrackerAnalyserTests {
         #expect(analysis.issue(1)?.configuration.count == 1)
     }
 
+    /// A name that ends with a secret's word holds a secret whatever its value; one that only contains the word
+    /// (`…AUTH…_HOST`) holds one when the value looks like one, not when it is a host or a word.
+    @Test func aHostUnderANameThatOnlyContainsASecretsWordIsShown() {
+        let analyser = TrackerAnalyser()
+        func secret(_ name: String, _ value: String) -> String? {
+            analyser.secretDefault(ConfigurationRead(
+                name: name, source: .environment, defaultValue: value, file: "compose.yml", line: 1, scope: .deployment))
+        }
+        #expect(secret("APPAUTH_REDIS__HOST", "redis") == nil)
+        #expect(secret("AUTH_SERVER_URL", "auth.internal") == nil)
+        #expect(secret("AUTH_MODE_HINT", "hunter2") == "hunter2")
+        #expect(secret("AUTH_MODE_HINT", "Xk9fP2mQ7vL4") == "Xk9fP2mQ7vL4")
+        #expect(secret("SMTP_PASSWORD", "redis") == "redis")
+        #expect(secret("SERVICE_AUTH_TOKEN", "localhost") == "localhost")
+    }
+
     /// The application's own process crashed; the proxy in front of it could not connect right after. That is no
     /// outside dependency failing: it is the crash's effect, of the crash's kind, and investigated after it.
     @Test func failingToReachACrashedProcessIsTheCrashsEffect() throws {
