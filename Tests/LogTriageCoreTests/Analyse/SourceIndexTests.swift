@@ -172,6 +172,38 @@ struct SourceIndexTests {
         expectMatch(try best(ruby, "Generated invoice <*> in <*>"), file: rb, line: 16, function: "InvoiceGenerator.generate")
     }
 
+    /// Elixir is read as Ruby is (comments, `#{}` strings, `do … end`); `def f(x) do` and `case x do` open one
+    /// block each, and `fn x -> … end` one more, so each function ends where its `end` says.
+    @Test func elixirModulesAndFunctions() throws {
+        let root = Fixtures.temporaryDirectory()
+        Fixtures.makeDirectory(root + "/lib")
+        Fixtures.write(
+            """
+            defmodule Shop.Orders do
+              require Logger
+
+              def get!(id) do
+                case Repo.get(Order, id) do
+                  nil ->
+                    Logger.error("Order #{id} not found in store")
+                    raise "missing order"
+
+                  order ->
+                    order
+                end
+              end
+
+              def total(order) do
+                Logger.warning("Computing total for order #{order.id}")
+                Enum.reduce(order.items, 0, fn item, acc -> acc + item.price end)
+              end
+            end
+            """, to: root + "/lib/orders.ex")
+        let index = try SourceIndex.build(root: root)
+        expectMatch(try best(index, "Order <num> not found in store"), file: "lib/orders.ex", line: 7, function: "get!")
+        expectMatch(try best(index, "Computing total for order <num>"), file: "lib/orders.ex", line: 16, function: "total")
+    }
+
     @Test func rustMacrosLifetimesAndRawStrings() throws {
         let rust = try index("rust")
         let file = "src/storage/uploader.rs"

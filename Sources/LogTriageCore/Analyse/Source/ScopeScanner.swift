@@ -108,11 +108,23 @@ enum ScopeScanner {
 
     // MARK: - Ruby
 
+    /// Whether `->` comes before the line ends (an Elixir `fn` clause).
+    private static func arrowFollows(_ stream: TokenStream, from index: Int, line: Int32) -> Bool {
+        var k = index
+        while k < stream.tokens.count, stream.tokens[k].line == line, k - index < 32 {
+            if stream.isPunct(k, 0x2D), stream.isPunct(k + 1, 0x3E) { return true }
+            if stream.isPunct(k, 0x2D, 0x3E) { return true }
+            k += 1
+        }
+        return false
+    }
+
     private static func ruby(_ stream: TokenStream) -> [FunctionSpan] {
         var spans: [FunctionSpan] = []
         var stack: [Scope] = []
         var lastLine: Int32 = 0
-        /// The line of the last `while`/`until`/`for` opened, whose optional `do` opens nothing more.
+        /// The line of the last block opened by a keyword (`while x do`, and Elixir's `def f(x) do`, `case x do`),
+        /// whose `do` on the same line opens nothing more.
         var loopLine: Int32 = -1
         let tokens = stream.tokens
         var i = 0
@@ -120,6 +132,11 @@ enum ScopeScanner {
             let token = tokens[i]
             defer { lastLine = max(lastLine, token.endLine) }
             i += 1
+            // Elixir's anonymous function `fn x -> … end` opens a block its `end` closes.
+            if token.kind == .identifier, token.keyword == .none, stream.text(i - 1) == "fn", Self.arrowFollows(stream, from: i, line: token.line) {
+                stack.append(Scope(name: "", isType: false))
+                continue
+            }
             guard token.kind == .identifier, token.keyword != .none, !stream.isPunct(i - 2, 0x2E) else { continue }
             // `x.end`, `:if` (a symbol) and `if:` (a keyword argument) are not keywords
             if stream.isPunct(i - 2, 0x3A), tokens[i - 2].end == token.start { continue }
@@ -136,6 +153,7 @@ enum ScopeScanner {
                 if stream.isPunct(j, 0x3D), tokens[min(j, tokens.count - 1)].line == token.line { continue }
                 spans.append(FunctionSpan(name: qualified(stack, name), owner: owner(stack), start: token.line, end: token.line))
                 stack.append(Scope(name: name, isType: false, span: spans.count - 1))
+                loopLine = token.line
                 i = k + 1
             case .class, .module:
                 if stream.isPunct(i, 0x3C, 0x3C) {  // class << self
@@ -160,7 +178,7 @@ enum ScopeScanner {
                     || stream.keyword(i - 2) == .return
                 if opensBlock {
                     stack.append(Scope(name: "", isType: false))
-                    if token.keyword == .while || token.keyword == .until || token.keyword == .for { loopLine = token.line }
+                    if token.keyword != .begin { loopLine = token.line }
                 }
             case .do:
                 if token.line == loopLine {

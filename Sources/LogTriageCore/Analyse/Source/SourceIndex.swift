@@ -75,7 +75,7 @@ public struct ConfigurationRead: Sendable, Hashable, Codable {
 /// The code evidence of a source tree: every statement that can emit a log message, the functions around
 /// them, the configuration they read, and a map from the paths logs mention to the tree's files.
 ///
-/// Building reads each source file once (Python, JS/TS, Go, Java, Kotlin, Swift, Ruby, Rust, PHP), with a hand-written
+/// Building reads each source file once (Python, JS/TS, Go, Java, Kotlin, Swift, Ruby, Elixir, Rust, PHP), with a hand-written
 /// lexer per language family; nothing is parsed beyond what finding calls and functions needs. Queries
 /// re-read at most a few files, for snippets.
 public struct SourceIndex: Sendable {

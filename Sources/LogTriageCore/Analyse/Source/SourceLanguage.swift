@@ -13,7 +13,8 @@ enum SourceLanguage: UInt8, Sendable, Hashable {
         case "java": self = .java
         case "kt", "kts": self = .kotlin
         case "swift": self = .swift
-        case "rb": self = .ruby
+        // Elixir writes comments, strings and `do … end` blocks as Ruby does
+        case "rb", "ex", "exs": self = .ruby
         case "rs": self = .rust
         case "php": self = .php
         default: return nil
