@@ -1,9 +1,18 @@
 /// The defaults a scan gives an issue before anyone edits it: title, severity and subsystem from its signatures.
 public enum IssueDerivation {
     /// The main signature's text with placeholders as `…`: `Payment gateway request failed: ReadTimeout after …`.
+    /// A leading tag that is only a placeholder (`[<*>]`, a request id a tagged logger prints) says nothing and is left
+    /// out.
     public static func title(fromTemplate template: String) -> String {
         var words: [Substring] = []
-        for token in template.split(separator: " ") {
+        var tokens = template.split(separator: " ")[...]
+        while tokens.count > 1, let first = tokens.first, first.hasPrefix("["), first.hasSuffix("]"),
+            first.dropFirst().dropLast().hasPrefix("<"), first.dropFirst().dropLast().hasSuffix(">"),
+            !first.dropFirst(2).dropLast(2).contains(">")
+        {
+            tokens = tokens.dropFirst()
+        }
+        for token in tokens {
             if let open = token.firstIndex(of: "<"), token[open...].contains(">") {
                 let head = token[..<open]
                 let tail = token[(token.lastIndex(of: ">").map { token.index(after: $0) } ?? token.endIndex)...]

@@ -663,6 +663,10 @@ struct TrackerAnalyserTests {
         #expect(IssueDerivation.subsystem(fromLogger: "o.h.e.j.e.i.JdbcEnvironmentInitiator") == "JdbcEnvironmentInitiator")
         #expect(IssueDerivation.subsystem(fromLogger: "shop.payments.client") == "payments.client")
         #expect(IssueDerivation.subsystem(fromLogger: "o.a.c.c.C.[.[.[/].[dispatcherServlet]") == "dispatcherServlet")
+        // a request tag of the logger's is no part of a title; a tag that says something is
+        #expect(IssueDerivation.title(fromTemplate: "[<*>] NoMethodError: undefined method `total'") == "NoMethodError: undefined method `total'")
+        #expect(IssueDerivation.title(fromTemplate: "[worker] Job <num> failed") == "[worker] Job … failed")
+        #expect(IssueDerivation.title(fromTemplate: "[<*>]") == "[…]", "a tag alone is all there is")
         #expect(IssueDerivation.subsystem(fromLogger: "app.mail") == "app.mail")
     }
 
