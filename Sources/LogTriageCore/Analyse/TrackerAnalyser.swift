@@ -280,8 +280,13 @@ public struct TrackerAnalyser: Sendable {
     /// Names whose values are credentials: the scrubber's keys, and the `…_KEY`, `…_DSN` and `…_PASS` of
     /// environment variables.
     func isSecretName(_ name: String) -> Bool {
+        scrubber.isSecretKey(name) || endsWithSecretWord(name)
+    }
+
+    /// A name that ends with a secret's word (`SMTP_PASSWORD`, `API_KEY`) holds one whatever its value.
+    private func endsWithSecretWord(_ name: String) -> Bool {
         let upper = name.uppercased()
-        return scrubber.isSecretKey(name) || upper.hasSuffix("KEY") || upper.hasSuffix("DSN") || upper.hasSuffix("_PASS")
+        return scrubber.namesSecretStrongly(name) || upper.hasSuffix("KEY") || upper.hasSuffix("DSN") || upper.hasSuffix("_PASS")
     }
 
     /// The literal text of a secret's default (`"hunter2"` → `hunter2`), which must not show in any snippet. A name
@@ -295,10 +300,7 @@ public struct TrackerAnalyser: Sendable {
             literal = literal.dropFirst().dropLast()
         }
         guard literal.count >= 4 else { return nil }
-        let upper = read.name.uppercased()
-        let strongly = scrubber.namesSecretStrongly(read.name) || upper.hasSuffix("KEY") || upper.hasSuffix("DSN")
-            || upper.hasSuffix("_PASS")
-        if !strongly, Self.isHostOrWord(literal) { return nil }
+        if !endsWithSecretWord(read.name), Self.isHostOrWord(literal) { return nil }
         return String(literal)
     }
 

@@ -45,6 +45,14 @@ struct AnswerTracker {
         current = (file, min(known?.first ?? time, time), max(known?.last ?? time, time))
     }
 
+    /// From the first record's time to the last's, over every file; nil when no record had a time.
+    var period: ClosedRange<Timestamp>? {
+        var spans = Array(spans.values)
+        if let span = current { spans.append((span.first, span.last)) }
+        guard let first = spans.map(\.first).min(), let last = spans.map(\.last).max() else { return nil }
+        return Timestamp(millisecondsSinceEpoch: first)...Timestamp(millisecondsSinceEpoch: last)
+    }
+
     private mutating func closeSpan() {
         guard let span = current else { return }
         spans[span.file] = (span.first, span.last)

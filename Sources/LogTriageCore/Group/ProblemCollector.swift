@@ -53,9 +53,6 @@ public struct ProblemCollector {
     private var neighbours = NeighbourTracker()
     public private(set) var records = 0
     public private(set) var problemRecords = 0
-    /// The first and last time of any record read: the period the logs cover.
-    private var firstTime = Int64.max
-    private var lastTime = Int64.min
 
     /// Per template (ref index): whether its messages say a process stopped without shutting down. Decided on the
     /// template's first record, whose constant words are every record's (a scan per record would cost every line).
@@ -82,10 +79,6 @@ public struct ProblemCollector {
     /// Takes one mined record.
     public mutating func add(_ record: LogRecord, ref: TemplateMiner.TemplateRef) {
         records += 1
-        if let time = record.time?.millisecondsSinceEpoch {
-            firstTime = min(firstTime, time)
-            lastTime = max(lastTime, time)
-        }
         answers.see(record.time, file: record.file)
         let status = record.httpStatus
         var kind = configuration.problemKind(record, status: status)
@@ -145,9 +138,7 @@ public struct ProblemCollector {
         }
         templates.sort { $0.stats.count != $1.stats.count ? $0.stats.count > $1.stats.count : $0.id < $1.id }
         var set = ProblemSet(templates: templates, cooccurrence: timelines, wordSpread: spread)
-        if firstTime <= lastTime {
-            set.period = Timestamp(millisecondsSinceEpoch: firstTime)...Timestamp(millisecondsSinceEpoch: lastTime)
-        }
+        set.period = answers.period
         return set
     }
 

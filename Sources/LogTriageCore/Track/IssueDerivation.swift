@@ -6,12 +6,7 @@ public enum IssueDerivation {
     public static func title(fromTemplate template: String) -> String {
         var words: [Substring] = []
         var tokens = template.split(separator: " ")[...]
-        while tokens.count > 1, let first = tokens.first, first.hasPrefix("["), first.hasSuffix("]"),
-            first.dropFirst().dropLast().hasPrefix("<"), first.dropFirst().dropLast().hasSuffix(">"),
-            !first.dropFirst(2).dropLast(2).contains(">")
-        {
-            tokens = tokens.dropFirst()
-        }
+        while tokens.count > 1, let first = tokens.first, isPlaceholderTag(first) { tokens = tokens.dropFirst() }
         for token in tokens {
             if let open = token.firstIndex(of: "<"), token[open...].contains(">") {
                 let head = token[..<open]
@@ -26,6 +21,12 @@ public enum IssueDerivation {
         var title = words.joined(separator: " ")
         if title.count > 100 { title = String(title.prefix(99)) + "…" }
         return title.isEmpty ? "Untitled issue" : title
+    }
+
+    /// `[<*>]`, `[<uuid>]`: brackets around one placeholder.
+    private static func isPlaceholderTag(_ token: Substring) -> Bool {
+        guard token.hasPrefix("[<"), token.hasSuffix(">]") else { return false }
+        return !token.dropFirst(2).dropLast(2).contains { $0 == "<" || $0 == ">" }
     }
 
     /// Critical for critical records, high for errors and exceptions, medium for warnings; one step up when a

@@ -88,10 +88,9 @@ public struct StructlogConsoleFormat: LogFormat {
         return ParsedLine(time: time, severity: Severity(level), logger: logger, message: String(event), attributes: fields)
     }
 
-    /// `shop.payments`, `uvicorn.error`: letters, digits, `.`, `_`, `-`, with a letter first.
     private static func isLoggerName(_ text: Substring) -> Bool {
-        guard let first = text.first, first.isLetter, text.count <= 120 else { return false }
-        return text.allSatisfy { ($0.isLetter || $0.isNumber || $0 == "." || $0 == "_" || $0 == "-") && $0.isASCII }
+        var name = String(text)
+        return name.count <= 120 && name.withUTF8 { HeaderFields.isLoggerName($0) }
     }
 
     private static let levels: [String: Level] = [
