@@ -88,6 +88,21 @@ struct SQLiteTrackerStoreTests {
         #expect(issue.title.hasPrefix("Order total failed for order"), "\(issue.signatures.map(\.template))")
     }
 
+    /// A failure logged with the status it answered (at ERROR) still names its issue before the response lines.
+    @Test func aFailureCarryingItsStatusNamesTheIssue() throws {
+        let store = try SQLiteTrackerStore()
+        let lines = (0..<3).flatMap { n in
+            [
+                #"{"time":"2026-03-10T09:0\#(n):00.100Z","level":"info","msg":"request finished","path":"/files/\#(n + 7)","status_code":500}"#,
+                #"{"time":"2026-03-10T09:0\#(n):00.200Z","level":"error","msg":"Storing the file failed","path":"/files/\#(n + 7)","status_code":500,"error":"access denied"}"#,
+            ]
+        }
+        try StoreScan.apply(lines, to: store, at: StoreScan.time(day: 11, 8))
+        let issues = try store.document().issues
+        let issue = try #require(issues.first { $0.signatures.count == 2 }, "issues: \(issues.map { $0.signatures.map(\.template) })")
+        #expect(issue.title.hasPrefix("Storing the file failed"), "\(issue.signatures.map(\.template))")
+    }
+
     @Test func applyCreatesIssuesFromTheScan() throws {
         let store = try SQLiteTrackerStore()
         let outcome = try StoreScan.apply(StoreScan.twoProblems(), to: store, at: StoreScan.time(day: 11, 8))

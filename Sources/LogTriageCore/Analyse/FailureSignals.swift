@@ -265,7 +265,11 @@ struct FailureSignals {
         add(.deprecation, ["will be removed in ", "will default to ", "no longer supported", "no longer be supported"])
         add(.excuse, ["safely ignore", "can be ignored", "may be ignored", "this is normal", "this is expected"])
         add(.notice, ["received sigterm", "received sigint"])
-        add(.advice, ["insecure", "not recommended"])
+        // The program tells the reader what to change: it went on, and says how to make the warning go away.
+        add(.advice, [
+            "insecure", "not recommended", "is recommended", "we recommend", "to fix this", "you may want to",
+            "you might want to",
+        ])
         // A process that did not shut down: killed (SIGKILL is exit status 137), or found so when it starts again.
         add(.stop, [
             "crash recovery", "recovering after a crash", "recovery after a crash", "not properly shut down",

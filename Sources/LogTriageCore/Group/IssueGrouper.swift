@@ -20,8 +20,16 @@
 ///    'aborted connection', this is normal`), and the templates that contain the quote: one expected error.
 /// 4f. **Notices**: the templates that say of themselves that nothing failed (a deprecation, an advice, an error
 ///    to ignore, a requested stop), at WARNING or below: the log's notices, one issue whichever program printed them.
+/// 4i. **Heard death**: a crash or a process killed (logged three times or fewer), and another stream's failure
+///    saying its connection ended (closed, lost, reset) that began within two seconds of it: one event seen from
+///    both ends. Connections refused or timed out afterwards are the outage's effects, left to the causal order.
+/// 4h. **Sibling statements**: one service's templates whose heads (before the first `: `) share two words and whose innermost causes (after the last `: `) read the same: parts of one subsystem failing for one
+///    reason (`Issue indexer: … : no space left on device` and `Code indexer: … : no space left on device`).
 /// 4g. **Last words**: a capture tool's line saying a service's container exited (`api-1 exited with code 2`) joins
 ///    the problem that service logged last, within five seconds before: the crash it died of.
+/// 5b. **Silent server errors**: server errors (5xx) no failure answers, logged on the resource (the path before
+///    its first id) where exactly one failure is logged, in `cascadeRatio` of the requests shown: requests to the
+///    broken resource that failed without a word of their own (reads of files the storage refuses to write).
 /// 6. **Refused requests** (applied last): access lines answered with a 4xx, tied to nothing else, are one issue per
 ///    service: clients sending what the service rightly refuses (scanners, bots), whatever the status or path.
 /// 5. **Answered failure**: access lines reporting a failed response (4xx or 5xx, logged below WARNING, no cause
@@ -100,8 +108,10 @@ public struct IssueGrouper: Sendable {
         var placements: [Placement] = []
         for (c, members) in components.enumerated() {
             if let n = newIndex[c] {
-                // Spread from the earliest signature; each member's reason is the link that reached it.
-                let root = members.min { earliest([$0], templates) < earliest([$1], templates) } ?? members[0]
+                // Spread from the earliest failure (a bare response is its symptom); each member's reason is the link
+                // that reached it.
+                let failures = members.filter { problems.cooccurrence.responses[templates[$0].id] == nil }
+                let root = (failures.isEmpty ? members : failures).min { earliest([$0], templates) < earliest([$1], templates) } ?? members[0]
                 for (member, reason) in tree(from: root, within: Set(members), adjacency) {
                     placements.append(Placement(id: templates[member].id, target: .new(n), reason: reason ?? "main signature"))
                 }
@@ -171,6 +181,12 @@ public struct IssueGrouper: Sendable {
             case exit(String)
             /// Both are requests the service refused, answering no failure.
             case refused
+            /// A process died and its peer's connection ended at that moment.
+            case heard
+            /// The template id of the server errors on the failure's resource.
+            case resource(String)
+            /// Heads sharing these words wrap one innermost cause.
+            case sibling(String)
         }
 
         /// Why `other` and this template belong together, said from this template's side.
@@ -188,6 +204,16 @@ public struct IssueGrouper: Sendable {
             case .context(let head): return "the same statement as \(name), wrapping another cause (`\(head): …`)"
             case .echo(let text): return "the same failure as \(name), reported again at the same moments (`\(Self.short(text))`)"
             case .notices: return "another notice of the log, as \(name) is (a deprecation, an advice, an error to ignore, a requested stop)"
+            case .heard:
+                let signals = FailureSignals(message: other.text, records: other.stats.samples)
+                return signals.crash != nil || signals.uncleanStop != nil
+                    ? "its connection ended as \(name) died, at the same moment" : "died as \(name) saw its connection end"
+            case .resource(let response):
+                return other.id == response
+                    ? "its resource answered with the server errors \(name)"
+                    : "server errors on the resource \(name) fails at"
+            case .sibling(let words):
+                return "fails with the same innermost cause as \(name), in the same part of the service (`\(words)`)"
             case .refused: return "another request the service refused (4xx) that answers no failure, as \(name) is"
             case .exit(let service):
                 return other.stats.service == nil
@@ -366,16 +392,29 @@ public struct IssueGrouper: Sendable {
             let full = emitter + "|" + key.head + "|" + key.cause
             if let j = byHead[full] { add(j, i, .context(key.head)) } else { byHead[full] = i }
         }
+        // 4i. A process's death and the connection its peer lost at that moment: one event seen from both ends.
+        for (death, peer) in Self.heardDeaths(templates, signals) { add(death, peer, .heard) }
+        // 4h. Sibling statements: two components of one subsystem (`Issue indexer: …`, `Code indexer: …`) failing
+        // with one innermost cause.
+        for (a, b, shared) in Self.siblings(templates, features) { add(a, b, .sibling(shared)) }
         // 4c. One failure reported by two layers.
         for (a, b, text) in Self.echoes(templates) { add(a, b, .echo(text)) }
         // 4g. A container's exit, as the capture tool reports it, and what its service logged last.
         for (exit, words, service) in Self.lastWords(templates) { add(exit, words, .exit(service)) }
+        // A notice says nothing failed: firing beside a failure makes it neither the failure's cause nor its part.
+        let notices = templates.indices.filter { i in
+            let template = templates[i]
+            guard template.responseClass == nil, (template.stats.maxLevel ?? .warning) <= .warning, template.stats.frameFiles.isEmpty
+            else { return false }
+            return signals[i].isNotice
+        }
+        let isNotice = Set(notices)
         // 3 and 4: pairs that fired together
         var index: [String: Int] = [:]
         for (i, template) in templates.enumerated() { index[template.id] = i }
         let pairs = co.near.keys.filter { $0.from < $0.to }.sorted { ($0.from, $0.to) < ($1.from, $1.to) }
         for pair in pairs {
-            guard let a = index[pair.from], let b = index[pair.to] else { continue }
+            guard let a = index[pair.from], let b = index[pair.to], isNotice.contains(a) == isNotice.contains(b) else { continue }
             let ratio = min(co.ratio(pair.from, pair.to), co.ratio(pair.to, pair.from))
             // Firing together once is a coincidence as often as not, unless the two began together: otherwise only a
             // strong tie counts.
@@ -428,17 +467,18 @@ public struct IssueGrouper: Sendable {
         }
         // The notices of a log (deprecations, advice, errors it says to ignore, requested stops), whichever program
         // printed them, are one issue: nothing in them failed, and an engineer reads them together.
-        let notices = templates.indices.filter { i in
-            let template = templates[i]
-            guard template.responseClass == nil, (template.stats.maxLevel ?? .warning) <= .warning, template.stats.frameFiles.isEmpty
-            else { return false }
-            return signals[i].isNotice
-        }
         for i in notices.dropFirst() { add(notices[0], i, .notices) }
         // 5. A failed response without a cause of its own answers the failure logged just before it.
         for (response, failure) in answeredFailures(templates, co, index: index) {
             add(failure, response, .answers(templates[response].id))
         }
+        // 5b. Server errors no logged failure answers, on the resource one failure is logged at: its silent requests.
+        let answered = Set(edges.compactMap { edge -> Int? in
+            if case .answers = edge.why { return templates[edge.a].responseClass == nil ? edge.b : edge.a }
+            return nil
+        })
+        let bare = Set(templates.indices.filter { co.responses[templates[$0].id] != nil })
+        for (response, failure) in Self.sameResource(templates, responses: bare, skipping: answered) { add(failure, response, .resource(templates[response].id)) }
         // 6. Requests clients got wrong (4xx) that answer no failure and are tied to nothing else: one service's
         // refused requests, whatever the status or path (a scanner's 404s and 403s, a bot's 401s).
         let tied = Set(edges.flatMap { [$0.a, $0.b] })
@@ -487,16 +527,105 @@ public struct IssueGrouper: Sendable {
         return best.map { ($0.key, $0.value.failure) }.sorted { $0.response < $1.response }
     }
 
+    /// Each death (a crash or a process stopped without shutting down, logged three times or fewer) paired with
+    /// the nearest failure of another stream saying a connection ended (closed, lost, reset, broken) that began
+    /// within ``heardWindow`` of it: the peer that heard the process die. A peer refused or timed out later is
+    /// the outage's downstream effect, not the death.
+    static func heardDeaths(_ templates: [ProblemTemplate], _ signals: [FailureSignals]) -> [(death: Int, peer: Int)] {
+        let ended = ["closed", "lost", "reset", "broken pipe", "eof", "hung up"]
+        let peers = templates.indices.filter { i in
+            guard signals[i].causeClass == .network, templates[i].stats.firstSeen != nil
+            else { return false }
+            let text = templates[i].text.lowercased()
+            return ended.contains { text.contains($0) }
+        }
+        guard !peers.isEmpty else { return [] }
+        // a database that recovers on start reports the last death, not this moment's
+        let recovery = ["recover", "not properly", "not shut down", "unclean", "interrupted"]
+        var result: [(Int, Int)] = []
+        for (d, death) in templates.enumerated() where death.stats.count <= 3 {
+            guard let died = death.stats.firstSeen else { continue }
+            let stream = death.stats.service ?? Self.exitedService(death.text)
+            var best: (index: Int, distance: Int64)?
+            for p in peers where p != d {
+                let peer = templates[p]
+                guard let began = peer.stats.firstSeen, peer.stats.service != nil, peer.stats.service?.lowercased() != stream?.lowercased()
+                else { continue }
+                let distance = abs(began.millisecondsSinceEpoch - died.millisecondsSinceEpoch)
+                if distance <= Self.heardWindow, best.map({ distance < $0.distance }) ?? true { best = (p, distance) }
+            }
+            guard let best else { continue }
+            // the status a template masks (`exited with code <num>`) is in its records
+            let said = FailureSignals(message: death.text, records: death.stats.samples)
+            let killed = said.uncleanStop.map { stop in !recovery.contains { stop.lowercased().contains($0) } } ?? false
+            if said.crash != nil || killed { result.append((d, best.index)) }
+        }
+        return result
+    }
+
+    /// How far apart a death and its peer's lost connection are stamped.
+    static let heardWindow: Int64 = 2_000
+
+    /// The service a capture tool's `api-1 exited with code 2` names.
+    static func exitedService(_ text: String) -> String? {
+        guard let range = text.firstRange(of: " exited with code ") else { return nil }
+        var name = Substring(text[..<range.lowerBound])
+        if name.hasSuffix("-<num>") { name = name.dropLast(6) }
+        guard !name.isEmpty, !name.contains(" "), !name.contains("<") else { return nil }
+        return CaptureEnvelope.service(ofStream: String(name))
+    }
+
+    /// Each template of bare server errors (5xx, among `responses`) not in `skipping` whose endpoints, in `cascadeRatio` of the requests
+    /// it shows, lie on the resource (the path before its first id, two segments or more) that exactly one failure
+    /// is logged at, paired with that failure: requests to a broken resource that failed without a word of their own.
+    static func sameResource(_ templates: [ProblemTemplate], responses: Set<Int>, skipping: Set<Int>, ratio: Double = 0.8)
+        -> [(response: Int, failure: Int)]
+    {
+        func endpoints(_ template: ProblemTemplate) -> [Symptom.Value] {
+            template.symptoms.first { $0.name == "endpoint" }?.values ?? []
+        }
+        var failuresAt: [String: Set<Int>] = [:]
+        for (i, template) in templates.enumerated() where !responses.contains(i) {
+            for value in endpoints(template) { if let root = resource(value.value) { failuresAt[root, default: []].insert(i) } }
+        }
+        guard !failuresAt.isEmpty else { return [] }
+        var result: [(Int, Int)] = []
+        for (r, template) in templates.enumerated()
+        where responses.contains(r) && template.responseClass == LogRecord.serverErrorClass && !skipping.contains(r) {
+            var shown = 0
+            var onFailure: [Int: Int] = [:]
+            for value in endpoints(template) {
+                let n = value.count ?? 1
+                shown += n
+                if let root = resource(value.value), let failures = failuresAt[root], failures.count == 1 {
+                    onFailure[failures.first!, default: 0] += n
+                }
+            }
+            guard shown > 0, onFailure.count == 1, let (failure, n) = onFailure.first, Double(n) >= ratio * Double(shown)
+            else { continue }
+            result.append((r, failure))
+        }
+        return result
+    }
+
+    /// `/api/v2/files` for `/api/v2/files/{id}/preview`: the path before its first id, when that has two segments
+    /// or more (a bare `/` or `/api` names no resource).
+    static func resource(_ endpoint: String) -> String? {
+        var segments: [Substring] = []
+        for segment in endpoint.split(separator: "/") {
+            if segment == "{id}" { break }
+            segments.append(segment)
+        }
+        return segments.count >= 2 ? "/" + segments.joined(separator: "/") : nil
+    }
+
     /// Each capture-tool line saying a service's container exited (`api-1 exited with code 2`, no service of its
     /// own), paired with the problem that service logged last within ``lastWordsWindow`` before it.
     static func lastWords(_ templates: [ProblemTemplate]) -> [(exit: Int, words: Int, service: String)] {
         var result: [(Int, Int, String)] = []
         for (i, template) in templates.enumerated() where template.stats.service == nil {
-            guard let range = template.text.firstRange(of: " exited with code "), let exited = template.stats.firstSeen else { continue }
-            var name = Substring(template.text[..<range.lowerBound])
-            if name.hasSuffix("-<num>") { name = name.dropLast(6) }
-            guard !name.isEmpty, !name.contains(" "), !name.contains("<") else { continue }
-            let service = CaptureEnvelope.service(ofStream: String(name)).lowercased()
+            guard let name = Self.exitedService(template.text), let exited = template.stats.firstSeen else { continue }
+            let service = name.lowercased()
             var best: (index: Int, time: Int64)?
             for (j, other) in templates.enumerated() where j != i && other.stats.service?.lowercased() == service {
                 guard let last = other.stats.lastSeen?.millisecondsSinceEpoch,
@@ -641,6 +770,36 @@ public struct IssueGrouper: Sendable {
         let head = message[..<colon.lowerBound]
         guard !head.contains("<") else { return nil }
         return LogRecord.ownWordCount(head) >= 3 ? String(head) : nil
+    }
+
+    /// Pairs of templates of one service whose heads (the text before the first `: `) share two words
+    /// and whose innermost causes (after the last `: `, three words or more) read the same: sibling components of
+    /// one subsystem failing for one reason. A shared cause alone is not enough (a full disk fails unrelated
+    /// writers), nor are shared words (one subsystem fails in many ways).
+    static func siblings(_ templates: [ProblemTemplate], _ features: [Features]) -> [(Int, Int, String)] {
+        var byCause: [String: [Int]] = [:]
+        var heads: [Int: Set<String>] = [:]
+        for (i, template) in templates.enumerated() where template.responseClass == nil {
+            let text = template.text
+            guard let first = text.firstRange(of: ": "), let last = text.ranges(of: ": ").last, first.lowerBound < last.lowerBound
+            else { continue }
+            let cause = text[last.upperBound...]
+            guard LogRecord.ownWordCount(cause) >= 3 else { continue }
+            var words: Set<String> = []
+            Features.collectWords(text[..<first.lowerBound], into: &words)
+            heads[i] = words
+            byCause[(features[i].service ?? "") + "|" + cause.lowercased(), default: []].append(i)
+        }
+        var result: [(Int, Int, String)] = []
+        for (_, members) in byCause.sorted(by: { $0.key < $1.key }) where members.count >= 2 && members.count <= 16 {
+            for (n, a) in members.enumerated() {
+                for b in members[(n + 1)...] {
+                    let shared = heads[a, default: []].intersection(heads[b, default: []])
+                    if shared.count >= 2 { result.append((a, b, shared.sorted().joined(separator: " "))) }
+                }
+            }
+        }
+        return result
     }
 
     /// Pairs of templates of one logger whose words are the same but for one position where both hold a value

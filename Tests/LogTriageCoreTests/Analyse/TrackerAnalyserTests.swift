@@ -385,6 +385,7 @@ struct TrackerAnalyserTests {
         ("Query tokens are not recommended: ALLOW_QUERY_TOKENS will default to false in 2.3 and will be removed in 2.4", .expectedNoise),
         ("[i] Waiting for the database. You may see an error about a dropped handshake, this is normal.", .expectedNoise),
         ("Passing the password on the command line can be insecure.", .expectedNoise),
+        ("Transparent huge pages are on, latency may suffer. To fix this issue run 'echo never > /sys/kernel/mm/thp'", .expectedNoise),
         ("Received SIGTERM. Requesting shutdown.", .expectedNoise),
         ("Worker 12 was sent SIGKILL, perhaps out of memory", .external),
         ("InnoDB: Starting crash recovery from checkpoint LSN=<num>", .external),

@@ -708,6 +708,110 @@ struct IssueGrouperTests {
         #expect(admin.target != probes.target)
     }
 
+    /// Two parts of one subsystem failing with the same innermost cause are one issue; another writer failing with
+    /// that cause is not, nor is the subsystem failing for another reason.
+    @Test func siblingStatementsWithOneCauseAreOneIssue() throws {
+        var lines: [String] = []
+        for n in 0..<6 {
+            let t = n * 400
+            lines.append(ScanLog.line(t, "search.orders", "ERROR", "Order search writer: cannot store order \(100 + n): write /srv/search/o\(n).seg: no space left on device"))
+            lines.append(ScanLog.line(t + 170, "search.users", "ERROR", "User search writer: failed to store user \(n * 7): write /srv/search/u\(n).seg: no space left on device"))
+            lines.append(ScanLog.line(t + 90, "uploads", "ERROR", "Saving upload \(n) to spool: copy failed: write /srv/spool/\(n).tmp: no space left on device"))
+            lines.append(ScanLog.line(t + 250, "search.users", "ERROR", "User search writer: failed to store user \(n * 7): index locked by another process"))
+        }
+        let problems = ScanLog.problems(lines.joined(separator: "\n"))
+        let placements = IssueGrouper().place(problems, existing: [:])
+        let orders = try placement(placements, try template(problems, "Order search writer"))
+        let users = try placement(placements, try template(problems, "User search writer: failed to store user <num>: write"))
+        let uploads = try placement(placements, try template(problems, "Saving upload"))
+        let locked = try placement(placements, try template(problems, "User search writer: failed to store user <num>: index"))
+        #expect(orders.target == users.target && users.reason.contains("innermost cause"), "\(users.reason)")
+        #expect(uploads.target != orders.target)
+        #expect(locked.target != orders.target)
+    }
+
+    /// Server errors that no logged failure answers, on the resource where one failure is logged, are that
+    /// failure's silent requests; server errors elsewhere are not.
+    @Test func silentServerErrorsOnAFailingResourceJoinIt() throws {
+        func at(_ minute: Int, _ second: Int) -> String {
+            "2026-03-10T09:\(minute < 10 ? "0" : "")\(minute):\(second < 10 ? "0" : "")\(second)Z"
+        }
+        var lines: [String] = []
+        for n in 0..<6 {
+            let minute = n * 9
+            lines.append(#"{"time":"\#(at(minute, 1))","level":"error","msg":"Storing the upload failed","path":"/api/v2/uploads","request_id":"w\#(n)","status_code":500,"error":"access denied"}"#)
+            lines.append(#"{"time":"\#(at(minute, 1))","level":"info","msg":"request done","path":"/api/v2/uploads","request_id":"w\#(n)","status_code":500}"#)
+            for k in 0..<3 {
+                lines.append(#"{"time":"\#(at(minute + 3, 10 * k + 5))","level":"info","msg":"request done","path":"/api/v2/uploads/u\#(n)x\#(k)77/thumb","request_id":"r\#(n)\#(k)","status_code":500}"#)
+            }
+            lines.append(#"{"time":"\#(at(minute + 6, 30))","level":"info","msg":"report served","path":"/api/v2/reports/q\#(n)z81","request_id":"p\#(n)","status_code":503}"#)
+        }
+        let problems = ScanLog.problems(lines.joined(separator: "\n"), file: "app.jsonl")
+        let placements = IssueGrouper().place(problems, existing: [:])
+        let failure = try placement(placements, try template(problems, "Storing the upload failed"))
+        let reads = try placement(placements, try template(problems, "request done"))
+        let reports = try placement(placements, try template(problems, "report served"))
+        #expect(reads.target == failure.target && (reads.reason + failure.reason).contains("resource"), "\(reads.reason)")
+        #expect(reports.target != failure.target)
+    }
+
+    /// A process's death and the connection its peer lost at that moment are one event; the peer's refused
+    /// connections while the process restarts are another.
+    @Test func aDeathHeardByItsPeerIsOneIssue() throws {
+        func at(_ second: Int, _ millis: Int) -> String { ScanLog.stamp(second, millis: millis) }
+        let lines = [
+            "api-1    | \(at(10, 100)) - api.handlers - CRITICAL - panic: runtime error: index out of range [3] with length 3",
+            "proxy-1  | \(at(10, 104)) - proxy.upstream - ERROR - upstream prematurely closed connection while reading response header",
+            "proxy-1  | \(at(13, 0)) - proxy.upstream - ERROR - connect() failed (111: Connection refused) while connecting to upstream",
+            "proxy-1  | \(at(14, 0)) - proxy.upstream - ERROR - connect() failed (111: Connection refused) while connecting to upstream",
+            "proxy-1  | \(at(900, 0)) - proxy.upstream - ERROR - connect() failed (111: Connection refused) while connecting to upstream",
+        ]
+        let problems = ScanLog.problems(lines.joined(separator: "\n"))
+        let placements = IssueGrouper().place(problems, existing: [:])
+        let panic = try placement(placements, try template(problems, "panic"))
+        let closed = try placement(placements, try template(problems, "upstream prematurely"))
+        let refused = try placement(placements, try template(problems, "connect() failed"))
+        #expect(closed.target == panic.target && closed.reason.contains("died"), "\(closed.reason)")
+        #expect(refused.target != panic.target)
+    }
+
+    /// A container the kernel killed (exit 137), as the capture tool reports it, is one event with the connection
+    /// its client lost; a container that exited cleanly is no death.
+    @Test func aKilledContainerHeardByItsClientIsOneIssue() throws {
+        let lines = [
+            "web-1  | \(ScanLog.stamp(30)) - web.db - ERROR - Query failed: Connection lost: the server closed the connection",
+            "db-1 exited with code 137",
+            "web-1  | \(ScanLog.stamp(35)) - web.db - ERROR - Query failed: connect ECONNREFUSED 172.20.0.2:3306",
+            "web-1  | \(ScanLog.stamp(36)) - web.db - ERROR - Query failed: connect ECONNREFUSED 172.20.0.2:3306",
+            "web-1  | \(ScanLog.stamp(400)) - web.cache - ERROR - Cache read failed: connection reset by peer",
+            "worker-1 exited with code 0",
+        ]
+        let problems = ScanLog.problems(lines.joined(separator: "\n"))
+        let placements = IssueGrouper().place(problems, existing: [:])
+        let exit = try placement(placements, try template(problems, "db-<num> exited"))
+        let lost = try placement(placements, try template(problems, "Query failed: Connection lost"))
+        #expect(exit.target == lost.target, "\(exit.reason)")
+        if let clean = problems.templates.first(where: { $0.text.hasPrefix("worker") }) {
+            let cache = try placement(placements, try template(problems, "Cache read failed"))
+            #expect(try placement(placements, clean).target != cache.target)
+        }
+    }
+
+    /// A notice printed beside a failure, every time and with a word of it, is still no part of the failure.
+    @Test func aNoticeFiringWithAFailureStaysANotice() throws {
+        var lines: [String] = []
+        for n in 0..<4 {
+            let t = n * 600
+            lines.append(ScanLog.line(t, "worker.consumer", "WARNING", "consumer: the retry option is deprecated and will be removed in 6.0"))
+            lines.append(ScanLog.line(t + 2, "worker.consumer", "ERROR", "consumer: lost the queue at mq:5672, reconnecting"))
+        }
+        let problems = ScanLog.problems(lines.joined(separator: "\n"))
+        let placements = IssueGrouper().place(problems, existing: [:])
+        let notice = try placement(placements, try template(problems, "consumer: the retry option"))
+        let lost = try placement(placements, try template(problems, "consumer: lost the queue"))
+        #expect(notice.target != lost.target, "\(notice.reason)")
+    }
+
     /// A failure logged all the time is just before every response by chance: it answers none of them.
     @Test func aFailureLoggedAllTheTimeAnswersNothing() throws {
         var lines: [String] = []
