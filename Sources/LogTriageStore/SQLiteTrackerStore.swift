@@ -168,7 +168,12 @@ public final class SQLiteTrackerStore: TrackerStore {
             }
 
             var touched: Set<Int> = []
-            for template in scan.problems.templates.sorted(by: Self.earliestFirst) {
+            // A new issue's main signature is filed first: it names the issue.
+            let main = Set(placements.filter(\.isMain).map(\.id))
+            let ordered = scan.problems.templates.sorted { a, b in
+                main.contains(a.id) != main.contains(b.id) ? main.contains(a.id) : Self.earliestFirst(a, b)
+            }
+            for template in ordered {
                 let issueNumber: Int
                 let timelines = scan.problems.cooccurrence
                 if let filed = existing[template.id] {

@@ -84,7 +84,7 @@ struct SQLiteTrackerStoreTests {
         try StoreScan.apply(lines, to: store, at: StoreScan.time(day: 11, 8))
         let issues = try store.document().issues
         let issue = try #require(issues.first { $0.signatures.count == 2 }, "issues: \(issues.map { $0.signatures.map(\.template) })")
-        #expect(issue.signatures.first.flatMap { LogRecord.responseClass(ofSignature: $0.template) } != nil, "the response came first")
+        #expect(issue.signatures.first.flatMap { LogRecord.responseClass(ofSignature: $0.template) } == nil, "the failure is listed first")
         #expect(issue.title.hasPrefix("Order total failed for order"), "\(issue.signatures.map(\.template))")
     }
 

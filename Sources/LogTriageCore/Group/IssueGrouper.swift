@@ -60,6 +60,8 @@ public struct IssueGrouper: Sendable {
         public var id: String
         public var target: Target
         public var reason: String
+        /// The signature a new issue spreads from: its earliest failure, which names the issue.
+        public var isMain = false
     }
 
     /// Placements for the templates of `problems` not in `existing` (template id → issue number).
@@ -113,7 +115,8 @@ public struct IssueGrouper: Sendable {
                 let failures = members.filter { problems.cooccurrence.responses[templates[$0].id] == nil }
                 let root = (failures.isEmpty ? members : failures).min { earliest([$0], templates) < earliest([$1], templates) } ?? members[0]
                 for (member, reason) in tree(from: root, within: Set(members), adjacency) {
-                    placements.append(Placement(id: templates[member].id, target: .new(n), reason: reason ?? "main signature"))
+                    placements.append(
+                        Placement(id: templates[member].id, target: .new(n), reason: reason ?? "main signature", isMain: member == root))
                 }
             } else {
                 for member in members where existing[templates[member].id] == nil {
