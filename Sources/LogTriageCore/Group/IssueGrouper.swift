@@ -76,7 +76,11 @@ public struct IssueGrouper: Sendable {
         func isDistinctive(_ word: String) -> Bool {
             frequency[word, default: 0] <= 3 && problems.wordSpread[word, default: 0] <= Self.maxWordSpread
         }
+        // An identifier several templates' records name is the application's (a tenant, the instance): no tie.
+        var identitySpread: [String: Int] = [:]
+        for feature in features { for value in feature.identities { identitySpread[value, default: 0] += 1 } }
         for i in features.indices {
+            features[i].values.formUnion(features[i].identities.filter { identitySpread[$0, default: 0] <= Self.maxWordSpread })
             features[i].words = features[i].words.filter(isDistinctive)
             features[i].valueWords = features[i].valueWords.filter { problems.wordSpread[$0, default: 0] <= Self.maxWordSpread }
         }
@@ -240,6 +244,8 @@ public struct IssueGrouper: Sendable {
     struct Features {
         var words: Set<String>
         var values: Set<String>
+        /// Identifiers most of its records name (`plugin_id`), distinctive ones only.
+        var identities: Set<String>
         /// Distinctive words inside the values (`/api/checkout` → `checkout`).
         var valueWords: Set<String>
         var modules: [String]
@@ -254,6 +260,7 @@ public struct IssueGrouper: Sendable {
         init(_ template: ProblemTemplate) {
             words = Self.distinctiveWords(template)
             values = Set(template.parameters.flatMap { $0.top.map(\.value) }.filter(Self.isDistinctiveValue))
+            identities = Set(template.stats.commonIdentities.filter(Self.isDistinctiveValue))
             // The network endpoint a failure names (`redis:6379`) is a value even where the miner kept it as text.
             for text in [template.text] + template.stats.samples { values.formUnion(Self.endpoints(in: text)) }
             hosts = Set(values.compactMap { value in value.firstIndex(of: ":").map { String(value[..<$0]) } })

@@ -248,6 +248,10 @@ public struct ProblemStats: Sendable {
     public var samples: [String] = []
     /// Attribute-derived symptom name → values.
     public var attributeValues: [String: ValueSummary] = [:]
+    /// Values of the identifier attributes (`plugin_id`, `job`'s `id`) that are no symptom, with their records (at
+    /// most ``maxIdentities``): what the records are about, when most name the same one.
+    public var identities: [String: Int] = [:]
+    static let maxIdentities = 8
     /// Bucket start (ms) → count.
     public var buckets: [Int64: Int] = [:]
     public var first: OccurrenceSite?
@@ -315,6 +319,27 @@ public struct ProblemStats: Sendable {
             else { continue }
             attributeValues[name, default: ValueSummary()].add(SymptomExtraction.normalise(value, name: name))
         }
+        for attribute in record.attributes where Self.namesIdentifier(attribute.key) && SymptomExtraction.attributeName(attribute.key) == nil {
+            guard let value = attribute.value.scalarText, !value.isEmpty, value.utf8.count <= 128,
+                identities[value] != nil || identities.count < Self.maxIdentities
+            else { continue }
+            identities[value, default: 0] += 1
+        }
+    }
+
+    /// `id`, `plugin_id`, `job.id`, `deviceId`: an attribute naming one thing by its identifier.
+    static func namesIdentifier(_ key: String) -> Bool {
+        let utf8 = Array(key.utf8)
+        guard utf8.count >= 2 else { return false }
+        let (i, d) = (utf8[utf8.count - 2], utf8[utf8.count - 1])
+        if d == UInt8(ascii: "d"), i == UInt8(ascii: "I") { return utf8.count > 2 }  // camel case `pluginId`
+        guard i | 0x20 == UInt8(ascii: "i"), d | 0x20 == UInt8(ascii: "d") else { return false }
+        return utf8.count == 2 || [UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "-")].contains(utf8[utf8.count - 3])
+    }
+
+    /// The identifiers most of the records name: per-request ids, one per record, never are.
+    public var commonIdentities: [String] {
+        identities.filter { $0.value * 2 >= count }.keys.sorted()
     }
 
     mutating func merge(_ other: ProblemStats, samples limit: Int) {
@@ -340,6 +365,9 @@ public struct ProblemStats: Sendable {
         }
         samples = Array((samples + other.samples).prefix(limit))
         for (name, values) in other.attributeValues { attributeValues[name, default: ValueSummary()].merge(values) }
+        for (value, n) in other.identities where identities[value] != nil || identities.count < Self.maxIdentities {
+            identities[value, default: 0] += n
+        }
         for (start, n) in other.buckets { buckets[start, default: 0] += n }
         if wasFirst { first = other.first }
         last = last ?? other.last

@@ -797,6 +797,28 @@ struct IssueGrouperTests {
         }
     }
 
+    /// Two failures whose records name the same thing by its identifier (`extension_id`, `id`), minutes from any
+    /// other, are one issue; another thing's failure logged between them is not.
+    @Test func failuresNamingOneIdentifierAreOneIssue() throws {
+        let lines = [
+            #"{"time":"2026-03-10T09:10:00Z","level":"error","msg":"extension process exited","extension_id":"org.example.scanner"}"#,
+            #"{"time":"2026-03-10T09:10:05Z","level":"error","msg":"Cache warmup failed","extension_id":"org.example.thumbs","request_id":"a2"}"#,
+            #"{"time":"2026-03-10T09:10:14Z","level":"warn","msg":"Liveness probe failed for extension","id":"org.example.scanner"}"#,
+        ]
+        let problems = ScanLog.problems(lines.joined(separator: "\n"), file: "app.jsonl")
+        let placements = IssueGrouper().place(problems, existing: [:])
+        let exited = try placement(placements, try template(problems, "extension process exited"))
+        let probe = try placement(placements, try template(problems, "Liveness probe"))
+        let warmup = try placement(placements, try template(problems, "Cache warmup"))
+        #expect(exited.target == probe.target && probe.reason.contains("org.example.scanner"), "\(probe.reason)")
+        #expect(warmup.target != exited.target)
+    }
+
+    @Test func identifierAttributesAreRecognisedByName() {
+        for key in ["id", "plugin_id", "job.id", "deviceId", "ID", "task-id"] { #expect(ProblemStats.namesIdentifier(key), "\(key)") }
+        for key in ["paid", "valid", "Id", "d", "android", "userid"] { #expect(!ProblemStats.namesIdentifier(key), "\(key)") }
+    }
+
     /// A notice printed beside a failure, every time and with a word of it, is still no part of the failure.
     @Test func aNoticeFiringWithAFailureStaysANotice() throws {
         var lines: [String] = []
