@@ -35,7 +35,8 @@
 /// 5. **Answered failure**: access lines reporting a failed response (4xx or 5xx, logged below WARNING, no cause
 ///    of their own) join the failure nearest before them (within two seconds, or one after for times stamped to
 ///    the second), in any stream of the file, when it is the same failure most times (`cascadeRatio`) and three
-///    times as often as its frequency gives by chance: they are its symptom.
+///    times as often as its frequency gives by chance: they are its symptom. Responses that report logged failures
+///    that often, but several different ones, go with the one answering most of them: they are no issue of their own.
 ///
 /// Words alone never join two templates: unrelated failures often share them. A template already filed under
 /// an issue stays there (later scans and manual merges and splits are never undone); new templates join the
@@ -525,16 +526,31 @@ public struct IssueGrouper: Sendable {
     /// other problem logged in the same file within ``AnswerTracker/lag`` before at least `cascadeRatio` of the
     /// responses, and three times as many as chance gives a failure that frequent; the most frequent such failure.
     func answeredFailures(_ templates: [ProblemTemplate], _ co: Cooccurrence, index: [String: Int]) -> [(response: Int, failure: Int)] {
-        var best: [Int: (failure: Int, count: Int)] = [:]
+        // Per response template, what answered its responses: in all, and the failure answering most.
+        var answered: [Int: (count: Int, chance: Double, best: Int, bestCount: Int)] = [:]
         for (pair, count) in co.answered {
             guard let r = index[pair.to], let f = index[pair.from], co.responses[pair.from] == nil,
-                let responses = co.responses[pair.to], 2 * responses >= templates[r].stats.count,
-                Double(count) >= max(cascadeRatio, 3 * (co.answerChance[pair.from] ?? 0)) * Double(responses)
+                let responses = co.responses[pair.to], 2 * responses >= templates[r].stats.count
             else { continue }
-            if let current = best[r], current.count > count || (current.count == count && current.failure < f) { continue }
-            best[r] = (f, count)
+            var entry = answered[r] ?? (0, 0, f, 0)
+            entry.count += count
+            entry.chance += co.answerChance[pair.from] ?? 0
+            if count > entry.bestCount || (count == entry.bestCount && f < entry.best) { (entry.best, entry.bestCount) = (f, count) }
+            answered[r] = entry
         }
-        return best.map { ($0.key, $0.value.failure) }.sorted { $0.response < $1.response }
+        var result: [(response: Int, failure: Int)] = []
+        for (r, entry) in answered {
+            let responses = Double(co.responses[templates[r].id] ?? 0)
+            let best = templates[entry.best].id
+            // One failure answers it (beyond chance); or logged failures answer it every time, several of them: a
+            // response that only ever reports failures already logged is no issue of its own, and goes with the
+            // one that answers most of them.
+            let alone = Double(entry.bestCount) >= max(cascadeRatio, 3 * (co.answerChance[best] ?? 0)) * responses
+            let together = Double(entry.count) >= max(cascadeRatio, 3 * min(1, entry.chance)) * responses
+                && 2 * entry.bestCount > entry.count
+            if alone || together { result.append((r, entry.best)) }
+        }
+        return result.sorted { $0.response < $1.response }
     }
 
     /// Each death (a crash or a process stopped without shutting down, logged three times or fewer) paired with

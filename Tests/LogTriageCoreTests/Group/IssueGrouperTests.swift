@@ -819,6 +819,32 @@ struct IssueGrouperTests {
         for key in ["paid", "valid", "Id", "d", "android", "userid"] { #expect(!ProblemStats.namesIdentifier(key), "\(key)") }
     }
 
+    /// A response that only ever reports failures already logged, several different ones, is no issue of its own:
+    /// it goes with the failure it reports most, and the failures stay apart.
+    @Test func aResponseReportingSeveralLoggedFailuresJoinsTheMostFrequent() throws {
+        var lines: [String] = []
+        let causes = [
+            ("shop.store", "Saving the session failed: database or disk is full"),
+            ("shop.store", "Saving the session failed: database or disk is full"),
+            ("shop.auth", "Password rejected for account <redacted>"),
+            ("shop.devices", "Unexpected device token from the push relay"),
+        ]
+        for n in 0..<16 {
+            let (logger, message) = causes[n % causes.count]
+            let t = n * 97
+            lines.append(ScanLog.line(t, logger, "ERROR", message))
+            lines.append(ScanLog.line(t, "uvicorn.access", "INFO", "10.0.0.7:5000 - \"POST /session HTTP/1.1\" 400"))
+        }
+        let problems = ScanLog.problems(lines.joined(separator: "\n"))
+        let placements = IssueGrouper().place(problems, existing: [:])
+        let response = try placement(placements, try template(problems, "<ip> - \"POST"))
+        let disk = try placement(placements, try template(problems, "Saving the session"))
+        let password = try placement(placements, try template(problems, "Password rejected"))
+        let token = try placement(placements, try template(problems, "Unexpected device token"))
+        #expect(response.target == disk.target, "\(response.reason)")
+        #expect(password.target != disk.target && token.target != disk.target && password.target != token.target)
+    }
+
     /// A notice printed beside a failure, every time and with a word of it, is still no part of the failure.
     @Test func aNoticeFiringWithAFailureStaysANotice() throws {
         var lines: [String] = []
