@@ -767,4 +767,22 @@ struct SourceIndexTests {
         #expect(index.statementCount == 1)
         #expect(index.emitters(of: "Skipped directory was read", logger: nil).isEmpty)
     }
+
+    /// Tests never wrote a production log line: their directories and files are not indexed, so a test's copy of
+    /// a message cannot outrank the statement that logs it.
+    @Test func testCodeIsNotIndexed() throws {
+        let directory = Fixtures.temporaryDirectory()
+        for folder in ["/app", "/tests", "/web", "/web/e2e", "/src", "/src/test", "/src/test/java"] { Fixtures.makeDirectory(directory + folder) }
+        Fixtures.write("import logging\nlogging.error(\"Unable to write the upload\")\n", to: directory + "/app/uploads.py")
+        Fixtures.write("assert 'Unable to write the upload' in log\n", to: directory + "/tests/checks.py")
+        Fixtures.write("assert 'Unable to write the upload' in log\n", to: directory + "/app/test_uploads.py")
+        Fixtures.write("expect(log).toContain('Unable to write the upload');\n", to: directory + "/web/uploads.spec.ts")
+        Fixtures.write("cy.findByText('Unable to write the upload');\n", to: directory + "/web/e2e/uploads.js")
+        Fixtures.write("class UploadsTest { String m = \"Unable to write the upload\"; }\n", to: directory + "/src/test/java/UploadsTest.java")
+        Fixtures.write("class UploadTester { String m = \"x\"; }\n", to: directory + "/src/UploadTester.java")
+        let index = try SourceIndex.build(root: directory)
+        #expect(index.files == ["app/uploads.py", "src/UploadTester.java"])
+        #expect(SourceTreeWalker.isTestFile("orders_test.go") && SourceTreeWalker.isTestFile("OrderServiceTests.cs"))
+        #expect(!SourceTreeWalker.isTestFile("latest.py") && !SourceTreeWalker.isTestFile("Contest.java"))
+    }
 }

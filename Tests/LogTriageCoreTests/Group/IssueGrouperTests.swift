@@ -820,16 +820,17 @@ struct IssueGrouperTests {
     }
 
     /// A response that only ever reports failures already logged, several different ones, is no issue of its own:
-    /// it goes with the failure it reports most, and the failures stay apart.
+    /// it goes with the failure answering most of its responses, and the failures stay apart.
     @Test func aResponseReportingSeveralLoggedFailuresJoinsTheMostFrequent() throws {
         var lines: [String] = []
         let causes = [
             ("shop.store", "Saving the session failed: database or disk is full"),
             ("shop.store", "Saving the session failed: database or disk is full"),
+            ("shop.store", "Saving the session failed: database or disk is full"),
             ("shop.auth", "Password rejected for account <redacted>"),
             ("shop.devices", "Unexpected device token from the push relay"),
         ]
-        for n in 0..<16 {
+        for n in 0..<20 {
             let (logger, message) = causes[n % causes.count]
             let t = n * 97
             lines.append(ScanLog.line(t, logger, "ERROR", message))

@@ -41,6 +41,23 @@ struct SourceTreeWalker {
         "__pycache__", "build", "dist", "target", "DerivedData",
     ])
 
+    /// Directories of tests by the common conventions (Java's `src/test`, Ruby's `spec`, JavaScript's
+    /// `__tests__` and `e2e`, Go's `testdata`): test code never wrote a production log line, and its literals and
+    /// settings would outrank the code that did.
+    static let testDirectories: Set<String> = ["test", "tests", "__tests__", "e2e", "e2e-tests", "testdata", "spec", "specs"]
+
+    /// `orders_test.go`, `test_orders.py`, `orders.spec.ts`, `OrderServiceTest.java`, `orders_spec.rb`: a test file
+    /// by its language's convention.
+    static func isTestFile(_ name: String) -> Bool {
+        guard let dot = name.lastIndex(of: ".") else { return false }
+        let stem = name[..<dot]
+        if stem.hasPrefix("test_") || stem.hasSuffix("_test") || stem.hasSuffix("_spec") || stem.hasSuffix(".test") || stem.hasSuffix(".spec") {
+            return true
+        }
+        // `OrderServiceTest`, `OrderServiceTests`, `OrderServiceIT`: a test class named after what it tests
+        return (stem.hasSuffix("Test") || stem.hasSuffix("Tests")) && stem.count > 5 && stem.first?.isUppercase == true
+    }
+
     struct Entry {
         /// Relative to the root, `/`-separated.
         var path: String
@@ -84,14 +101,15 @@ struct SourceTreeWalker {
             let type = info.st_mode & S_IFMT
             if type == S_IFDIR {
                 // a hidden directory is never entered, whatever its name (`.env/` is often a virtualenv)
-                guard !name.hasPrefix("."), !skippedDirectories.contains(name), access(path + "/pyvenv.cfg", F_OK) != 0,
+                guard !name.hasPrefix("."), !skippedDirectories.contains(name), !testDirectories.contains(name.lowercased()),
+                    access(path + "/pyvenv.cfg", F_OK) != 0,
                     let child = opendir(path)
                 else { continue }
                 walk(child, absolute: path, relative: relative + name + "/", into: &result)
                 continue
             }
             let language = SourceLanguage(fileName: name[...])
-            guard language != nil || DeploymentSettingsScanner.layout(ofFileNamed: name[...]) != nil else { continue }
+            guard language != nil || DeploymentSettingsScanner.layout(ofFileNamed: name[...]) != nil, !isTestFile(name) else { continue }
             if type == S_IFLNK {
                 // A linked file is read like any other; a linked directory is never entered.
                 guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
