@@ -6,6 +6,7 @@
 ///     [pod/api-7d9f/api] 2024-04-12T09:23:56.253Z {"level":…}  kubectl logs --prefix
 ///     2024-04-12T09:23:56.253812345Z panic: boom               docker logs --timestamps, kubectl --timestamps
 ///     2024-04-12T09:23:56.253812345Z stderr F panic: boom      a container runtime's file (CRI)
+///     2024-04-12T09:23:56.253812+00:00 app[web.1]: E, [...]    heroku logs (logplex: time, source[dyno])
 ///
 /// A stream prefix and a capture timestamp can come together (`compose logs -t`, `kubectl --prefix --timestamps`:
 /// the prefix first). Detection looks at a sample of an input's first lines and only accepts an envelope most of
@@ -17,6 +18,9 @@ public struct CaptureEnvelope: Sendable, Hashable {
         case compose
         /// `[pod/name/container] ` (kubectl --prefix).
         case kubectl
+        /// `2024-04-12T09:23:56.253812+00:00 app[web.1]: ` (heroku logs, logplex): the time, then the source and
+        /// the dyno or platform part that wrote the line.
+        case logplex
     }
 
     public var prefix: StreamPrefix
@@ -39,6 +43,7 @@ public struct CaptureEnvelope: Sendable, Hashable {
         case (.compose, true): "docker compose, timestamps"
         case (.kubectl, false): "kubectl --prefix"
         case (.kubectl, true): "kubectl --prefix, timestamps"
+        case (.logplex, _): "heroku logs (logplex)"
         }
     }
 
@@ -67,6 +72,12 @@ public struct CaptureEnvelope: Sendable, Hashable {
                 split.stream = name
                 start = body
             }
+        case .logplex:
+            if let (time, name, body) = Self.logplexPrefix(line) {
+                split.time = time
+                split.stream = name
+                start = body
+            }
         }
         if timestamps, let (time, body) = Self.captureTime(line, from: start) {
             split.time = time
@@ -83,15 +94,19 @@ public struct CaptureEnvelope: Sendable, Hashable {
         var lines = 0
         var compose = 0
         var kubectl = 0
+        var logplex = 0
         for line in sample where !line.isEmpty {
             lines += 1
             line.withUnsafeBufferPointer { bytes in
                 if composePrefix(bytes) != nil { compose += 1 }
                 if kubectlPrefix(bytes) != nil { kubectl += 1 }
+                if logplexPrefix(bytes) != nil { logplex += 1 }
             }
         }
         guard lines >= 2 else { return CaptureEnvelope() }
         var envelope = CaptureEnvelope()
+        // The time is part of a logplex line's prefix: no capture timestamps to look for after it.
+        if logplex * 10 >= lines * 6 { return CaptureEnvelope(prefix: .logplex) }
         // Most lines: a capture tool's own lines (`db-1 exited with code 0`) may be mixed in.
         if kubectl * 10 >= lines * 6 {
             envelope.prefix = .kubectl
@@ -162,6 +177,28 @@ public struct CaptureEnvelope: Sendable, Hashable {
         return (1..<close, close + 2)
     }
 
+    /// `2024-04-12T09:23:56.253812+00:00 app[web.1]: body`: an RFC 3339 time with its offset, a source word, the
+    /// dyno or platform part in brackets (no spaces), a colon, and a space or the line's end.
+    static func logplexPrefix(_ line: UnsafeBufferPointer<UInt8>) -> (time: ParsedTime, name: Range<Int>, body: Int)? {
+        guard line.count >= 24, line[0].isASCIIDigit, line[4] == UInt8(ascii: "-"), line[10] == UInt8(ascii: "T") else { return nil }
+        var cursor = ByteCursor(line, position: 0)
+        guard let time = TimestampScanner.scan(&cursor), cursor.peek() == 0x20 else { return nil }
+        let nameStart = cursor.position + 1
+        var index = nameStart
+        while index < line.count, index - nameStart < 32, line[index].isASCIILetter || line[index] == UInt8(ascii: "-") { index += 1 }
+        guard index > nameStart, index < line.count, line[index] == UInt8(ascii: "[") else { return nil }
+        index += 1
+        let partStart = index
+        while index < line.count, index - partStart < 64, line[index] > 0x20, line[index] != UInt8(ascii: "]") { index += 1 }
+        guard index > partStart, index + 1 < line.count, line[index] == UInt8(ascii: "]"), line[index + 1] == UInt8(ascii: ":")
+        else { return nil }
+        let nameEnd = index + 1
+        let after = index + 2
+        if after == line.count { return (time, nameStart..<nameEnd, after) }
+        guard line[after] == 0x20 else { return nil }
+        return (time, nameStart..<nameEnd, after + 1)
+    }
+
     /// `2024-04-12T09:23:56.253812345Z ` at `start`: the capture time and where the body starts.
     static func captureTime(_ line: UnsafeBufferPointer<UInt8>, from start: Int) -> (ParsedTime, Int)? {
         guard line.count - start >= 20, line[start].isASCIIDigit, line[start + 4] == UInt8(ascii: "-"),
@@ -189,8 +226,14 @@ public struct CaptureEnvelope: Sendable, Hashable {
     }
 
     /// The service a stream name stands for: a compose container without its replica number (`web-1` → `web`),
-    /// a kubectl prefix's container (`pod/api-7d9f/api` → `api`), a pm2 process's name (`0|api` → `api`).
+    /// a kubectl prefix's container (`pod/api-7d9f/api` → `api`), a pm2 process's name (`0|api` → `api`), a
+    /// logplex dyno's process type (`app[web.1]` and `heroku[web.1]` → `web`, `heroku[router]` → `router`).
     public static func service(ofStream name: String) -> String {
+        if name.hasSuffix("]"), let open = name.firstIndex(of: "[") {
+            let part = name[name.index(after: open)..<name.index(before: name.endIndex)]
+            let type = part.split(separator: ".").first.map(String.init) ?? String(part)
+            return type.isEmpty ? String(part) : type
+        }
         if let slash = name.lastIndex(where: { $0 == "/" || $0 == "|" }) {
             return String(name[name.index(after: slash)...])
         }

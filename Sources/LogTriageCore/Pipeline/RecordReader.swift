@@ -409,10 +409,15 @@ private struct StreamDecoder {
         finished.removeAll(keepingCapacity: true)
     }
 
-    /// The stream's service, kept on every record it wrote.
+    /// The stream's service, kept on every record it wrote. A record's own `service` field stays when it names
+    /// one; a value that starts with a digit is a measure under that key (a router's `service=30001ms`).
     private func decorated(_ record: consuming LogRecord) -> LogRecord {
         var record = record
-        if let service, !record.attributes.contains(where: { $0.key == "service" }) {
+        guard let service else { return record }
+        if let index = record.attributes.firstIndex(where: { $0.key == "service" }) {
+            guard record.attributes[index].value.scalarText?.first?.isNumber == true else { return record }
+            record.attributes[index] = Attribute("service", .string(service))
+        } else {
             record.attributes.append(Attribute("service", .string(service)))
         }
         return record

@@ -45,6 +45,31 @@ struct CaptureEnvelopeTests {
         #expect(service(exited) == nil)
     }
 
+    /// `heroku logs`: the time, then the source and dyno; each dyno's output read in its own format, the router's
+    /// logfmt too, and the dyno's process type the service.
+    @Test func logplexLinesAreAnEnvelope() throws {
+        let (records, summary) = try read("envelope/logplex.log")
+        #expect(summary.envelope == "heroku logs (logplex)")
+        #expect(records.count == 6)
+        let formats = Dictionary(uniqueKeysWithValues: summary.streams.map { ($0.name, $0.format ?? "-") })
+        #expect(formats["app[web.1]"] == "ruby-logger")
+        #expect(formats["heroku[router]"] == "logfmt")
+        #expect(formats["app[worker.1]"] == "json")
+        let refused = try #require(records.first { $0.message.hasPrefix("PG::ConnectionBad") })
+        #expect(refused.level == .error)
+        #expect(service(refused) == "web")
+        #expect(refused.time?.rfc3339 == "2026-03-10T09:00:01.223Z")
+        // A logfmt line without `msg` is described by its `desc`.
+        let timeout = try #require(records.first { service($0) == "router" })
+        #expect(timeout.level == .error)
+        #expect(timeout.message == "Request timeout")
+        let job = try #require(records.first { $0.message == "job failed" })
+        #expect(service(job) == "worker")
+        // the platform's line about a dyno is that dyno's
+        #expect(service(try #require(records.first { $0.message.hasPrefix("State changed") })) == "web")
+        #expect(CaptureEnvelope.service(ofStream: "heroku[router]") == "router")
+    }
+
     @Test func kubectlPrefixAndCaptureTimestamps() throws {
         let (records, summary) = try read("envelope/kubectl.log")
         #expect(summary.envelope == "kubectl --prefix, timestamps")

@@ -31,7 +31,7 @@ public struct JSONLinesFormat: LogFormat {
 
     static let keys = JSONKeyTable(
         roles: [
-            (Role.message.rawValue, ["msg", "message", "event", "body", "@m", "Message", "RenderedMessage"]),
+            (Role.message.rawValue, ["msg", "message", "event", "body", "@m", "Message", "RenderedMessage", "desc", "description"]),
             (Role.template.rawValue, ["@mt", "MessageTemplate"]),
             (Role.payload.rawValue, ["textPayload", "log"]),
             (Role.level.rawValue, ["level", "severity", "levelname", "lvl", "loglevel", "log.level", "@l", "LogLevel", "Level"]),

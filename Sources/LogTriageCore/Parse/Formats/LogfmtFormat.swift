@@ -213,7 +213,7 @@ public struct LogfmtFormat: LogFormat {
                 attributes: ["dyno": "web.1", "order": "17"]),
             FormatExample(
                 #"2024-05-04T12:43:47.913456+00:00 heroku[router]: at=error code=H12 desc="Request timeout" method=GET path="/" status=503"#,
-                level: .error, logger: "heroku", message: "", attributes: ["code": "H12", "desc": "Request timeout"]),
+                level: .error, logger: "heroku", message: "Request timeout", attributes: ["code": "H12"]),
             // structlog KeyValueRenderer (repr-quoted values)
             FormatExample(
                 #"timestamp='2024-05-04T12:43:47.913Z' level='warning' event='disk almost full' free_mb=120"#,
