@@ -25,8 +25,9 @@
 ///    both ends. Connections refused or timed out afterwards are the outage's effects, left to the causal order.
 /// 4h. **Sibling statements**: one service's templates whose heads (before the first `: `) share two words and whose innermost causes (after the last `: `) read the same: parts of one subsystem failing for one
 ///    reason (`Issue indexer: … : no space left on device` and `Code indexer: … : no space left on device`).
-/// 4g. **Last words**: a capture tool's line saying a service's container exited (`api-1 exited with code 2`) joins
-///    the problem that service logged last, within five seconds before: the crash it died of.
+/// 4g. **Last words**: a supervisor's line saying a service exited (a capture tool's `api-1 exited with code 2`,
+///    systemd's `api.service: Main process exited`) joins the problem that service logged last, within five
+///    seconds before: the crash it died of.
 /// 5b. **Silent server errors**: server errors (5xx) no failure answers, logged on the resource (the path before
 ///    its first id) where exactly one failure is logged, in `cascadeRatio` of the requests shown: requests to the
 ///    broken resource that failed without a word of their own (reads of files the storage refuses to write).
@@ -592,8 +593,14 @@ public struct IssueGrouper: Sendable {
     /// How far apart a death and its peer's lost connection are stamped.
     static let heardWindow: Int64 = 2_000
 
-    /// The service a capture tool's `api-1 exited with code 2` names.
+    /// The service a supervisor says exited: a capture tool's `api-1 exited with code 2`, systemd's
+    /// `api.service: Main process exited, code=exited, status=1/FAILURE`.
     static func exitedService(_ text: String) -> String? {
+        if let range = text.firstRange(of: ".service: Main process exited") {
+            let name = text[..<range.lowerBound]
+            guard !name.isEmpty, !name.contains(" "), !name.contains("<") else { return nil }
+            return String(name)
+        }
         guard let range = text.firstRange(of: " exited with code ") else { return nil }
         var name = Substring(text[..<range.lowerBound])
         if name.hasSuffix("-<num>") { name = name.dropLast(6) }
@@ -645,12 +652,15 @@ public struct IssueGrouper: Sendable {
         return segments.count >= 2 ? "/" + segments.joined(separator: "/") : nil
     }
 
-    /// Each capture-tool line saying a service's container exited (`api-1 exited with code 2`, no service of its
-    /// own), paired with the problem that service logged last within ``lastWordsWindow`` before it.
+    /// Each supervisor's line saying a service exited (a capture tool's `api-1 exited with code 2`, systemd's
+    /// `api.service: Main process exited`), paired with the problem that service logged last within
+    /// ``lastWordsWindow`` before it.
     static func lastWords(_ templates: [ProblemTemplate]) -> [(exit: Int, words: Int, service: String)] {
         var result: [(Int, Int, String)] = []
-        for (i, template) in templates.enumerated() where template.stats.service == nil {
-            guard let name = Self.exitedService(template.text), let exited = template.stats.firstSeen else { continue }
+        for (i, template) in templates.enumerated() {
+            guard let name = Self.exitedService(template.text), let exited = template.stats.firstSeen,
+                template.stats.service?.lowercased() != name.lowercased()
+            else { continue }
             let service = name.lowercased()
             var best: (index: Int, time: Int64)?
             for (j, other) in templates.enumerated() where j != i && other.stats.service?.lowercased() == service {

@@ -7,6 +7,7 @@
 ///     2024-04-12T09:23:56.253812345Z panic: boom               docker logs --timestamps, kubectl --timestamps
 ///     2024-04-12T09:23:56.253812345Z stderr F panic: boom      a container runtime's file (CRI)
 ///     2024-04-12T09:23:56.253812+00:00 app[web.1]: E, [...]    heroku logs (logplex: time, source[dyno])
+///     Apr 12 09:23:56 web-01 shop-api[812]: 2024-04-12 …        journalctl, syslog files (time, host, program)
 ///
 /// A stream prefix and a capture timestamp can come together (`compose logs -t`, `kubectl --prefix --timestamps`:
 /// the prefix first). Detection looks at a sample of an input's first lines and only accepts an envelope most of
@@ -21,6 +22,9 @@ public struct CaptureEnvelope: Sendable, Hashable {
         /// `2024-04-12T09:23:56.253812+00:00 app[web.1]: ` (heroku logs, logplex): the time, then the source and
         /// the dyno or platform part that wrote the line.
         case logplex
+        /// `Apr 12 09:23:56 host program[pid]: ` (journalctl's default output, a syslog daemon's files): each
+        /// program a stream.
+        case syslog
     }
 
     public var prefix: StreamPrefix
@@ -44,6 +48,7 @@ public struct CaptureEnvelope: Sendable, Hashable {
         case (.kubectl, false): "kubectl --prefix"
         case (.kubectl, true): "kubectl --prefix, timestamps"
         case (.logplex, _): "heroku logs (logplex)"
+        case (.syslog, _): "syslog (journalctl)"
         }
     }
 
@@ -78,6 +83,12 @@ public struct CaptureEnvelope: Sendable, Hashable {
                 split.stream = name
                 start = body
             }
+        case .syslog:
+            if let (time, program, body) = SyslogFormat.fileHeader(line) {
+                split.time = time
+                split.stream = program
+                start = body
+            }
         }
         if timestamps, let (time, body) = Self.captureTime(line, from: start) {
             split.time = time
@@ -95,18 +106,21 @@ public struct CaptureEnvelope: Sendable, Hashable {
         var compose = 0
         var kubectl = 0
         var logplex = 0
+        var syslog = 0
         for line in sample where !line.isEmpty {
             lines += 1
             line.withUnsafeBufferPointer { bytes in
                 if composePrefix(bytes) != nil { compose += 1 }
                 if kubectlPrefix(bytes) != nil { kubectl += 1 }
                 if logplexPrefix(bytes) != nil { logplex += 1 }
+                if SyslogFormat.fileHeader(bytes) != nil { syslog += 1 }
             }
         }
         guard lines >= 2 else { return CaptureEnvelope() }
         var envelope = CaptureEnvelope()
-        // The time is part of a logplex line's prefix: no capture timestamps to look for after it.
+        // The time is part of these prefixes: no capture timestamps to look for after it.
         if logplex * 10 >= lines * 6 { return CaptureEnvelope(prefix: .logplex) }
+        if syslog * 10 >= lines * 6 { return CaptureEnvelope(prefix: .syslog) }
         // Most lines: a capture tool's own lines (`db-1 exited with code 0`) may be mixed in.
         if kubectl * 10 >= lines * 6 {
             envelope.prefix = .kubectl

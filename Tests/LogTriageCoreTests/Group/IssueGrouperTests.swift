@@ -846,6 +846,18 @@ struct IssueGrouperTests {
         #expect(password.target != disk.target && token.target != disk.target && password.target != token.target)
     }
 
+    /// systemd saying a unit's main process exited joins what that unit logged last: the crash it died of.
+    @Test func systemdsExitLineJoinsTheUnitsLastWords() throws {
+        let text = String(decoding: Fixtures.read(Fixtures.path("envelope/journal.log")), as: UTF8.self)
+        let problems = ScanLog.problems(text, file: "journal.log")
+        let placements = IssueGrouper().place(problems, existing: [:])
+        let crash = try placement(placements, try template(problems, "RuntimeError"))
+        let exit = try placement(placements, try template(problems, "shop-worker.service"))
+        let refused = try placement(placements, try template(problems, "could not connect"))
+        #expect(exit.target == crash.target, "\(exit.reason)")
+        #expect(refused.target != crash.target)
+    }
+
     /// A notice printed beside a failure, every time and with a word of it, is still no part of the failure.
     @Test func aNoticeFiringWithAFailureStaysANotice() throws {
         var lines: [String] = []

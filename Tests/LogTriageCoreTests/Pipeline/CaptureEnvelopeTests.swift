@@ -70,6 +70,25 @@ struct CaptureEnvelopeTests {
         #expect(CaptureEnvelope.service(ofStream: "heroku[router]") == "router")
     }
 
+    /// `journalctl` and syslog files: each program is a stream read in its own format, with its own multi-line
+    /// records (a traceback interleaved with another program's line), the program its service.
+    @Test func syslogProgramsAreStreams() throws {
+        let (records, summary) = try read("envelope/journal.log")
+        #expect(summary.envelope == "syslog (journalctl)")
+        let formats = Dictionary(uniqueKeysWithValues: summary.streams.map { ($0.name, $0.format ?? "-") })
+        #expect(formats["shop-api"] == "python-logging")
+        #expect(formats["billing"] == "json")
+        let refused = try #require(records.first { $0.message.hasPrefix("could not connect") })
+        #expect(refused.level == .error)
+        #expect(refused.logger == "shop.db")
+        #expect(service(refused) == "shop-api")
+        #expect(refused.time?.rfc3339.hasSuffix("09:00:01.100Z") == true)
+        let crash = try #require(records.first { $0.exception?.type == "RuntimeError" })
+        #expect(crash.lineStart == 3 && crash.lineEnd == 7)
+        #expect(service(crash) == "shop-worker")
+        #expect(records.first { $0.message.hasPrefix("retrying invoice export") }?.level == .warning)
+    }
+
     @Test func kubectlPrefixAndCaptureTimestamps() throws {
         let (records, summary) = try read("envelope/kubectl.log")
         #expect(summary.envelope == "kubectl --prefix, timestamps")

@@ -142,7 +142,7 @@ public struct CausalGraph: Sendable {
             for (crashed, times) in crashes.sorted(by: { $0.key < $1.key }) where crashed != issue.number && !linked(crashed, issue.number) {
                 guard let time = times.first(where: { began >= $0.millisecondsSinceEpoch - 1_000 && began <= $0.millisecondsSinceEpoch + Self.crashWindow })
                 else { continue }
-                var link = CausalLink(timeOrder: crashed, effect: issue, lag: max(0, began - time.millisecondsSinceEpoch))
+                var link = CausalLink(timeOrder: crashed, effect: issue, lag: max(0, began - time.millisecondsSinceEpoch), in: issues)
                 link.afterCrash = true
                 added.append(link)
             }
@@ -166,7 +166,7 @@ public struct CausalGraph: Sendable {
                 guard let time = times.first(where: {
                     began >= $0.millisecondsSinceEpoch - Self.stopWindow && began <= $0.millisecondsSinceEpoch + Self.crashWindow
                 }) else { continue }
-                var link = CausalLink(timeOrder: stopped, effect: issue, lag: began - time.millisecondsSinceEpoch)
+                var link = CausalLink(timeOrder: stopped, effect: issue, lag: began - time.millisecondsSinceEpoch, in: issues)
                 link.duringStop = true
                 added.append(link)
             }
@@ -200,7 +200,7 @@ public struct CausalGraph: Sendable {
             }
             guard let cause = candidates.max(by: { (spans[$0]!.start, -$0) < (spans[$1]!.start, -$1) }), !linked(cause, effect.number)
             else { continue }
-            var link = CausalLink(timeOrder: cause, effect: effect, lag: span.start - spans[cause]!.start)
+            var link = CausalLink(timeOrder: cause, effect: effect, lag: span.start - spans[cause]!.start, in: issues)
             link.duringOutage = true
             added.append(link)
         }
@@ -354,9 +354,11 @@ public struct CausalLink: Sendable, Hashable {
 
 extension CausalLink {
     /// A link that time order alone draws: one episode, `lag` milliseconds from the cause's start to the effect's.
-    init(timeOrder cause: Int, effect: TrackerIssue, lag: Int64) {
+    init(timeOrder cause: Int, effect: TrackerIssue, lag: Int64, in issues: [TrackerIssue]) {
+        let causeSignature = issues.first { $0.number == cause }?.signatures.first?.template ?? ""
         self.init(
-            cause: cause, effect: effect.number, causeSignature: "", effectSignature: effect.signatures.first?.template ?? "",
+            cause: cause, effect: effect.number, causeSignature: causeSignature,
+            effectSignature: effect.signatures.first?.template ?? "",
             count: 1, effectEpisodes: 1, meanLag: lag, maxLag: lag, sameRequest: 0, chance: nil)
     }
 }

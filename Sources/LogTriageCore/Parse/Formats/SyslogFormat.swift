@@ -26,11 +26,11 @@ public struct SyslogFormat: LogFormat {
         cursor.skipSpaces()
         var host: Range<Int>?
         let tag: Tag
-        if let hostless = readTag(&cursor) {
+        if let hostless = Self.readTag(&cursor) {
             tag = hostless
         } else {
             let word = cursor.read(while: { $0 > 0x20 })
-            guard isHostName(line, word), cursor.consume(0x20), let afterHost = readTag(&cursor) else { return nil }
+            guard Self.isHostName(line, word), cursor.consume(0x20), let afterHost = Self.readTag(&cursor) else { return nil }
             host = word
             tag = afterHost
         }
@@ -52,13 +52,32 @@ public struct SyslogFormat: LogFormat {
             attributes: attributes)
     }
 
+    /// A line as a syslog daemon or `journalctl` writes it to a file: no priority, a time (a month name first, or
+    /// RFC 3339), a host, then `program[pid]: `. The time, the program's name and where its own line starts: the
+    /// envelope a capture of several programs puts around each of their lines.
+    static func fileHeader(_ line: UnsafeBufferPointer<UInt8>) -> (time: ParsedTime, program: Range<Int>, body: Int)? {
+        guard let first = line.first else { return nil }
+        if first.isASCIIDigit {
+            guard line.count > 10, line[4] == UInt8(ascii: "-"), line[10] == UInt8(ascii: "T") else { return nil }
+        } else if !first.isASCIIUpper {
+            return nil
+        }
+        var cursor = ByteCursor(line)
+        guard let time = TimestampScanner.scan(&cursor), cursor.consume(0x20) else { return nil }
+        cursor.skipSpaces()
+        let word = cursor.read(while: { $0 > 0x20 })
+        guard isHostName(line, word), cursor.consume(0x20), let tag = readTag(&cursor) else { return nil }
+        _ = cursor.consume(0x20)
+        return (time, tag.name, cursor.position)
+    }
+
     private struct Tag {
         var name: Range<Int>
         var pid: Int?
     }
 
     /// `name:` or `name[pid]:` at the cursor; the cursor moves past the colon only on success.
-    private func readTag(_ cursor: inout ByteCursor) -> Tag? {
+    private static func readTag(_ cursor: inout ByteCursor) -> Tag? {
         let start = cursor.position
         let name = cursor.read(while: {
             $0 > 0x20 && $0 != UInt8(ascii: "[") && $0 != UInt8(ascii: ":")
@@ -84,7 +103,7 @@ public struct SyslogFormat: LogFormat {
     }
 
     /// A host name or address, not a level word (`2024-05-04T… ERROR app: …` is an application line).
-    private func isHostName(_ line: UnsafeBufferPointer<UInt8>, _ word: Range<Int>) -> Bool {
+    private static func isHostName(_ line: UnsafeBufferPointer<UInt8>, _ word: Range<Int>) -> Bool {
         guard (1...255).contains(word.count) else { return false }
         for index in word {
             let byte = line[index]
