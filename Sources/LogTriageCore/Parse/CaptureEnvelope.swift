@@ -3,6 +3,7 @@
 ///
 ///     web-1     | 2024-04-12 09:23:56,253 ERROR app: boom       docker compose logs (service, padded, `|`)
 ///     0|api     | 2024-04-12T09:23:56: ERROR boom               pm2 logs (process id, name, padded, `|`)
+///     web.1.k2j3h4g5f6d7@node-1    | ERROR boom               docker service logs (swarm task, node)
 ///     [pod/api-7d9f/api] 2024-04-12T09:23:56.253Z {"level":…}  kubectl logs --prefix
 ///     2024-04-12T09:23:56.253812345Z panic: boom               docker logs --timestamps, kubectl --timestamps
 ///     2024-04-12T09:23:56.253812345Z stderr F panic: boom      a container runtime's file (CRI)
@@ -146,8 +147,9 @@ public struct CaptureEnvelope: Sendable, Hashable {
 
     // MARK: Prefixes
 
-    /// `name  | body`: a name of letters, digits, `-`, `_` and `.` (with a letter, no `:`; a pm2 process id and `|`
-    /// may come first), one or more spaces, then `|` and a space or the line's end.
+    /// `name  | body`: a name of letters, digits, `-`, `_`, `.` and `@` (with a letter, no `:`; a pm2 process id and
+    /// `|` may come first; `docker service logs` writes `web.1.taskid@node`), one or more spaces, then `|` and a
+    /// space or the line's end.
     static func composePrefix(_ line: UnsafeBufferPointer<UInt8>) -> (name: Range<Int>, body: Int)? {
         var index = 0
         // `pm2 logs` writes the process id before the name: `0|api      | …`
@@ -156,7 +158,8 @@ public struct CaptureEnvelope: Sendable, Hashable {
         var letter = false
         while index < line.count, index < 96 {
             let byte = line[index]
-            guard byte.isIdentifierByte || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") else { break }
+            guard byte.isIdentifierByte || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "@")
+            else { break }
             if byte.isASCIILetter { letter = true }
             index += 1
         }
@@ -241,8 +244,14 @@ public struct CaptureEnvelope: Sendable, Hashable {
 
     /// The service a stream name stands for: a compose container without its replica number (`web-1` → `web`),
     /// a kubectl prefix's container (`pod/api-7d9f/api` → `api`), a pm2 process's name (`0|api` → `api`), a
-    /// logplex dyno's process type (`app[web.1]` and `heroku[web.1]` → `web`, `heroku[router]` → `router`).
+    /// logplex dyno's process type (`app[web.1]` and `heroku[web.1]` → `web`, `heroku[router]` → `router`), a
+    /// swarm task's service (`shop_web.1.k2j3h4g5f6d7@node-1` → `shop_web`).
     public static func service(ofStream name: String) -> String {
+        // a swarm task, `shop_web.1.k2j3h4g5f6d7@node-1`: the service before its slot
+        if let at = name.firstIndex(of: "@") {
+            let parts = name[..<at].split(separator: ".")
+            if parts.count >= 2, parts[1].allSatisfy(\.isNumber) { return String(parts[0]) }
+        }
         if name.hasSuffix("]"), let open = name.firstIndex(of: "[") {
             let part = name[name.index(after: open)..<name.index(before: name.endIndex)]
             let type = part.split(separator: ".").first.map(String.init) ?? String(part)

@@ -146,6 +146,18 @@ struct CaptureEnvelopeTests {
         #expect(records.first?.message == "charge failed: connection refused")
     }
 
+    /// `docker service logs`: each task (`service.slot.task@node`) is a stream, its service the swarm service.
+    @Test func swarmTasksAreStreams() throws {
+        let text = [
+            "shop_web.1.k2j3h4g5f6d7@node-1    | 2024-04-12 09:23:56,253 ERROR payments: charge failed: connection refused",
+            #"shop_worker.1.a8s7d6f5g4h3@node-2    | {"level":"error","msg":"job failed","error":"smtp: 535 authentication failed"}"#,
+            "shop_web.2.z9x8c7v6b5n4@node-2    | 2024-04-12 09:23:58,000 WARNING http: slow request",
+        ].joined(separator: "\n")
+        let records = RecordReader().records(in: text, name: "swarm.log")
+        #expect(records.map { service($0) } == ["shop_web", "shop_worker", "shop_web"])
+        #expect(records.map(\.level) == [.error, .error, .warning])
+    }
+
     @Test func detectionNeedsMostLines() {
         func detect(_ lines: [String]) -> CaptureEnvelope { CaptureEnvelope.detect(sample: lines.map { Array($0.utf8) }) }
         // A table a program prints is not a compose capture.
