@@ -64,9 +64,9 @@ public struct JSONLinesFormat: LogFormat {
             ),
             (
                 Role.errorType.rawValue,
-                ["error.type", "err.type", "error.name", "err.name", "error.kind", "exception.type", "exception.name"]
+                ["error.type", "err.type", "error.name", "err.name", "error.kind", "exception.type", "exception.name", "errorType"]
             ),
-            (Role.errorMessage.rawValue, ["error.message", "err.message", "exception.message"]),
+            (Role.errorMessage.rawValue, ["error.message", "err.message", "exception.message", "errorMessage"]),
             (Role.errorString.rawValue, ["error", "err"]),
         ],
         literal: ["logging.googleapis.com/sourceLocation"])

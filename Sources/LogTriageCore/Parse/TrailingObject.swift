@@ -1,0 +1,38 @@
+/// A text line that ends with a JSON object: `Invoke Error \t{"errorType":"Error","errorMessage":"…","stack":[…]}`,
+/// winston's `error: payment failed {"orderId":17,"error":"card declined"}`. The object is the record's fields,
+/// read as a JSON logger's would be (an `error` or `errorMessage` the cause, a `stack` the trace), not words of the
+/// message.
+enum TrailingObject {
+    /// Objects tried per line (each `{` after a space or a tab, from the left).
+    static let maxTries = 3
+
+    static func absorb(_ line: inout ParsedLine) {
+        guard line.message.utf8.last == UInt8(ascii: "}"), line.exceptionText == nil else { return }
+        var tries = 0
+        var utf8 = Array(line.message.utf8)
+        let count = utf8.count
+        var index = 1
+        while index < count, tries < Self.maxTries {
+            defer { index += 1 }
+            guard utf8[index] == UInt8(ascii: "{"), utf8[index - 1] == 0x20 || utf8[index - 1] == 0x09 else { continue }
+            tries += 1
+            let members = utf8.withUnsafeBufferPointer { JSONFields.object(UnsafeBufferPointer(rebasing: $0[index...])) }
+            guard let members, !members.isEmpty else { continue }
+            let read = JSONLinesFormat.read(members)
+            var head = index
+            while head > 0, utf8[head - 1] == 0x20 || utf8[head - 1] == 0x09 { head -= 1 }
+            utf8.removeSubrange(head...)
+            let message = String(decoding: utf8, as: UTF8.self)
+            line.message = message.isEmpty ? read.message : message
+            line.severity = line.severity ?? read.severity
+            line.exceptionText = read.exceptionText
+            line.exceptionType = line.exceptionType ?? read.exceptionType
+            line.exceptionMessage = line.exceptionMessage ?? read.exceptionMessage
+            line.source = line.source ?? read.source
+            for attribute in read.attributes where !line.attributes.contains(where: { $0.key == attribute.key }) {
+                line.attributes.append(attribute)
+            }
+            return
+        }
+    }
+}
