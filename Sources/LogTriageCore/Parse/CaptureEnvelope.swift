@@ -8,6 +8,7 @@
 ///     2024-04-12T09:23:56.253812345Z panic: boom               docker logs --timestamps, kubectl --timestamps
 ///     2024-04-12T09:23:56.253812345Z stderr F panic: boom      a container runtime's file (CRI)
 ///     2024-04-12T09:23:56.253812+00:00 app[web.1]: E, [...]    heroku logs (logplex: time, source[dyno])
+///     2024-04-12T09:23:56Z app[148e2f3c9d0e87] ams [info]ERROR…  fly logs (time, source[instance], region)
 ///     Apr 12 09:23:56 web-01 shop-api[812]: 2024-04-12 …        journalctl, syslog files (time, host, program)
 ///
 /// A stream prefix and a capture timestamp can come together (`compose logs -t`, `kubectl --prefix --timestamps`:
@@ -48,7 +49,7 @@ public struct CaptureEnvelope: Sendable, Hashable {
         case (.compose, true): "docker compose, timestamps"
         case (.kubectl, false): "kubectl --prefix"
         case (.kubectl, true): "kubectl --prefix, timestamps"
-        case (.logplex, _): "heroku logs (logplex)"
+        case (.logplex, _): "heroku or fly logs"
         case (.syslog, _): "syslog (journalctl)"
         }
     }
@@ -195,7 +196,8 @@ public struct CaptureEnvelope: Sendable, Hashable {
     }
 
     /// `2024-04-12T09:23:56.253812+00:00 app[web.1]: body`: an RFC 3339 time with its offset, a source word, the
-    /// dyno or platform part in brackets (no spaces), a colon, and a space or the line's end.
+    /// dyno or platform part in brackets (no spaces), a colon, and a space or the line's end; or fly.io's
+    /// `2024-04-12T09:23:56Z app[148e2f3c9d0e87] ams [info]body` (the instance, its region and the stream's level).
     static func logplexPrefix(_ line: UnsafeBufferPointer<UInt8>) -> (time: ParsedTime, name: Range<Int>, body: Int)? {
         guard line.count >= 24, line[0].isASCIIDigit, line[4] == UInt8(ascii: "-"), line[10] == UInt8(ascii: "T") else { return nil }
         var cursor = ByteCursor(line, position: 0)
@@ -207,9 +209,21 @@ public struct CaptureEnvelope: Sendable, Hashable {
         index += 1
         let partStart = index
         while index < line.count, index - partStart < 64, line[index] > 0x20, line[index] != UInt8(ascii: "]") { index += 1 }
-        guard index > partStart, index + 1 < line.count, line[index] == UInt8(ascii: "]"), line[index + 1] == UInt8(ascii: ":")
-        else { return nil }
+        guard index > partStart, index + 1 < line.count, line[index] == UInt8(ascii: "]") else { return nil }
         let nameEnd = index + 1
+        if line[index + 1] == UInt8(ascii: " ") {
+            // fly.io: ` region [level]` after the instance, the program's line right after the bracket
+            var cursor = index + 2
+            let region = cursor
+            while cursor < line.count, cursor - region < 16, line[cursor].isASCIILetter || line[cursor].isASCIIDigit { cursor += 1 }
+            guard cursor > region, cursor + 2 < line.count, line[cursor] == 0x20, line[cursor + 1] == UInt8(ascii: "[") else { return nil }
+            cursor += 2
+            let level = cursor
+            while cursor < line.count, cursor - level < 16, line[cursor].isASCIILetter { cursor += 1 }
+            guard cursor > level, cursor < line.count, line[cursor] == UInt8(ascii: "]") else { return nil }
+            return (time, nameStart..<nameEnd, cursor + 1)
+        }
+        guard line[index + 1] == UInt8(ascii: ":") else { return nil }
         let after = index + 2
         if after == line.count { return (time, nameStart..<nameEnd, after) }
         guard line[after] == 0x20 else { return nil }
@@ -255,6 +269,8 @@ public struct CaptureEnvelope: Sendable, Hashable {
         if name.hasSuffix("]"), let open = name.firstIndex(of: "[") {
             let part = name[name.index(after: open)..<name.index(before: name.endIndex)]
             let type = part.split(separator: ".").first.map(String.init) ?? String(part)
+            // an instance id names no service: the source does (`app[148e2f3c9d0e87]` → `app`)
+            if type.count >= 8, type.allSatisfy(\.isHexDigit) { return String(name[..<open]) }
             return type.isEmpty ? String(part) : type
         }
         if let slash = name.lastIndex(where: { $0 == "/" || $0 == "|" }) {

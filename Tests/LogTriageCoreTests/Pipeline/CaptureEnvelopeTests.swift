@@ -49,7 +49,7 @@ struct CaptureEnvelopeTests {
     /// logfmt too, and the dyno's process type the service.
     @Test func logplexLinesAreAnEnvelope() throws {
         let (records, summary) = try read("envelope/logplex.log")
-        #expect(summary.envelope == "heroku logs (logplex)")
+        #expect(summary.envelope == "heroku or fly logs")
         #expect(records.count == 6)
         let formats = Dictionary(uniqueKeysWithValues: summary.streams.map { ($0.name, $0.format ?? "-") })
         #expect(formats["app[web.1]"] == "ruby-logger")
@@ -87,6 +87,19 @@ struct CaptureEnvelopeTests {
         #expect(crash.lineStart == 3 && crash.lineEnd == 7)
         #expect(service(crash) == "shop-worker")
         #expect(records.first { $0.message.hasPrefix("retrying invoice export") }?.level == .warning)
+    }
+
+    /// `fly logs`: the instance and region before the program's line; the source is the service.
+    @Test func flyLinesAreAnEnvelope() throws {
+        let text = [
+            "2026-03-10T09:00:01Z app[148e2f3c9d0e87] ams [info]2026-03-10 09:00:01,100 INFO shop.web: request served",
+            "2026-03-10T09:00:01Z app[148e2f3c9d0e87] ams [info]2026-03-10 09:00:01,200 ERROR shop.db: connection refused",
+            "2026-03-10T09:00:02Z proxy[148e2f3c9d0e87] ams [error]could not find a good candidate within 90 attempts",
+        ].joined(separator: "\n")
+        let records = RecordReader().records(in: text, name: "fly.log")
+        #expect(records.map { service($0) } == ["app", "app", "proxy"])
+        #expect(records[1].level == .error && records[1].message == "connection refused" && records[1].logger == "shop.db")
+        #expect(records[2].message.hasPrefix("could not find"))
     }
 
     @Test func kubectlPrefixAndCaptureTimestamps() throws {
