@@ -26,6 +26,21 @@ struct StructuredFormatTests {
         #expect(line.attributes[2].value == .null)
     }
 
+    /// Google Cloud Logging's export: the program's entry under `jsonPayload` (or `textPayload`), the level and time
+    /// beside it, the monitored resource's name the service.
+    @Test func aPlatformsExportIsReadAsTheEntryItWraps() throws {
+        let line = try #require(json.parse(#"{"insertId":"a1","jsonPayload":{"message":"Payment failed","error":"card declined","orderId":17},"severity":"ERROR","timestamp":"2026-03-10T09:00:01.100Z","resource":{"type":"cloud_run_revision","labels":{"service_name":"checkout"}}}"#))
+        #expect(line.message == "Payment failed")
+        #expect(line.severity?.level == .error)
+        #expect(line.exceptionMessage == "card declined")
+        #expect(resolved(line) == "2026-03-10T09:00:01.100Z")
+        #expect(line.attributes.contains(Attribute("service", .string("checkout"))))
+        #expect(!keys(line).contains("resource") && !keys(line).contains("jsonPayload"))
+        let text = try #require(json.parse(#"{"textPayload":"worker started","severity":"INFO","resource":{"labels":{"container_name":"worker"}}}"#))
+        #expect(text.message == "worker started")
+        #expect(text.attributes.contains(Attribute("service", .string("worker"))))
+    }
+
     @Test func pinoErrorObject() throws {
         let line = try #require(
             json.parse(

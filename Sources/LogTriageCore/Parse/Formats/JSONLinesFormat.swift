@@ -14,7 +14,27 @@ public struct JSONLinesFormat: LogFormat {
 
     public func parse(_ line: UnsafeBufferPointer<UInt8>) -> ParsedLine? {
         guard let members = JSONFields.object(line) else { return nil }
-        return Self.read(members)
+        return Self.read(Self.unwrappingPayload(members))
+    }
+
+    /// A log platform's export wraps the program's entry (Google Cloud Logging's `jsonPayload` or `textPayload`,
+    /// beside its `severity` and `timestamp`): a structured entry's members are read as the line's, and the
+    /// monitored resource's service, container or function name is the `service`.
+    static func unwrappingPayload(_ members: [Attribute]) -> [Attribute] {
+        guard let index = members.firstIndex(where: { $0.key == "jsonPayload" || $0.key == "textPayload" }) else { return members }
+        var payload: [Attribute] = []
+        if case .object(let entry) = members[index].value { payload = entry } else { payload = [members[index]] }
+        var result = payload
+        for (n, member) in members.enumerated() where n != index && !payload.contains(where: { $0.key == member.key }) {
+            if member.key == "resource", let labels = member.value["labels"], !payload.contains(where: { $0.key == "service" }),
+                let name = ["service_name", "container_name", "function_name", "module_id"].lazy.compactMap({ labels[$0]?.stringValue }).first
+            {
+                result.append(Attribute("service", .string(name)))
+                continue
+            }
+            result.append(member)
+        }
+        return result
     }
 
     // MARK: Key mapping, shared with logfmt
