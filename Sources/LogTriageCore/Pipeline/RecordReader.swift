@@ -384,7 +384,7 @@ private struct StreamDecoder {
         let captured = envelopeTime.map { resolver.resolve($0) }
         if let (header, index) = parseHeader(line) {
             var header = header
-            TrailingObject.absorb(&header)
+            MessageAffixes.read(&header)
             if dropped > 0 { header.message += Self.truncationMarker(dropped) }
             headerLines[index] += 1
             // The program's own time first; the capture tool's when the program wrote none.

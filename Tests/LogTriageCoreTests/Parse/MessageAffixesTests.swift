@@ -35,3 +35,18 @@ struct TrailingObjectTests {
         }
     }
 }
+
+struct LeadingSourceTests {
+    /// log4j's `%F:%L - %m`: the file and line are the source, the rest the message.
+    @Test func aSourceFileAndLineBeforeADashAreTheSource() {
+        var line = ParsedLine(message: "CassandraDaemon.java:228 - Exception in thread Thread[Flush:2,5,main]")
+        MessageAffixes.read(&line)
+        #expect(line.source == SourceLocation(file: "CassandraDaemon.java", line: 228))
+        #expect(line.message == "Exception in thread Thread[Flush:2,5,main]")
+        for message in ["db.internal:5432 - refused", "version 2.3:1 - ok", "Saved orders.csv:12 - done", "a.java:x - y"] {
+            var other = ParsedLine(message: message)
+            MessageAffixes.read(&other)
+            #expect(other.source == nil && other.message == message, "\(message)")
+        }
+    }
+}

@@ -1,3 +1,28 @@
+/// What a text line's message carries besides its words, read once its format has parsed the header.
+enum MessageAffixes {
+    /// The JSON object that ends a message, and the source location that starts one.
+    static func read(_ line: inout ParsedLine) {
+        TrailingObject.absorb(&line)
+        if line.source == nil { LeadingSource.absorb(&line) }
+    }
+}
+
+/// `CassandraDaemon.java:228 - Exception in thread …` (log4j's `%F:%L - %m`): a source file of a known language and
+/// its line before ` - ` start the message; they are where the record was logged, not words of it.
+enum LeadingSource {
+    static func absorb(_ line: inout ParsedLine) {
+        let message = line.message
+        guard let space = message.firstIndex(of: " "), message[space...].hasPrefix(" - ") else { return }
+        let token = message[..<space]
+        guard let colon = token.lastIndex(of: ":"), let dot = token[..<colon].lastIndex(of: "."),
+            let number = Int(token[token.index(after: colon)...]), number > 0,
+            CodeEvidence.sourceExtensions.contains(token[token.index(after: dot)..<colon].lowercased())
+        else { return }
+        line.source = SourceLocation(file: String(token[..<colon]), line: number)
+        line.message = String(message[message.index(space, offsetBy: 3)...])
+    }
+}
+
 /// A text line that ends with a JSON object: `Invoke Error \t{"errorType":"Error","errorMessage":"…","stack":[…]}`,
 /// winston's `error: payment failed {"orderId":17,"error":"card declined"}`. The object is the record's fields,
 /// read as a JSON logger's would be (an `error` or `errorMessage` the cause, a `stack` the trace), not words of the
