@@ -586,6 +586,32 @@ struct TrackerAnalyserTests {
         #expect(analysis.issue(4)?.related.isEmpty == true)
     }
 
+    /// A failure to report errors fires at the same instant as each of two failures that never fire with each other:
+    /// it is their common effect, whichever was logged first, and it is looked at after both.
+    @Test func aReactionToIndependentFailuresIsTheirEffect() throws {
+        let issues = [
+            Self.issue(1, "Could not mail the error report", level: .warning, count: 5, firstSeen: 0),
+            Self.issue(2, "Database host db not known", count: 3, firstSeen: 1_000),
+            Self.issue(3, "Argument #1 must be of type User, int given", count: 2, firstSeen: 3_600_000),
+        ]
+        var timelines = Cooccurrence()
+        timelines.episodes = ["s1": 5, "s2": 3, "s3": 2]
+        timelines.timeline = 40 * CooccurrenceTracker.window
+        timelines.covered = ["s1": 5 * 2 * CooccurrenceTracker.window, "s2": 3 * 2 * CooccurrenceTracker.window, "s3": 2 * 2 * CooccurrenceTracker.window]
+        // the report's line comes first in each second: the log's order says nothing
+        timelines.follows[Cooccurrence.Pair(from: "s1", to: "s2")] = Cooccurrence.Follow(count: 3, totalLag: 0, maxLag: 0)
+        timelines.follows[Cooccurrence.Pair(from: "s1", to: "s3")] = Cooccurrence.Follow(count: 2, totalLag: 0, maxLag: 0)
+        let analysis = TrackerAnalyser().analyse(AnalysisInput(document: TrackerDocument(issues: issues), timelines: timelines))
+        let mail = try #require(analysis.issue(1))
+        #expect(Set(mail.related.map(\.issue)) == [2, 3])
+        #expect(mail.related.allSatisfy { $0.relation.contains("of") }, "\(mail.related)")
+        #expect(analysis.investigationOrder.map(\.issue) == [2, 3, 1])
+        // Failures that fire together are no independent causes: the reaction rule stays silent.
+        timelines.follows[Cooccurrence.Pair(from: "s2", to: "s3")] = Cooccurrence.Follow(count: 1, totalLag: 5, maxLag: 5)
+        let linked = TrackerAnalyser().analyse(AnalysisInput(document: TrackerDocument(issues: issues), timelines: timelines))
+        #expect(linked.issue(1)?.related.contains { $0.issue == 2 && $0.relation.contains("of") } == false)
+    }
+
     @Test func theOrderPutsFirstFailuresFirstAndNoiseLast() throws {
         let analysis = try Self.chain()
         #expect(analysis.investigationOrder.map(\.issue) == [1, 2, 3, 4])

@@ -67,6 +67,17 @@ public struct CausalGraph: Sendable {
             }
             best[keepThis ? reverseKey : key] = nil
         }
+        // A reaction to failures (an error reporter that cannot send its report) fires with each of several failures
+        // that never fire with each other: it is their common effect, whichever of them was logged first.
+        for (cause, effect, count) in Self.reactions(issueOf: issueOf, timelines: timelines, issues: issues, rules: rules) {
+            let key = Cooccurrence.Pair(from: String(cause), to: String(effect))
+            best[Cooccurrence.Pair(from: key.to, to: key.from)] = nil
+            guard best[key] == nil, let issue = issues.first(where: { $0.number == effect }) else { continue }
+            var link = CausalLink(timeOrder: cause, effect: issue, lag: 0, in: issues)
+            link.count = count
+            link.reaction = true
+            best[key] = link
+        }
         // Issues that fail with the same underlying error (`…: no space left on device`) share its cause: the one
         // that showed it first leads, the others follow, unless their timelines already say how they relate.
         for link in Self.sharedErrorLinks(issues) {
@@ -80,6 +91,51 @@ public struct CausalGraph: Sendable {
             outgoing[link.cause, default: []].append(link)
         }
     }
+
+    /// Issues with brief episodes that fire at the same instant as (so the log cannot order them) episodes of two or
+    /// more other issues that never fire with each other, enough of them to account for `consistency` of its
+    /// episodes: a common effect (the collider of independent causes), paired with each of those causes and how
+    /// often.
+    static func reactions(issueOf: [String: Int], timelines: Cooccurrence, issues: [TrackerIssue], rules: Rules)
+        -> [(cause: Int, effect: Int, count: Int)]
+    {
+        var together: [Int: [Int: Int]] = [:]  // issue → partner → episodes together
+        var touching: Set<[Int]> = []  // issue pairs with any episode together, at any lag
+        for (pair, follow) in timelines.follows {
+            guard let a = issueOf[pair.from], let b = issueOf[pair.to], a != b else { continue }
+            touching.insert([min(a, b), max(a, b)])
+            // Stamped at the same instant, the log cannot say which came first; any lag says it, and the
+            // timelines' direction stands.
+            guard follow.count > 0, follow.maxLag == 0 else { continue }
+            together[a, default: [:]][b, default: 0] += follow.count
+            together[b, default: [:]][a, default: 0] += follow.count
+        }
+        var episodes: [Int: Int] = [:]
+        var covered: [Int: Int64] = [:]
+        for (id, issue) in issueOf {
+            episodes[issue, default: 0] += timelines.episodes[id] ?? 0
+            covered[issue, default: 0] += timelines.covered[id] ?? 0
+        }
+        var result: [(Int, Int, Int)] = []
+        for (effect, partners) in together.sorted(by: { $0.key < $1.key }) where partners.count >= 2 {
+            let count = max(episodes[effect] ?? 0, 1)
+            // A reaction is brief: an outage that lasted while failures came and went is their cause, not theirs.
+            guard covered[effect, default: 0] <= Int64(count) * (2 * CooccurrenceTracker.window + 2 * reactionLag) else { continue }
+            // The partners that explain most, each firing with none of the others.
+            var causes: [Int] = []
+            for partner in partners.keys.sorted(by: { (partners[$0]!, -$0) > (partners[$1]!, -$1) })
+            where causes.allSatisfy({ !touching.contains([min($0, partner), max($0, partner)]) }) {
+                causes.append(partner)
+            }
+            let explained = causes.reduce(0) { $0 + partners[$1]! }
+            guard causes.count >= 2, Double(explained) >= rules.consistency * Double(count) else { continue }
+            for cause in causes.sorted() { result.append((cause, effect, partners[cause]!)) }
+        }
+        return result
+    }
+
+    /// How far apart a failure and the reaction to it may be stamped (the same second's stamps read one instant).
+    static let reactionLag: Int64 = 1_000
 
     /// Links from the issue that first showed an underlying error to every other issue whose messages end with it
     /// and that began while it was still failing (within the co-occurrence window of its last record): the same
@@ -306,6 +362,8 @@ public struct CausalLink: Sendable, Hashable {
     public var chance: Double?
     /// Set for a link drawn because both issues fail with this underlying error, the cause showing it first.
     public var sharedError: String? = nil
+    /// Set for a link drawn because the effect reacts to several independent failures, this one among them.
+    public var reaction = false
     /// Set for a link drawn because the effect began right after the cause's process crashed.
     public var afterCrash = false
     /// Set for a link drawn because the effect's failed responses all came while the cause's outage was under way.
@@ -327,6 +385,10 @@ public struct CausalLink: Sendable, Hashable {
     /// `2 of 2 episodes, typical lag 17 ms, same request 2×`.
     public var evidence: String {
         if let sharedError { return "time order: both fail with `\(sharedError)`, Issue \(cause) first" }
+        if reaction {
+            return "time order: it fires with Issue \(cause) (\(count)×) and with other failures that never fire with each other, "
+                + "as a reaction to failures does"
+        }
         if afterCrash { return "time order: it began \(Self.duration(meanLag)) after Issue \(cause) crashed its process" }
         if duringOutage { return "time order: its failed responses all came during Issue \(cause), \(Self.duration(meanLag)) after it began" }
         if duringStop {

@@ -71,7 +71,7 @@ struct CausalNotes {
     }
 
     /// First failures and standalone problems by severity and then by which began first, each followed right away
-    /// by what follows it; expected noise last.
+    /// by what follows it (an effect of several causes after the last of them); expected noise last.
     func investigationOrder() -> [InvestigationStep] {
         let candidates = issues.filter { $0.status.isActive || $0.status == .observed }
         func isNoise(_ issue: TrackerIssue) -> Bool {
@@ -106,10 +106,16 @@ struct CausalNotes {
             let role = analyses[issue.number]?.role == .sideEffect ? "side effect of " : "downstream effect of "
             place(issue, links.isEmpty ? "standalone" : role + links + "; recheck after fixing it")
         }
+        // An effect of several causes waits for the last of them: it is rechecked once they all are fixed.
+        func causesPlaced(_ issue: TrackerIssue) -> Bool {
+            graph.causes(of: issue.number).allSatisfy { link in
+                placed.contains(link.cause) || byNumber[link.cause].map(isNoise) ?? true
+            }
+        }
         // What a cause sets off is looked at right after it, before the next cause.
         func placeEffects(of cause: Int) {
             let effects = graph.effects(of: cause).compactMap { byNumber[$0.effect] }.filter { !isNoise($0) }.sorted(by: rank)
-            for effect in effects where !placed.contains(effect.number) {
+            for effect in effects where !placed.contains(effect.number) && causesPlaced(effect) {
                 placeEffect(effect)
                 placeEffects(of: effect.number)
             }
