@@ -271,11 +271,10 @@ private struct StreamState {
     private mutating func deliver(_ record: consuming LogRecord, _ body: (LogRecord) throws -> Void) throws {
         summary.records += 1
         var record = record
-        // A capture tool writes its own lines (`db-1 exited with code 137`) as it sees the events, between its
-        // streams' lines, with no time of their own: the capture's previous record says when.
+        // A capture interleaves its streams' lines as they come: a line with no time of its own (the capture tool's
+        // `db-1 exited with code 137`, a script that prints none) happened when the capture's previous record did.
         if let envelope, envelope.prefix != .none {
-            if record.time == nil, !record.attributes.contains(where: { $0.key == "service" }) { record.time = lastCaptureTime }
-            if let time = record.time { lastCaptureTime = time }
+            if let time = record.time { lastCaptureTime = time } else { record.time = lastCaptureTime }
         }
         options.scrubber?.scrub(&record)  // optional chaining borrows the scrubber instead of copying it
         try body(record)

@@ -73,6 +73,20 @@ struct CausalGraphTests {
         #expect(link.evidence.contains("`no space left on device`"))
     }
 
+    /// A full disk stays full: a failure that says so otherwise (`ENOSPC`), minutes after the first one stopped,
+    /// follows it; the same well over an hour later does not.
+    @Test func aFullDiskLinksFailuresThatSayItOtherwise() throws {
+        let lines = [
+            ScanLog.line(0, "backup", "ERROR", "gzip: stdout: No space left on device"),
+            ScanLog.line(180, "app.uploads", "ERROR", "Upload 7 failed: ENOSPC: no space left on device, copyfile '/tmp/a' -> '/data/a'"),
+            ScanLog.line(5000, "app.thumbs", "ERROR", "Thumbnail 3 failed: disk full"),
+        ]
+        let (graph, numbers, _) = Self.graph(lines)
+        let backup = try Self.number(numbers, "gzip")
+        let uploads = try Self.number(numbers, "Upload")
+        #expect(graph.links.map { [$0.cause, $0.effect] } == [[backup, uploads]], "\(graph.links)")
+    }
+
     /// An issue seen once, `seconds` after the epoch.
     static func issue(_ number: Int, _ template: String, at seconds: Int64) -> TrackerIssue {
         let time = Timestamp(millisecondsSinceEpoch: seconds * 1000)

@@ -171,6 +171,19 @@ struct CaptureEnvelopeTests {
         #expect(records.map(\.level) == [.error, .error, .warning])
     }
 
+    /// A stream that prints no times (a shell script's `gzip: …`) happened when the capture's previous record did.
+    @Test func aTimelessStreamTakesTheCapturesTime() throws {
+        let text = [
+            "web-1     | 2024-04-12 09:23:56,253 INFO http: request served",
+            "backup-1  | gzip: stdout: No space left on device",
+            "web-1     | 2024-04-12 09:24:10,000 INFO http: request served",
+            "backup-1  | backup FAILED (exit 1)",
+        ].joined(separator: "\n")
+        let records = RecordReader().records(in: text, name: "compose.log")
+        let backup = records.filter { service($0) == "backup" }
+        #expect(backup.map { $0.time?.rfc3339 } == ["2024-04-12T09:23:56.253Z", "2024-04-12T09:24:10.000Z"])
+    }
+
     @Test func detectionNeedsMostLines() {
         func detect(_ lines: [String]) -> CaptureEnvelope { CaptureEnvelope.detect(sample: lines.map { Array($0.utf8) }) }
         // A table a program prints is not a compose capture.

@@ -138,15 +138,19 @@ public struct CausalGraph: Sendable {
     static let reactionLag: Int64 = 1_000
 
     /// Links from the issue that first showed an underlying error to every other issue whose messages end with it
-    /// and that began while it was still failing (within the co-occurrence window of its last record): the same
-    /// condition reached another subsystem. Issues without times have no order and are left out.
+    /// and that began while it was still failing (within the co-occurrence window of its last record; for a full
+    /// disk, however it is said, within the hour): the same condition reached another subsystem. Issues without times
+    /// have no order and are left out.
     static func sharedErrorLinks(_ issues: [TrackerIssue]) -> [CausalLink] {
         var byError: [String: [(issue: TrackerIssue, signature: String)]] = [:]
         for issue in issues where issue.occurrences.firstSeen != nil {
             var mine: Set<String> = []
             for signature in issue.signatures {
-                guard let error = underlyingError(signature.template), mine.insert(error).inserted else { continue }
-                byError[error, default: []].append((issue, signature.template))
+                let disk = FailureSignals(message: signature.template).unavailable.map { diskFullPhrases.contains($0.lowercased()) } ?? false
+                for error in [underlyingError(signature.template), disk ? Self.diskFull : nil].compactMap({ $0 })
+                where mine.insert(error).inserted {
+                    byError[error, default: []].append((issue, signature.template))
+                }
             }
         }
         var result: [CausalLink] = []
@@ -157,7 +161,9 @@ public struct CausalGraph: Sendable {
             }
             let first = ordered[0]
             guard let start = first.issue.occurrences.firstSeen else { continue }
-            let end = (first.issue.occurrences.lastSeen ?? start).millisecondsSinceEpoch + CooccurrenceTracker.window
+            // A full disk stays full until someone frees it: what fails on it within the hour follows.
+            let end = (first.issue.occurrences.lastSeen ?? start).millisecondsSinceEpoch
+                + (error == Self.diskFull ? Self.diskFullWindow : CooccurrenceTracker.window)
             for other in ordered.dropFirst() {
                 guard let began = other.issue.occurrences.firstSeen, began.millisecondsSinceEpoch <= end else { continue }
                 result.append(CausalLink(
@@ -168,6 +174,12 @@ public struct CausalGraph: Sendable {
         }
         return result
     }
+
+    /// How long a full disk stays full when nothing says it was freed.
+    static let diskFullWindow: Int64 = 3_600_000
+    /// The condition every way of saying a disk is full stands for.
+    static let diskFull = "no space left on device"
+    static let diskFullPhrases: Set<String> = ["no space left", "disk full", "disk is full", "storagefull", "storage full", "enospc"]
 
     /// The error at the end of a wrapped message (`export of report <num> failed: write <path>: no space left on
     /// device` → `no space left on device`), lowercased: four words or more and no values, so that it names a
