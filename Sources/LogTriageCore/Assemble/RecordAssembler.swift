@@ -140,7 +140,13 @@ struct RecordAssembler: Sendable {
             record: LogRecord(
                 file: file, lineStart: number, lineEnd: number, time: time,
                 message: String(decoding: line, as: UTF8.self), format: "plain"))
-        if let grammar = Pending.traceStarted(by: line, indent: TraceSyntax.indentation(line)) {
+        pending.baseIndent = TraceSyntax.indentation(line)
+        // ` ⨯ TypeError: …`, ` ⚠ Unsupported …`: the glyph a command-line tool prints for the line's status.
+        if let (level, rest) = TextFormatSupport.statusGlyph(pending.record.message.dropFirst(pending.baseIndent)) {
+            pending.record.severity = Severity(level)
+            pending.record.message = String(rest)
+        }
+        if let grammar = Pending.traceStarted(by: line, indent: pending.baseIndent) {
             pending.grammar = grammar
             pending.traceStart = 0
         }
@@ -214,6 +220,9 @@ extension RecordAssembler {
         var exceptionText: String?
         var exceptionType: String?
         var exceptionMessage: String?
+        /// How far a plain record's first line is indented: a line indented no further is read as an unindented one
+        /// (a tool that prints every line one space in starts a record with it), one indented further continues.
+        var baseIndent = 0
 
         init(record: LogRecord) { self.record = record }
 
@@ -245,6 +254,10 @@ extension RecordAssembler {
         /// How `line` (not blank) continues this record, or nil when it starts a record of its own.
         func continuation(_ line: UnsafeBufferPointer<UInt8>, indent: Int) -> Join? {
             let canStartTrace = traceStart == nil && exceptionText == nil && omitted == 0
+            // A record printed one space in reads as if that space were not there.
+            if baseIndent > 0, indent <= baseIndent, heldBlanks == 0 {
+                return unindented(UnsafeBufferPointer(rebasing: line[indent...]), canStartTrace: canStartTrace)
+            }
             if heldBlanks > 0 { return afterBlank(line, indent: indent, canStartTrace: canStartTrace) }
             if indent > 0 { return indented(line, indent: indent, canStartTrace: canStartTrace) }
             return unindented(line, canStartTrace: canStartTrace)

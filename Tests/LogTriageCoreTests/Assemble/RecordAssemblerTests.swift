@@ -25,6 +25,32 @@ struct RecordAssemblerTests {
         #expect(records[2].exception == nil)
     }
 
+    /// A tool that prints every line one space in, a status glyph first (` ⨯ TypeError: …`): each line at that
+    /// indentation starts a record, deeper lines continue it, and the glyph is the level.
+    @Test func linesPrintedOneSpaceInAreRecordsWithTheirGlyphsLevel() throws {
+        let text = [
+            " ✓ Ready in 1200ms",
+            " ⨯ TypeError: Cannot read properties of undefined (reading 'map')",
+            "    at Page (/app/.next/server/app/page.js:1:2345)",
+            "    at renderToString (/app/node_modules/react-dom/server.js:9:10)",
+            " ⨯ TypeError: Cannot read properties of undefined (reading 'map')",
+            "    at Page (/app/.next/server/app/page.js:1:2345)",
+            " Traceback (most recent call last):",
+            "   File \"/srv/job.py\", line 3, in <module>",
+            "     run()",
+            " ValueError: bad input",
+            " ⚠ The config option `images.domains` is deprecated",
+        ].joined(separator: "\n")
+        let records = RecordReader().records(in: text, name: "web.log")
+        #expect(records.map(\.lineStart) == [1, 2, 5, 7, 11])
+        #expect(records.map(\.level) == [.info, .error, .error, nil, .warning])
+        #expect(records[1].exception?.type == "TypeError")
+        #expect(records[1].exception?.frames.count == 2)
+        #expect(records[1].message == "TypeError: Cannot read properties of undefined (reading 'map')")
+        // a traceback printed one space in keeps its exception line
+        #expect(records[3].exception?.type == "ValueError" && records[3].lineEnd == 10)
+    }
+
     /// An error's details printed on unindented lines of their own (its name, context, an id, then the trace)
     /// belong to it up to the next header; one unheadered line between records stands alone, as do unheadered
     /// lines after an INFO record.

@@ -111,6 +111,20 @@ enum TextFormatSupport {
     /// The level a program's own line starts with inside an envelope that gives none of its own (syslog without a
     /// priority, a service's stdout in the journal): `ERROR …`, `WARN: …`, `[error] …`, `<warning> …`. Bare words
     /// count in capitals only (`Error connecting …` is a sentence). The level and the message after it.
+    /// The status glyphs command-line tools print before a line (Next.js, Vite, Jest, npm): a cross for an error,
+    /// a warning sign, a check mark or an information sign; with the text after the glyph and its space.
+    static func statusGlyph(_ text: Substring) -> (Level, Substring)? {
+        guard let glyph = text.first, let level = glyphLevels[glyph] else { return nil }
+        let rest = text.dropFirst()
+        guard rest.first == " " else { return nil }
+        return (level, rest.drop { $0 == " " })
+    }
+
+    static let glyphLevels: [Character: Level] = [
+        "⨯": .error, "✖": .error, "✗": .error, "✘": .error, "×": .error, "❌": .error,
+        "⚠": .warning, "⚠️": .warning, "✓": .info, "✔": .info, "✅": .info, "ℹ": .info,
+    ]
+
     static func leadingLevel(_ message: String) -> (Severity, String)? {
         var text = message
         return text.withUTF8 { bytes -> (Severity, String)? in
