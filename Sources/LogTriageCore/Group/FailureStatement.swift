@@ -33,10 +33,29 @@ enum FailureStatement {
         for index in bytes.indices where index == 0 || !bytes[index - 1].isASCIILetter {
             let byte = bytes[index].isASCIIUpper ? bytes[index] | 0x20 : bytes[index]
             for stem in stems where stem[0] == byte && matchesFolded(bytes, index, stem) { return true }
-            for phrase in exitPhrases where phrase[0] == byte && matchesFolded(bytes, index, phrase) {
-                let digit = index + phrase.count
-                if digit < bytes.count, bytes[digit] >= UInt8(ascii: "1"), bytes[digit] <= UInt8(ascii: "9") { return true }
+            if exit(bytes, at: index, byte) { return true }
+        }
+        return false
+    }
+
+    /// A process that ended badly, as the one that watched it says (`exited: worker (exit status 1; not expected)`):
+    /// the supervisor's level is its own, the exit the child's failure.
+    static func reportsNonzeroExit(_ message: String) -> Bool {
+        var copy = message
+        return copy.withUTF8 { bytes in
+            let end = bytes.firstIndex(of: 0x0A) ?? bytes.count
+            for index in 0..<end where index == 0 || !bytes[index - 1].isASCIILetter {
+                let byte = bytes[index].isASCIIUpper ? bytes[index] | 0x20 : bytes[index]
+                if exit(UnsafeBufferPointer(rebasing: bytes[..<end]), at: index, byte) { return true }
             }
+            return false
+        }
+    }
+
+    private static func exit(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, _ byte: UInt8) -> Bool {
+        for phrase in exitPhrases where phrase[0] == byte && matchesFolded(bytes, index, phrase) {
+            let digit = index + phrase.count
+            if digit < bytes.count, bytes[digit] >= UInt8(ascii: "1"), bytes[digit] <= UInt8(ascii: "9") { return true }
         }
         return false
     }

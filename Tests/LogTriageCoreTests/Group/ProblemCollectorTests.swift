@@ -136,6 +136,18 @@ struct ProblemCollectorTests {
         #expect(!configuration.isProblem(info), "INFO keeps its level")
     }
 
+    /// A supervisor logs a child's exit at its own level (INFO): a nonzero exit is the child's failure all the same.
+    @Test func aSupervisorsReportOfANonzeroExitIsAProblem() throws {
+        let configuration = ProblemCollector.Configuration()
+        func info(_ message: String) -> LogRecord {
+            LogRecord(file: "x", lineStart: 1, lineEnd: 1, severity: Severity(.info), message: message, format: "plain")
+        }
+        #expect(configuration.isProblem(info("exited: worker (exit status 1; not expected)")))
+        #expect(configuration.isProblem(info("job-runner exited with code 2")))
+        #expect(!configuration.isProblem(info("exited: worker (exit status 0; expected)")))
+        #expect(!configuration.isProblem(info("Checked 3 exit codes, all fine")))
+    }
+
     @Test func onlyProblemsAreTracked() throws {
         let lines = [
             ScanLog.line(0, "shop.api", "INFO", "Request served in 12ms"),
