@@ -20,24 +20,29 @@
 ///    'aborted connection', this is normal`), and the templates that contain the quote: one expected error.
 /// 4f. **Notices**: the templates that say of themselves that nothing failed (a deprecation, an advice, an error
 ///    to ignore, a requested stop), at WARNING or below: the log's notices, one issue whichever program printed them.
-/// 4i. **Heard death**: a crash or a process killed (logged three times or fewer), and another stream's failure
-///    saying its connection ended (closed, lost, reset) that began within two seconds of it: one event seen from
-///    both ends. Connections refused or timed out afterwards are the outage's effects, left to the causal order.
-/// 4h. **Sibling statements**: one service's templates whose heads (before the first `: `) share two words and whose innermost causes (after the last `: `) read the same: parts of one subsystem failing for one
-///    reason (`Issue indexer: … : no space left on device` and `Code indexer: … : no space left on device`).
 /// 4g. **Last words**: a supervisor's line saying a service exited (a capture tool's `api-1 exited with code 2`,
 ///    systemd's `api.service: Main process exited`) joins the problem that service logged last, within five
 ///    seconds before: the crash it died of.
-/// 5b. **Silent server errors**: server errors (5xx) no failure answers, logged on the resource (the path before
-///    its first id) where exactly one failure is logged, in `cascadeRatio` of the requests shown: requests to the
-///    broken resource that failed without a word of their own (reads of files the storage refuses to write).
-/// 6. **Refused requests** (applied last): access lines answered with a 4xx, tied to nothing else, are one issue per
-///    service: clients sending what the service rightly refuses (scanners, bots), whatever the status or path.
+/// 4h. **Sibling statements**: one service's templates whose heads (before the first `: `) share two words and
+///    whose innermost causes (after the last `: `) read the same: parts of one subsystem failing for one reason
+///    (`Issue indexer: … : no space left on device` and `Code indexer: … : no space left on device`).
+/// 4i. **Heard death**: a crash or a process killed (logged three times or fewer), and another stream's failure
+///    saying its connection ended (closed, lost, reset) that began within two seconds of it: one event seen from
+///    both ends. Connections refused or timed out afterwards are the outage's effects, left to the causal order.
+/// 4j. **One identifier**: failures whose records mostly name the same identifier (an attribute such as
+///    `plugin_id`), in no more than three templates, and that fire together (rule 4's shared value).
 /// 5. **Answered failure**: access lines reporting a failed response (4xx or 5xx, logged below WARNING, no cause
 ///    of their own) join the failure nearest before them (within two seconds, or one after for times stamped to
 ///    the second), in any stream of the file, when it is the same failure most times (`cascadeRatio`) and three
 ///    times as often as its frequency gives by chance: they are its symptom. Responses that report logged failures
 ///    that often, but several different ones, go with the one answering most of them: they are no issue of their own.
+/// 5b. **Silent server errors**: server errors (5xx) no failure answers, logged on the resource (the path before
+///    its first id) where exactly one failure is logged, in `cascadeRatio` of the requests shown: requests to the
+///    broken resource that failed without a word of their own (reads of files the storage refuses to write).
+/// 6. **Refused requests** (applied last): access lines answered with a 4xx, tied to nothing else, are one issue per
+///    service: clients sending what the service rightly refuses (scanners, bots), whatever the status or path.
+///
+/// A notice (rule 4f) never joins a failure by firing with it.
 ///
 /// Words alone never join two templates: unrelated failures often share them. A template already filed under
 /// an issue stays there (later scans and manual merges and splits are never undone); new templates join the
@@ -608,9 +613,10 @@ public struct IssueGrouper: Sendable {
         return CaptureEnvelope.service(ofStream: String(name))
     }
 
-    /// Each template of bare server errors (5xx, among `responses`) not in `skipping` whose endpoints, in `cascadeRatio` of the requests
-    /// it shows, lie on the resource (the path before its first id, two segments or more) that exactly one failure
-    /// is logged at, paired with that failure: requests to a broken resource that failed without a word of their own.
+    /// Each template of bare server errors (5xx, among `responses`) not in `skipping` whose endpoints, in `ratio` of
+    /// the requests it shows, lie on the resource (the path before its first id, two segments or more) that exactly
+    /// one failure is logged at, paired with that failure: requests to a broken resource that failed without a word
+    /// of their own.
     static func sameResource(_ templates: [ProblemTemplate], responses: Set<Int>, skipping: Set<Int>, ratio: Double = 0.8)
         -> [(response: Int, failure: Int)]
     {

@@ -33,7 +33,6 @@ public struct ProblemCollector {
                 return .failure
             }
             if record.statesFailure { return .failure }
-            if let level = record.level, level >= .info, FailureStatement.reportsNonzeroExit(record.message) { return .failure }
             // NOTICE sits between INFO and WARNING: significant, and a problem when it warns.
             if let severity = record.severity, severity.level == .info, severity.number > Level.info.rawValue,
                 FailureSignals.advises(record.message)
@@ -64,12 +63,15 @@ public struct ProblemCollector {
     }
 
     /// A record of no problem level that says a process stopped without shutting down (`InnoDB: Starting crash
-    /// recovery`, `exited with code 137`) is the trace of a failure the log has no other line for.
+    /// recovery`, `exited with code 137`) is the trace of a failure the log has no other line for; so is a
+    /// supervisor's INFO line reporting a child's nonzero exit (`exited: worker (exit status 1; not expected)`: the
+    /// level is the supervisor's, the failure the child's).
     private mutating func reportsUncleanStop(_ record: LogRecord, _ ref: TemplateMiner.TemplateRef) -> Bool {
         let index = Int(ref.index)
         if index >= saysUncleanStop.count { saysUncleanStop += [Bool?](repeating: nil, count: index + 1 - saysUncleanStop.count) }
         if let known = saysUncleanStop[index] { return known }
         let says = FailureSignals.saysUncleanStop(record.message)
+            || (record.level.map { $0 >= .info } == true && FailureStatement.reportsNonzeroExit(record.message))
         saysUncleanStop[index] = says
         return says
     }

@@ -12,7 +12,9 @@ enum MessageAffixes {
 enum LeadingSource {
     static func absorb(_ line: inout ParsedLine) {
         let message = line.message
-        guard let space = message.firstIndex(of: " "), message[space...].hasPrefix(" - ") else { return }
+        // bytes first: this runs on every header line
+        let utf8 = message.utf8
+        guard let space = utf8.firstIndex(of: 0x20), utf8[space...].starts(with: " - ".utf8) else { return }
         let token = message[..<space]
         guard let colon = token.lastIndex(of: ":"), let dot = token[..<colon].lastIndex(of: "."),
             let number = Int(token[token.index(after: colon)...]), number > 0,
