@@ -62,9 +62,10 @@ enum Classification {
         if let defect = signals.defect {
             return (.codeDefect, [Bullet("The runtime says the code used a value wrongly (`\(defect)`): a programming error")])
         }
-        // A login refused to a requester the message names by address is the service keeping someone out.
+        // A login refused to a requester the message names by address is the service keeping someone out; the same
+        // account refused again and again from one client is a service whose own credentials are wrong.
         if let refused = signals.refusedAccess, FailureSignals.loginPhrases.contains(refused.lowercased()),
-            issue.signatures.contains(where: { namesRequester($0.template) })
+            issue.signatures.contains(where: { namesRequester($0.template) }), !oneClientOneAccount(issue)
         {
             return (
                 .expectedNoise,
@@ -126,6 +127,14 @@ enum Classification {
 
     /// Whether a message names the address of whoever it is about: an `<ip>` placeholder, or a value after `IP`,
     /// `client` or `remote`.
+    /// Every refusal from one client (by address) for one account (a user the template names, or none varying):
+    /// not someone trying their luck, a client configured with the wrong password.
+    static func oneClientOneAccount(_ issue: TrackerIssue) -> Bool {
+        guard issue.occurrences.count >= 2, let clients = issue.symptoms.first(where: { $0.name == "client" }) else { return false }
+        let users = issue.symptoms.first { $0.name == "user" }?.distinct ?? 1
+        return clients.distinct == 1 && users <= 1
+    }
+
     static func namesRequester(_ template: String) -> Bool {
         if template.contains("<ip>") { return true }
         let words = template.split(separator: " ")

@@ -16,6 +16,9 @@ enum SymptomExtraction {
         for key in ["status", "status_code", "http.status_code", "http_status", "response_status"] { map[key] = "status" }
         for key in ["provider"] { map[key] = "provider" }
         for key in ["tenant", "tenant_id", "org", "org_id", "organization_id"] { map[key] = "tenant" }
+        for key in ["client", "client_ip", "clientip", "remote_addr", "remote_ip", "ip", "ip_addr", "source_ip", "client.address"] {
+            map[key] = "client"
+        }
         return map
     }()
 
@@ -90,7 +93,7 @@ enum SymptomExtraction {
         if parameter.position > 0, parameter.position - 1 < tokens.count {
             let previous = tokens[parameter.position - 1]
             if methods.contains(String(previous)) { return "endpoint" }
-            let word = previous.trimmingSuffix { $0 == ":" || $0 == "=" || $0 == "," }
+            let word = previous.trimmingSuffix { $0 == ":" || $0 == "=" || $0 == "," }.drop { $0 == "[" || $0 == "(" }
             if let name = attributeName(String(word)) { return name }
         }
         switch parameter.name {

@@ -404,6 +404,18 @@ struct TrackerAnalyserTests {
         #expect(Self.kind(of: template) == kind)
     }
 
+    /// Logins refused to clients named by address are someone trying their luck, unless it is always one account
+    /// from one client: a service configured with the wrong password.
+    @Test func oneAccountRefusedFromOneClientIsConfiguration() {
+        let template = "Login failed for user 'svc_app'. Reason: Password did not match. [CLIENT: <ip>]"
+        func symptoms(_ clients: Int) -> [Symptom] {
+            [Symptom(name: "client", values: [.init("172.18.0.3", count: 3)], distinct: clients)]
+        }
+        #expect(Self.kind(of: template, symptoms: symptoms(1)) == .configuration)
+        #expect(Self.kind(of: template, symptoms: symptoms(40)) == .expectedNoise)
+        #expect(Self.kind(of: template) == .expectedNoise)
+    }
+
     /// The log's notices are expected noise, whatever was logged with them, as long as nothing is worse than a
     /// warning.
     @Test func theNoticesAreNoiseEvenBesideAShutdown() {
