@@ -10,6 +10,7 @@
 ///     2024-04-12T09:23:56.253812+00:00 app[web.1]: E, [...]    heroku logs (logplex: time, source[dyno])
 ///     2024-04-12T09:23:56Z app[148e2f3c9d0e87] ams [info]ERROR…  fly logs (time, source[instance], region)
 ///     Apr 12 09:23:56 web-01 shop-api[812]: 2024-04-12 …        journalctl, syslog files (time, host, program)
+///     api-7d9f8b6c5d-x2k4q api {"level":"error",…}              stern (pod, container)
 ///
 /// A stream prefix and a capture timestamp can come together (`compose logs -t`, `kubectl --prefix --timestamps`:
 /// the prefix first). Detection looks at a sample of an input's first lines and only accepts an envelope most of
@@ -27,6 +28,9 @@ public struct CaptureEnvelope: Sendable, Hashable {
         /// `Apr 12 09:23:56 host program[pid]: ` (journalctl's default output, a syslog daemon's files): each
         /// program a stream.
         case syslog
+        /// `api-7d9f8b6c5d-x2k4q api ` (stern): a deployment's pod, by the shape Kubernetes names them, then the
+        /// container.
+        case stern
     }
 
     public var prefix: StreamPrefix
@@ -51,6 +55,8 @@ public struct CaptureEnvelope: Sendable, Hashable {
         case (.kubectl, true): "kubectl --prefix, timestamps"
         case (.logplex, _): "heroku or fly logs"
         case (.syslog, _): "syslog (journalctl)"
+        case (.stern, false): "stern"
+        case (.stern, true): "stern, timestamps"
         }
     }
 
@@ -85,6 +91,11 @@ public struct CaptureEnvelope: Sendable, Hashable {
                 split.stream = name
                 start = body
             }
+        case .stern:
+            if let (name, body) = Self.sternPrefix(line) {
+                split.stream = name
+                start = body
+            }
         case .syslog:
             if let (time, program, body) = SyslogFormat.fileHeader(line) {
                 split.time = time
@@ -109,6 +120,7 @@ public struct CaptureEnvelope: Sendable, Hashable {
         var kubectl = 0
         var logplex = 0
         var syslog = 0
+        var stern = 0
         for line in sample where !line.isEmpty {
             lines += 1
             line.withUnsafeBufferPointer { bytes in
@@ -116,6 +128,7 @@ public struct CaptureEnvelope: Sendable, Hashable {
                 if kubectlPrefix(bytes) != nil { kubectl += 1 }
                 if logplexPrefix(bytes) != nil { logplex += 1 }
                 if SyslogFormat.fileHeader(bytes) != nil { syslog += 1 }
+                if sternPrefix(bytes) != nil { stern += 1 }
             }
         }
         guard lines >= 2 else { return CaptureEnvelope() }
@@ -128,6 +141,8 @@ public struct CaptureEnvelope: Sendable, Hashable {
             envelope.prefix = .kubectl
         } else if compose * 10 >= lines * 6 {
             envelope.prefix = .compose
+        } else if stern * 10 >= lines * 6 {
+            envelope.prefix = .stern
         }
         // Capture timestamps are RFC 3339 in UTC with up to nanoseconds, trailing zeros dropped; a program that
         // writes its own such time loses nothing when it is read as the envelope's.
@@ -173,6 +188,38 @@ public struct CaptureEnvelope: Sendable, Hashable {
         guard line[index] == 0x20 else { return nil }
         return (0..<nameEnd, index + 1)
     }
+
+    /// `pod container body`: a pod named the way a Deployment's pods are (`name-<pod template hash>-<5 characters>`,
+    /// the hash and the suffix drawn from Kubernetes' alphabet without vowels), then a container name, each followed
+    /// by a space.
+    static func sternPrefix(_ line: UnsafeBufferPointer<UInt8>) -> (name: Range<Int>, body: Int)? {
+        var index = 0
+        var dashes: [Int] = []
+        while index < line.count, index < 253, line[index] != 0x20 {
+            let byte = line[index]
+            if byte == UInt8(ascii: "-") { dashes.append(index) }
+            guard byte.isIdentifierByte || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") else { return nil }
+            index += 1
+        }
+        guard index < line.count, dashes.count >= 2 else { return nil }
+        let hash = (dashes[dashes.count - 2] + 1)..<dashes[dashes.count - 1]
+        let suffix = (dashes[dashes.count - 1] + 1)..<index
+        guard (6...10).contains(hash.count), suffix.count == 5,
+            hash.allSatisfy({ Self.podAlphabet.contains(line[$0]) }), suffix.allSatisfy({ Self.podAlphabet.contains(line[$0]) })
+        else { return nil }
+        index += 1
+        let container = index
+        while index < line.count, index - container < 64, line[index] != 0x20 {
+            let byte = line[index]
+            guard byte.isIdentifierByte || byte == UInt8(ascii: "-") else { return nil }
+            index += 1
+        }
+        guard index > container, index < line.count, line[index] == 0x20 else { return nil }
+        return (0..<index, index + 1)
+    }
+
+    /// The characters Kubernetes draws generated name parts from: no vowels, so that no word is spelt by chance.
+    static let podAlphabet = Set("bcdfghjklmnpqrstvwxz2456789".utf8)
 
     /// `[kind/name/container] body`, no spaces inside the brackets.
     static func kubectlPrefix(_ line: UnsafeBufferPointer<UInt8>) -> (name: Range<Int>, body: Int)? {
@@ -259,8 +306,11 @@ public struct CaptureEnvelope: Sendable, Hashable {
     /// The service a stream name stands for: a compose container without its replica number (`web-1` → `web`),
     /// a kubectl prefix's container (`pod/api-7d9f/api` → `api`), a pm2 process's name (`0|api` → `api`), a
     /// logplex dyno's process type (`app[web.1]` and `heroku[web.1]` → `web`, `heroku[router]` → `router`), a
-    /// swarm task's service (`shop_web.1.k2j3h4g5f6d7@node-1` → `shop_web`).
+    /// swarm task's service (`shop_web.1.k2j3h4g5f6d7@node-1` → `shop_web`), stern's container
+    /// (`api-7d9f8b6c5d-x2k4q api` → `api`).
     public static func service(ofStream name: String) -> String {
+        // stern's `pod container`: the container
+        if let space = name.lastIndex(of: " ") { return String(name[name.index(after: space)...]) }
         // a swarm task, `shop_web.1.k2j3h4g5f6d7@node-1`: the service before its slot
         if let at = name.firstIndex(of: "@") {
             let parts = name[..<at].split(separator: ".")

@@ -184,6 +184,25 @@ struct CaptureEnvelopeTests {
         #expect(backup.map { $0.time?.rfc3339 } == ["2024-04-12T09:23:56.253Z", "2024-04-12T09:24:10.000Z"])
     }
 
+    /// stern: each pod's container a stream in its own format (a traceback interleaved with another pod's lines
+    /// still joins its record), the container the service; names without the generated parts are no pods.
+    @Test func sternPodsAreStreams() throws {
+        let text = [
+            #"api-7d9f8b6c5d-x2k4q api {"level":"error","msg":"request failed","error":"connection refused"}"#,
+            "worker-5c6d7f8b9-qwrtz worker 2026-03-10 09:00:01,100 ERROR jobs: mail delivery failed",
+            "worker-5c6d7f8b9-qwrtz worker Traceback (most recent call last):",
+            #"api-7d9f8b6c5d-p9m2n api {"level":"info","msg":"request served"}"#,
+            "worker-5c6d7f8b9-qwrtz worker   File \"/app/jobs.py\", line 3, in run",
+            "worker-5c6d7f8b9-qwrtz worker TimeoutError: mail delivery timed out",
+        ].joined(separator: "\n")
+        let records = RecordReader().records(in: text, name: "stern.log")
+        #expect(records.map { service($0) } == ["api", "worker", "api"])
+        #expect(records[1].exception?.type == "TimeoutError" && records[1].lineEnd == 6)
+        for line in ["order-service-started ok now", "web-frontend-main-reads web hello", "api-7d9f8b6c5d-x2k4q"] {
+            #expect(Array(line.utf8).withUnsafeBufferPointer { CaptureEnvelope.sternPrefix($0) == nil }, "\(line)")
+        }
+    }
+
     @Test func detectionNeedsMostLines() {
         func detect(_ lines: [String]) -> CaptureEnvelope { CaptureEnvelope.detect(sample: lines.map { Array($0.utf8) }) }
         // A table a program prints is not a compose capture.
