@@ -9,7 +9,8 @@ extension LogTriage {
             discussion: """
                 Every record is matched against the tracker's learned templates; a problem record whose signature \
                 a scan filed shows its issue, and so does a message found right before or after that issue's records \
-                time and again; traffic and unknown problems show '-'. With --json, one object per \
+                time and again, or right before one of them naming the same thing (a plugin, a job); traffic and \
+                unknown problems show '-'. With --json, one object per \
                 record: file, first_line, last_line, issue, signature.
                 """)
 
@@ -27,38 +28,43 @@ extension LogTriage {
         func run() throws {
             let tracker = try store.open(create: false)
             let miner = TemplateMiner(state: try tracker.minerState() ?? .empty)
-            let matcher = IssueMatcher(issues: try tracker.document().issues, facts: try tracker.analysisInput().facts)
+            var session = IssueMatchSession(
+                IssueMatcher(issues: try tracker.document().issues, facts: try tracker.analysisInput().facts))
             var output = StandardOutput()
             var writer = JSONWriter(capacity: 1 << 16)
             var run = InputRun(options: input)
             let (json, issuesOnly) = (self.json, self.issuesOnly)
+            func write(_ match: IssueMatchSession.Match) {
+                let (record, issue, signature) = (match.record, match.issue, match.signature)
+                if issuesOnly, issue == nil { return }
+                if json {
+                    writer.beginObject()
+                    writer.key("file")
+                    writer.string(record.file)
+                    writer.key("first_line")
+                    writer.number(record.lineStart)
+                    writer.key("last_line")
+                    writer.number(record.lineEnd)
+                    writer.key("issue")
+                    if let issue { writer.number(issue) } else { writer.null() }
+                    writer.key("signature")
+                    writer.string(signature)
+                    writer.endObject()
+                    writer.newline()
+                    output.take(&writer)
+                } else {
+                    let place = "\(record.file):\(record.lineStart)"
+                    let line = record.message.split(separator: "\n", maxSplits: 1).first ?? ""
+                    output.write("\(issue.map { "#\($0)" } ?? "-")\t\(place)\t\(line.prefix(160))\n")
+                }
+            }
             try run.forEachInput { input, reader in
                 try reader.read(input) { record in
                     let signature = miner.match(record.signatureText).map { miner.identity($0).id }
-                    let issue = matcher.issue(of: record, templateID: signature)
-                    if issuesOnly, issue == nil { return }
-                    if json {
-                        writer.beginObject()
-                        writer.key("file")
-                        writer.string(record.file)
-                        writer.key("first_line")
-                        writer.number(record.lineStart)
-                        writer.key("last_line")
-                        writer.number(record.lineEnd)
-                        writer.key("issue")
-                        if let issue { writer.number(issue) } else { writer.null() }
-                        writer.key("signature")
-                        writer.string(issue == nil ? nil : signature)
-                        writer.endObject()
-                        writer.newline()
-                        output.take(&writer)
-                    } else {
-                        let place = "\(record.file):\(record.lineStart)"
-                        let line = record.message.split(separator: "\n", maxSplits: 1).first ?? ""
-                        output.write("\(issue.map { "#\($0)" } ?? "-")\t\(place)\t\(line.prefix(160))\n")
-                    }
+                    for match in session.add(record, templateID: signature) { write(match) }
                 }
             }
+            for match in session.finish() { write(match) }
             output.write(writer.bytes)
             output.flush()
             try run.finish()

@@ -90,4 +90,33 @@ struct NeighbourTrackerTests {
         let quiet = [Int?](repeating: nil, count: 10)
         #expect(placed == [4, 4] + quiet + [4, 4] + quiet)
     }
+
+    /// The line right before a failure that names the same thing (the plugin being started) is placed with the
+    /// failure's issue, even once; lines about other things, or long before, are not. Records keep their order.
+    @Test func theLineBeforeAFailureNamingTheSameThingIsItsContext() throws {
+        let lines = [
+            ScanLog.line(0, "plugins", "INFO", "Starting plugin report-exporter"),
+            ScanLog.line(0, "plugins", "INFO", "Starting plugin audit-trail"),
+            ScanLog.line(1, "plugins", "WARNING", "Plugin 'report-exporter@1.3.0' requires core >=2.20, and you have 2.19"),
+            ScanLog.line(60, "plugins", "INFO", "Starting plugin billing-sync"),
+            ScanLog.line(70, "plugins", "WARNING", "Plugin 'billing-sync@2.0.1' requires core >=2.20, and you have 2.19"),
+        ]
+        let text = lines.joined(separator: "\n")
+        let miner = TemplateMiner()
+        var collector = ProblemCollector()
+        for record in RecordReader().records(in: text, name: "app.log") {
+            collector.add(record, ref: miner.add(record.signatureText, time: record.time))
+        }
+        let failure = try #require(collector.finish(miner: miner).templates.first)
+        let issue = TrackerIssue(number: 2, title: "Plugin requires", signatures: [Signature(id: failure.id, template: failure.text)])
+        var session = IssueMatchSession(IssueMatcher(issues: [issue]))
+        var matches: [IssueMatchSession.Match] = []
+        for record in RecordReader().records(in: text, name: "app.log") {
+            matches += session.add(record, templateID: miner.match(record.signatureText).map { miner.identity($0).id })
+        }
+        matches += session.finish()
+        #expect(matches.map(\.record.lineStart) == [1, 2, 3, 4, 5])
+        #expect(matches.map(\.issue) == [2, nil, 2, nil, 2], "\(matches.map(\.issue))")
+        #expect(IssueMatchSession.identifiers(in: "Plugin 'report-exporter@1.3.0' requires core") == ["report-exporter"])
+    }
 }
