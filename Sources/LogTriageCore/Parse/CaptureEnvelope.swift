@@ -73,35 +73,19 @@ public struct CaptureEnvelope: Sendable, Hashable {
     public func split(_ line: UnsafeBufferPointer<UInt8>) -> Split {
         var split = Split(stream: nil, time: nil, body: 0..<line.count)
         var start = 0
+        let found: (time: ParsedTime?, name: Range<Int>, body: Int)?
         switch prefix {
-        case .none: break
-        case .compose:
-            if let (name, body) = Self.composePrefix(line) {
-                split.stream = name
-                start = body
-            }
-        case .kubectl:
-            if let (name, body) = Self.kubectlPrefix(line) {
-                split.stream = name
-                start = body
-            }
-        case .logplex:
-            if let (time, name, body) = Self.logplexPrefix(line) {
-                split.time = time
-                split.stream = name
-                start = body
-            }
-        case .stern:
-            if let (name, body) = Self.sternPrefix(line) {
-                split.stream = name
-                start = body
-            }
-        case .syslog:
-            if let (time, program, body) = SyslogFormat.fileHeader(line) {
-                split.time = time
-                split.stream = program
-                start = body
-            }
+        case .none: found = nil
+        case .compose: found = Self.composePrefix(line).map { (nil, $0.name, $0.body) }
+        case .kubectl: found = Self.kubectlPrefix(line).map { (nil, $0.name, $0.body) }
+        case .stern: found = Self.sternPrefix(line).map { (nil, $0.name, $0.body) }
+        case .logplex: found = Self.logplexPrefix(line)
+        case .syslog: found = SyslogFormat.fileHeader(line).map { ($0.time, $0.program, $0.body) }
+        }
+        if let found {
+            split.time = found.time
+            split.stream = found.name
+            start = found.body
         }
         if timestamps, let (time, body) = Self.captureTime(line, from: start) {
             split.time = time

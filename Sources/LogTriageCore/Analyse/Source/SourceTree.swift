@@ -54,7 +54,7 @@ struct SourceTreeWalker {
         if stem.hasPrefix("test_") || stem.hasSuffix("_test") || stem.hasSuffix("_spec") || stem.hasSuffix(".test") || stem.hasSuffix(".spec") {
             return true
         }
-        // `OrderServiceTest`, `OrderServiceTests`, `OrderServiceIT`: a test class named after what it tests
+        // `OrderServiceTest`, `OrderServiceTests`: a test class named after what it tests
         return (stem.hasSuffix("Test") || stem.hasSuffix("Tests")) && stem.count > 5 && stem.first?.isUppercase == true
     }
 
