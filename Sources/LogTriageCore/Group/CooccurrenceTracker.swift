@@ -48,7 +48,8 @@ struct CooccurrenceTracker {
 
     mutating func add(_ ref: Ref, time: Timestamp?, context: String) {
         events += 1
-        // Records without a time advance a synthetic clock by a second each, so order still counts.
+        // Records without a time (in a file that has times elsewhere) advance a synthetic clock by a second each, so
+        // order still counts; a file without any is given its line numbers as the clock.
         let now = time?.millisecondsSinceEpoch ?? (clock + 1000)
         clock = max(clock, now)
         var state = contexts[context] ?? Context(first: now, last: now, isRequest: context.hasPrefix("r:"))

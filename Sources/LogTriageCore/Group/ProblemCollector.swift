@@ -95,7 +95,7 @@ public struct ProblemCollector {
         problemRecords += 1
         stats[ref, default: ProblemStats()].add(
             record, status: status, clientError: kind == .clientError, configuration: configuration)
-        cooccurrence.add(ref, time: record.time, context: Self.context(of: record), file: record.file)
+        cooccurrence.add(ref, time: record.time, context: Self.context(of: record), file: record.file, line: record.lineStart)
         answers.add(ref, time: record.time, file: record.file, isResponse: record.reportsFailedResponse(status: status))
     }
 

@@ -13,6 +13,8 @@ struct TimeOrderedCooccurrence {
         var key: Int64
         /// `untimed` when the record has no time of its own.
         var time: Int64
+        /// In a file without times, line order is the clock: a second per line. 0 for other untimed records.
+        var line: Int32
         var ref: Int32
         var context: Int32
         /// Arrival order: events of one moment keep their file order.
@@ -27,13 +29,14 @@ struct TimeOrderedCooccurrence {
     private var contextIndex: [String: Int32] = [:]
     private var lastTime: [String: Int64] = [:]
 
-    mutating func add(_ ref: Ref, time: Timestamp?, context: String, file: String) {
+    mutating func add(_ ref: Ref, time: Timestamp?, context: String, file: String, line: Int = 0) {
         let context = intern(context)
         let millis = time?.millisecondsSinceEpoch
         if let millis { lastTime[file] = millis }
         held.append(Event(
-            key: millis ?? lastTime[file] ?? 0, time: millis ?? Self.untimed, ref: ref.index, context: context,
-            order: Int32(held.count)))
+            key: millis ?? lastTime[file] ?? 0, time: millis ?? Self.untimed,
+            line: millis == nil && lastTime[file] == nil ? Int32(clamping: line) : 0, ref: ref.index,
+            context: context, order: Int32(held.count)))
         if held.count >= Self.capacity { replay() }
     }
 
@@ -47,7 +50,9 @@ struct TimeOrderedCooccurrence {
     private mutating func replay() {
         held.sort { $0.key != $1.key ? $0.key < $1.key : $0.order < $1.order }
         for event in held {
-            let time = event.time == Self.untimed ? nil : Timestamp(millisecondsSinceEpoch: event.time)
+            let time = event.time != Self.untimed
+                ? Timestamp(millisecondsSinceEpoch: event.time)
+                : event.line > 0 ? Timestamp(millisecondsSinceEpoch: Int64(event.line) * 1_000) : nil
             tracker.add(Ref(index: event.ref), time: time, context: contexts[Int(event.context)])
         }
         held.removeAll(keepingCapacity: true)

@@ -26,6 +26,24 @@ struct CausalGraphTests {
         try #require(numbers.first { $0.key.hasPrefix(prefix) }?.value, "no template \(prefix)…")
     }
 
+    /// A log without times keeps line order as its clock: a failure that always comes a few lines after another,
+    /// with traffic between the bursts, is its effect, and the lag is told in lines.
+    @Test func withoutTimesLineOrderIsTheClock() throws {
+        var lines: [String] = []
+        for _ in 0..<4 {
+            lines += Array(repeating: #"{"level":"info","message":"Handled GET /api/items"}"#, count: 80)
+            lines.append(#"{"level":"error","message":"Mail delivery failed","error":"connect ETIMEDOUT 10.0.0.9:587"}"#)
+            lines.append(#"{"level":"info","message":"Handled GET /api/items"}"#)
+            lines.append(#"{"level":"error","message":"Job queue stalled","queue":"mail"}"#)
+        }
+        let (graph, numbers, _) = Self.graph(lines)
+        let mail = try Self.number(numbers, "Mail delivery")
+        let stalled = try Self.number(numbers, "Job queue")
+        let link = try #require(graph.links.first { $0.cause == mail && $0.effect == stalled }, "\(graph.links)")
+        #expect(link.count == 4)
+        #expect(link.evidence.contains("2 lines later"), "\(link.evidence)")
+    }
+
     @Test func aFailureThatAlwaysFollowsAnotherIsItsEffect() throws {
         var lines: [String] = []
         // Six outages an hour apart: the database goes, then order lookups fail half a second later.

@@ -27,6 +27,7 @@ public struct CausalGraph: Sendable {
         }
         // The strongest signature pair stands for each pair of issues.
         var best: [Cooccurrence.Pair: CausalLink] = [:]
+        let untimed = Set(issues.filter { $0.occurrences.firstSeen == nil }.map(\.number))
         for (pair, follow) in timelines.follows {
             guard let cause = issueOf[pair.from], let effect = issueOf[pair.to], cause != effect else { continue }
             let effectEpisodes = max(timelines.episodes[pair.to] ?? 0, follow.count)
@@ -42,11 +43,12 @@ public struct CausalGraph: Sendable {
             // The other direction is stronger: B usually comes first.
             let reverse = timelines.follows[Cooccurrence.Pair(from: pair.to, to: pair.from)]?.count ?? 0
             if reverse > follow.count { continue }
-            let link = CausalLink(
+            var link = CausalLink(
                 cause: cause, effect: effect, causeSignature: templates[pair.from] ?? pair.from,
                 effectSignature: templates[pair.to] ?? pair.to, count: follow.count, effectEpisodes: effectEpisodes,
                 meanLag: follow.meanLag, maxLag: follow.maxLag,
                 sameRequest: follow.sameRequest, chance: chance)
+            link.byLines = untimed.contains(cause) && untimed.contains(effect)
             let key = Cooccurrence.Pair(from: String(cause), to: String(effect))
             if let old = best[key], !link.isStronger(than: old) { continue }
             best[key] = link
@@ -376,6 +378,8 @@ public struct CausalLink: Sendable, Hashable {
     public var sharedError: String? = nil
     /// Set for a link drawn because the effect reacts to several independent failures, this one among them.
     public var reaction = false
+    /// Set when neither issue's records have times: the lags count lines.
+    public var byLines = false
     /// Set for a link drawn because the effect began right after the cause's process crashed.
     public var afterCrash = false
     /// Set for a link drawn because the effect's failed responses all came while the cause's outage was under way.
@@ -407,7 +411,9 @@ public struct CausalLink: Sendable, Hashable {
             let when = meanLag < 0 ? "\(Self.duration(-meanLag)) before" : "\(Self.duration(meanLag)) after"
             return "time order: it began \(when) Issue \(cause) shows its process stopped without shutting down"
         }
-        var text = "\(count) of \(effectEpisodes) episode\(effectEpisodes == 1 ? "" : "s"), typical lag \(Self.duration(meanLag))"
+        // A log without times keeps line order as its clock: the lag is in lines, not seconds.
+        let lag = byLines ? "\((meanLag + 500) / 1_000) lines later" : "typical lag \(Self.duration(meanLag))"
+        var text = "\(count) of \(effectEpisodes) episode\(effectEpisodes == 1 ? "" : "s"), \(lag)"
         if sameRequest > 0 { text += ", same request \(sameRequest)×" }
         if let chance { text += ", chance alone \(Self.percent(chance))" }
         return text
