@@ -332,12 +332,15 @@ public struct ProblemStats: Sendable {
 
     /// `id`, `plugin_id`, `job.id`, `deviceId`: an attribute naming one thing by its identifier.
     static func namesIdentifier(_ key: String) -> Bool {
-        let utf8 = Array(key.utf8)
-        guard utf8.count >= 2 else { return false }
-        let (i, d) = (utf8[utf8.count - 2], utf8[utf8.count - 1])
-        if d == UInt8(ascii: "d"), i == UInt8(ascii: "I") { return utf8.count > 2 }  // camel case `pluginId`
-        guard i | 0x20 == UInt8(ascii: "i"), d | 0x20 == UInt8(ascii: "d") else { return false }
-        return utf8.count == 2 || [UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "-")].contains(utf8[utf8.count - 3])
+        // from the end, without copying: this runs for every attribute of every problem record
+        var bytes = key.utf8.reversed().makeIterator()
+        guard let d = bytes.next(), let i = bytes.next(), d | 0x20 == UInt8(ascii: "d"), i | 0x20 == UInt8(ascii: "i") else {
+            return false
+        }
+        let before = bytes.next()
+        if d == UInt8(ascii: "d"), i == UInt8(ascii: "I") { return before != nil }  // camel case `pluginId`
+        guard let before else { return true }
+        return before == UInt8(ascii: "_") || before == UInt8(ascii: ".") || before == UInt8(ascii: "-")
     }
 
     /// The identifiers most of the records name: per-request ids, one per record, never are.

@@ -262,8 +262,9 @@ private struct StreamState {
     private mutating func release(_ body: (LogRecord) throws -> Void) throws {
         guard !ordered.isEmpty else { return }
         var watermark = Int.max
-        for decoder in decoders { watermark = min(watermark, decoder.oldestOpenLine) }
-        while let first = ordered.first, first.lineStart < watermark {
+        // by index: a `for` over the decoders would copy each one (every reference in it retained) per line
+        for index in decoders.indices { watermark = min(watermark, decoders[index].oldestOpenLine) }
+        while let first = ordered.firstLine, first < watermark {
             try deliver(ordered.popFirst()!, body)
         }
     }
@@ -437,17 +438,28 @@ private struct StreamDecoder {
 
 /// Records waiting for delivery in input order: a binary heap on the first line.
 private struct RecordQueue {
-    private var heap: [LogRecord] = []
+    /// A min-heap of (first line, slot): the records themselves stay put in `slots`, so ordering moves two integers.
+    private var heap: [(line: Int, slot: Int)] = []
+    private var slots: [LogRecord?] = []
+    private var free: [Int] = []
 
     var isEmpty: Bool { heap.isEmpty }
-    var first: LogRecord? { heap.first }
+    var firstLine: Int? { heap.isEmpty ? nil : heap[0].line }
 
     mutating func insert(_ record: LogRecord) {
-        heap.append(record)
+        let slot: Int
+        if let reused = free.popLast() {
+            slot = reused
+            slots[slot] = record
+        } else {
+            slot = slots.count
+            slots.append(record)
+        }
+        heap.append((record.lineStart, slot))
         var child = heap.count - 1
         while child > 0 {
             let parent = (child - 1) / 2
-            guard heap[child].lineStart < heap[parent].lineStart else { break }
+            guard heap[child].line < heap[parent].line else { break }
             heap.swapAt(child, parent)
             child = parent
         }
@@ -462,11 +474,12 @@ private struct RecordQueue {
             let left = 2 * parent + 1
             guard left < heap.count else { break }
             var least = left
-            if left + 1 < heap.count, heap[left + 1].lineStart < heap[left].lineStart { least = left + 1 }
-            guard heap[least].lineStart < heap[parent].lineStart else { break }
+            if left + 1 < heap.count, heap[left + 1].line < heap[left].line { least = left + 1 }
+            guard heap[least].line < heap[parent].line else { break }
             heap.swapAt(least, parent)
             parent = least
         }
-        return first
+        free.append(first.slot)
+        return slots[first.slot].take()
     }
 }
