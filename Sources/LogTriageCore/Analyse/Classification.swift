@@ -62,10 +62,11 @@ enum Classification {
         if let defect = signals.defect {
             return (.codeDefect, [Bullet("The runtime says the code used a value wrongly (`\(defect)`): a programming error")])
         }
-        // A login refused to a requester the message names by address is the service keeping someone out; the same
-        // account refused again and again from one client is a service whose own credentials are wrong.
-        if let refused = signals.refusedAccess, FailureSignals.loginPhrases.contains(refused.lowercased()),
-            issue.signatures.contains(where: { namesRequester($0.template) }), !oneClientOneAccount(issue)
+        // A login refused to a requester the message or its fields name by address is the service keeping someone
+        // out; the same account refused again and again from one client is a service whose own credentials are wrong.
+        if let refused = signals.refusedAccess, FailureSignals.loginPhrases.contains(String(refused.lowercased().map { $0 == "_" ? " " : $0 })),
+            issue.signatures.contains(where: { namesRequester($0.template) }) || issue.symptoms.contains(where: { $0.name == "client" }),
+            !oneClientOneAccount(issue)
         {
             return (
                 .expectedNoise,

@@ -294,9 +294,12 @@ struct FailureSignals {
         let bytes = Array(text.utf8)
         func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
         func isWordByte(_ byte: UInt8) -> Bool { byte.isASCIILetter || byte.isASCIIDigit || byte == UInt8(ascii: "_") }
+        // `login_failed`, an identifier's words joined by underscores, says what `login failed` says
         func matches(_ literal: [UInt8], at start: Int) -> Bool {
             guard start + literal.count <= bytes.count else { return false }
-            for offset in literal.indices where lower(bytes[start + offset]) != literal[offset] { return false }
+            for offset in literal.indices where lower(bytes[start + offset]) != literal[offset] {
+                guard literal[offset] == 0x20, bytes[start + offset] == UInt8(ascii: "_") else { return false }
+            }
             return true
         }
         for start in bytes.indices {

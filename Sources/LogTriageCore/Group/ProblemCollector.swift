@@ -33,6 +33,7 @@ public struct ProblemCollector {
                 return .failure
             }
             if record.statesFailure { return .failure }
+            if !record.attributes.isEmpty, record.failedOutcome != nil { return .failure }
             // NOTICE sits between INFO and WARNING: significant, and a problem when it warns.
             if let severity = record.severity, severity.level == .info, severity.number > Level.info.rawValue,
                 FailureSignals.advises(record.message)

@@ -15,7 +15,12 @@ extension LogRecord {
             guard let phrase = HTTPStatus.reasonPhrase(status), !message.contains(phrase) else { return message + outcome }
             return message + outcome + ": " + phrase
         }
-        guard let root = exception else { return message }
+        guard let root = exception else {
+            // An audit logger's constant message (`Created Event`) whose event type says what failed (`login_failed`):
+            // the type alone after it, so that it reads as one more word of the message, not as a field.
+            guard let outcome = failedOutcome, !message.contains(outcome.value) else { return message }
+            return message + Self.causeSeparator + outcome.value
+        }
         // A cause field the format read into the exception (a JSON `error` string, with no trace of its own or with
         // a `stacktrace` field beside it: a type named only by its field, `error`, names no exception).
         if root.cause == nil, root.frames.isEmpty || !root.type.contains(where: { $0.isUppercase || $0 == "." }), !root.message.isEmpty {
@@ -111,6 +116,20 @@ extension LogRecord {
         }
         return nil
     }
+
+    /// The event type or outcome field of a record that names a failure (`"action": "login_failed"`, ECS's
+    /// `"event.outcome": "failure"`): an audit event that reports one, whatever level it was logged at.
+    public var failedOutcome: (key: String, value: String)? {
+        for attribute in attributes where Self.outcomeKeys.containsLowercased(attribute.key) {
+            guard case .string(let value) = attribute.value, value.utf8.count <= 64, !value.contains(" ") else { continue }
+            var copy = value
+            if copy.withUTF8({ FailureStatement.inText($0) }) { return (attribute.key, value) }
+        }
+        return nil
+    }
+
+    /// Fields an event's type or outcome goes in (audit logs, ECS).
+    static let outcomeKeys: Set<String> = ["action", "event.action", "event_type", "eventtype", "event.outcome", "outcome", "result"]
 
     /// A cause's first line, at most 300 characters; nil when empty.
     private static func causeLine(_ text: String) -> String? {

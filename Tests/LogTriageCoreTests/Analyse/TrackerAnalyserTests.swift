@@ -414,6 +414,9 @@ struct TrackerAnalyserTests {
         #expect(Self.kind(of: template, symptoms: symptoms(1)) == .configuration)
         #expect(Self.kind(of: template, symptoms: symptoms(40)) == .expectedNoise)
         #expect(Self.kind(of: template) == .expectedNoise)
+        // an audit event's type, its clients in a field
+        #expect(Self.kind(of: "Created Event — login_failed", symptoms: symptoms(40)) == .expectedNoise)
+        #expect(Self.kind(of: "Created Event — login_failed", symptoms: symptoms(1)) == .configuration)
     }
 
     /// The log's notices are expected noise, whatever was logged with them, as long as nothing is worse than a

@@ -149,6 +149,22 @@ struct ProblemCollectorTests {
         #expect(texts.contains { $0.contains("not expected") } && texts.contains { $0.contains("exited with code") })
     }
 
+    /// An audit event logged at INFO whose type says something failed (`"action": "login_failed"`, ECS's
+    /// `event.outcome: failure`) is a problem, signed by that type; the events that record successes are not.
+    @Test func anAuditEventOfAFailureIsAProblemSignedByItsType() throws {
+        let lines = [
+            #"{"level":"info","event":"Created Event","action":"login_failed","client_ip":"203.0.113.9"}"#,
+            #"{"level":"info","event":"Created Event","action":"model_created","client_ip":"10.0.0.2"}"#,
+            #"{"level":"info","event":"Created Event","action":"login_failed","client_ip":"203.0.113.7"}"#,
+            #"{"level":"info","message":"Authorization check","event.outcome":"failure","user":"u7"}"#,
+            #"{"level":"info","message":"Authorization check","event.outcome":"success","user":"u8"}"#,
+        ]
+        let problems = ScanLog.problems(lines.joined(separator: "\n"), file: "audit.jsonl")
+        let texts = problems.templates.map(\.text).sorted()
+        #expect(texts == ["Authorization check — failure", "Created Event — login_failed"], "\(texts)")
+        #expect(problems.templates.first { $0.text.hasPrefix("Created") }?.stats.count == 2)
+    }
+
     @Test func onlyProblemsAreTracked() throws {
         let lines = [
             ScanLog.line(0, "shop.api", "INFO", "Request served in 12ms"),
