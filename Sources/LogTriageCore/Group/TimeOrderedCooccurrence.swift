@@ -11,10 +11,9 @@ struct TimeOrderedCooccurrence {
     private struct Event {
         /// The record's time, or the last time seen before it in its file (its place in time).
         var key: Int64
-        /// `untimed` when the record has no time of its own.
+        /// `untimed` when the record has no time of its own; in a file without times, line order is the clock: a
+        /// second per line.
         var time: Int64
-        /// In a file without times, line order is the clock: a second per line. 0 for other untimed records.
-        var line: Int32
         var ref: Int32
         var context: Int32
         /// Arrival order: events of one moment keep their file order.
@@ -33,10 +32,9 @@ struct TimeOrderedCooccurrence {
         let context = intern(context)
         let millis = time?.millisecondsSinceEpoch
         if let millis { lastTime[file] = millis }
+        let clock = millis ?? (lastTime[file] == nil && line > 0 ? Int64(line) * 1_000 : Self.untimed)
         held.append(Event(
-            key: millis ?? lastTime[file] ?? 0, time: millis ?? Self.untimed,
-            line: millis == nil && lastTime[file] == nil ? Int32(clamping: line) : 0, ref: ref.index,
-            context: context, order: Int32(held.count)))
+            key: millis ?? lastTime[file] ?? 0, time: clock, ref: ref.index, context: context, order: Int32(held.count)))
         if held.count >= Self.capacity { replay() }
     }
 
@@ -50,9 +48,7 @@ struct TimeOrderedCooccurrence {
     private mutating func replay() {
         held.sort { $0.key != $1.key ? $0.key < $1.key : $0.order < $1.order }
         for event in held {
-            let time = event.time != Self.untimed
-                ? Timestamp(millisecondsSinceEpoch: event.time)
-                : event.line > 0 ? Timestamp(millisecondsSinceEpoch: Int64(event.line) * 1_000) : nil
+            let time = event.time == Self.untimed ? nil : Timestamp(millisecondsSinceEpoch: event.time)
             tracker.add(Ref(index: event.ref), time: time, context: contexts[Int(event.context)])
         }
         held.removeAll(keepingCapacity: true)
