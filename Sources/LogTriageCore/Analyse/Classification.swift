@@ -156,8 +156,12 @@ enum Classification {
         guard !classes.contains(LogRecord.serverErrorClass), facts.statuses.allSatisfy({ (400..<500).contains($0) }),
             !facts.statuses.isEmpty || classes.contains(where: { $0 != nil })
         else { return false }
-        // 429 is the service limiting its clients: what it logs beside those answers, at any level, is the limiter.
+        // 429 is the service limiting its clients: what it logs beside those answers, at any level, is the limiter
+        // (the status read from the records, or the reason phrase its masked response lines keep).
+        let tooMany = HTTPStatus.reasonPhrase(429) ?? "Too Many Requests"
+        let responses = zip(issue.signatures, classes).filter { $0.1 != nil }.map(\.0.template)
         let limiting = facts.statuses == [429]
+            || (facts.statuses.isEmpty && !responses.isEmpty && responses.allSatisfy { $0.contains(tooMany) })
         // A request line the service logged at ERROR for a 4xx (`"GET /admin/site/" 403 6ms`) is still its answer.
         for (signature, responseClass) in zip(issue.signatures, classes)
         where responseClass == nil && !limiting && !startsWithRequest(signature.template) {

@@ -36,6 +36,8 @@
 ///    the second), in any stream of the file, when it is the same failure most times (`cascadeRatio`) and three
 ///    times as often as its frequency gives by chance: they are its symptom. Responses that report logged failures
 ///    that often, but several different ones, go with the one answering most of them: they are no issue of their own.
+/// 5c. **Refused at one resource**: failures of one service each answered (four in five records) by client errors
+///    on one resource: the service refusing one kind of request in two ways (a wrong password, then its limiter).
 /// 5b. **Silent server errors**: server errors (5xx) no failure answers, logged on the resource (the path before
 ///    its first id) where exactly one failure is logged, in `cascadeRatio` of the requests shown: requests to the
 ///    broken resource that failed without a word of their own (reads of files the storage refuses to write).
@@ -199,6 +201,8 @@ public struct IssueGrouper: Sendable {
             case heard
             /// The template id of the server errors on the failure's resource.
             case resource(String)
+            /// Both are answered with client errors on this resource.
+            case refusedAt(String)
             /// Heads sharing these words wrap one innermost cause.
             case sibling(String)
         }
@@ -226,6 +230,8 @@ public struct IssueGrouper: Sendable {
                 return other.id == response
                     ? "its resource answered with the server errors \(name)"
                     : "server errors on the resource \(name) fails at"
+            case .refusedAt(let root):
+                return "the service refuses requests to `\(root)` for it, as it does for \(name) (client errors)"
             case .sibling(let words):
                 return "fails with the same innermost cause as \(name), in the same part of the service (`\(words)`)"
             case .refused: return "another request the service refused (4xx) that answers no failure, as \(name) is"
@@ -496,6 +502,9 @@ public struct IssueGrouper: Sendable {
         })
         let bare = Set(templates.indices.filter { co.responses[templates[$0].id] != nil })
         for (response, failure) in Self.sameResource(templates, responses: bare, skipping: answered) { add(failure, response, .resource(templates[response].id)) }
+        // 5c. Failures each answered with a client error on one resource (a wrong password with 400, then the limiter
+        // with 429): the service refusing one kind of request two ways.
+        for (a, b, root) in Self.refusedAtOneResource(templates, co, index: index) { add(a, b, .refusedAt(root)) }
         // 6. Requests clients got wrong (4xx) that answer no failure and are tied to nothing else: one service's
         // refused requests, whatever the status or path (a scanner's 404s and 403s, a bot's 401s).
         let tied = Set(edges.flatMap { [$0.a, $0.b] })
@@ -643,6 +652,33 @@ public struct IssueGrouper: Sendable {
             guard shown > 0, onFailure.count == 1, let (failure, n) = onFailure.first, Double(n) >= ratio * Double(shown)
             else { continue }
             result.append((r, failure))
+        }
+        return result
+    }
+
+    /// Pairs of failures of one service whose records are answered, four in five or more, by client errors (4xx)
+    /// on one resource, and whose words name no outage, full resource or crash: the service refusing requests there
+    /// in two ways (a wrong password, then its rate limit). With that resource.
+    static func refusedAtOneResource(_ templates: [ProblemTemplate], _ co: Cooccurrence, index: [String: Int]) -> [(Int, Int, String)] {
+        var byResource: [String: [Int]] = [:]
+        var roots: [Int: String] = [:]
+        for (pair, count) in co.answered {
+            guard let f = index[pair.from], let r = index[pair.to], co.responses[pair.from] == nil,
+                templates[r].responseClass == LogRecord.clientErrorClass, 5 * count >= 4 * templates[f].stats.count,
+                let endpoint = templates[r].symptoms.first(where: { $0.name == "endpoint" })?.values.first?.value,
+                let root = resource(endpoint), roots[f] == nil
+            else { continue }
+            // a full disk or a lost database answered with a 400 is the service's failure, not a refusal (the cause
+            // can sit in the record's lines under the message)
+            let cause = FailureSignals(message: templates[f].text, records: templates[f].stats.samples).causeClass
+            guard cause == nil || cause == .access else { continue }
+            roots[f] = root
+            byResource[(templates[f].stats.service ?? "") + "|" + root, default: []].append(f)
+        }
+        var result: [(Int, Int, String)] = []
+        for (_, members) in byResource.sorted(by: { $0.key < $1.key }) where members.count >= 2 && members.count <= 8 {
+            let sorted = members.sorted()
+            for other in sorted.dropFirst() { result.append((sorted[0], other, roots[other]!)) }
         }
         return result
     }

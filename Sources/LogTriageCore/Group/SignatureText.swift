@@ -91,7 +91,9 @@ extension LogRecord {
     static let serverErrorSuffix = causeSeparator + serverErrorClass
     /// What ``responseClass(ofSignature:)`` says of a 5xx.
     static let serverErrorClass = "server error"
-    static let clientErrorSuffix = causeSeparator + "client error"
+    static let clientErrorSuffix = causeSeparator + clientErrorClass
+    /// What ``responseClass(ofSignature:)`` says of a 4xx.
+    static let clientErrorClass = "client error"
 
     /// The first attribute that names the failure's cause, with its text's first line (at most 300 bytes).
     public var causeAttribute: (key: String, value: String)? {

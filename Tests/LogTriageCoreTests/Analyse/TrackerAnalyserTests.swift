@@ -419,6 +419,17 @@ struct TrackerAnalyserTests {
         #expect(Self.kind(of: "Created Event — login_failed", symptoms: symptoms(1)) == .configuration)
     }
 
+    /// A service limiting its clients (its response lines say `Too Many Requests`, the number masked) is expected
+    /// noise with what it logged beside those answers, errors included.
+    @Test func aServiceLimitingItsClientsIsNoise() {
+        let issue = TrackerIssue(number: 1, title: "login", signatures: [
+            Signature(id: "s1", template: "Too many login attempts", count: 40, level: .error),
+            Signature(id: "s2", template: "(login) POST <path> => <num> Too Many Requests — client error", count: 40, level: .warning),
+        ])
+        let analysis = TrackerAnalyser().analyse(AnalysisInput(document: TrackerDocument(issues: [issue])))
+        #expect(analysis.issue(1)?.kind == .expectedNoise, "\(analysis.issue(1)?.kindReasons ?? [])")
+    }
+
     /// The log's notices are expected noise, whatever was logged with them, as long as nothing is worse than a
     /// warning.
     @Test func theNoticesAreNoiseEvenBesideAShutdown() {

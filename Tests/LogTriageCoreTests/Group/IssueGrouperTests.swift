@@ -858,6 +858,28 @@ struct IssueGrouperTests {
         #expect(refused.target != crash.target)
     }
 
+    /// A wrong password answered with 400 and the rate limiter answered with 429, on one login endpoint, are the
+    /// service refusing one kind of request two ways; a full disk the same endpoint answers with 400 is not.
+    @Test func failuresRefusedAtOneResourceAreOneIssue() throws {
+        var lines: [String] = []
+        for n in 0..<6 {
+            let t = n * 400
+            lines.append(ScanLog.line(t, "auth.login", "ERROR", "Password is incorrect for account u\(n)@example.org"))
+            lines.append(ScanLog.line(t, "http.response", "INFO", "(login) POST /auth/token => 400 Bad Request"))
+            lines.append(ScanLog.line(t + 50, "auth.limit", "ERROR", "Too many login attempts"))
+            lines.append(ScanLog.line(t + 50, "http.response", "INFO", "(login) POST /auth/token => 429 Too Many Requests"))
+            lines.append(ScanLog.line(t + 200, "store.devices", "ERROR", "Saving device \(n) failed: database or disk is full"))
+            lines.append(ScanLog.line(t + 200, "http.response", "INFO", "(device) PUT /auth/token => 400 Bad Request"))
+        }
+        let problems = ScanLog.problems(lines.joined(separator: "\n"))
+        let placements = IssueGrouper().place(problems, existing: [:])
+        let password = try placement(placements, try template(problems, "Password is incorrect"))
+        let limit = try placement(placements, try template(problems, "Too many login"))
+        let disk = try placement(placements, try template(problems, "Saving device"))
+        #expect(password.target == limit.target, "\(limit.reason)")
+        #expect(disk.target != password.target, "\(disk.reason)")
+    }
+
     /// A notice printed beside a failure, every time and with a word of it, is still no part of the failure.
     @Test func aNoticeFiringWithAFailureStaysANotice() throws {
         var lines: [String] = []
