@@ -23,13 +23,18 @@ enum ScanLog {
     }
 
     static func problems(_ text: String, file: String = "app.log") -> ProblemSet {
+        mined(text, file: file).problems
+    }
+
+    /// The problems, and the miner that learned the log's templates (to match its records afterwards).
+    static func mined(_ text: String, file: String = "app.log") -> (problems: ProblemSet, miner: TemplateMiner) {
         let miner = TemplateMiner()
         var collector = ProblemCollector()
         for record in RecordReader().records(in: text, name: file) {
             let ref = miner.add(record.signatureText, time: record.time)
             collector.add(record, ref: ref)
         }
-        return collector.finish(miner: miner)
+        return (collector.finish(miner: miner), miner)
     }
 }
 

@@ -75,12 +75,7 @@ struct NeighbourTrackerTests {
             lines += (5...14).map { ScanLog.line(start + $0, "api.http", "INFO", "Handled GET /items in 12 ms") }
         }
         let text = lines.joined(separator: "\n")
-        let miner = TemplateMiner()
-        var collector = ProblemCollector()
-        for record in RecordReader().records(in: text, name: "app.log") {
-            collector.add(record, ref: miner.add(record.signatureText, time: record.time))
-        }
-        let problems = collector.finish(miner: miner)
+        let (problems, miner) = ScanLog.mined(text)
         let failure = try #require(problems.templates.first)
         let issue = TrackerIssue(number: 4, title: "Sync aborted", signatures: [Signature(id: failure.id, template: failure.text)])
         let matcher = IssueMatcher(issues: [issue], facts: [failure.id: failure.facts])
@@ -102,12 +97,8 @@ struct NeighbourTrackerTests {
             ScanLog.line(70, "plugins", "WARNING", "Plugin 'billing-sync@2.0.1' requires core >=2.20, and you have 2.19"),
         ]
         let text = lines.joined(separator: "\n")
-        let miner = TemplateMiner()
-        var collector = ProblemCollector()
-        for record in RecordReader().records(in: text, name: "app.log") {
-            collector.add(record, ref: miner.add(record.signatureText, time: record.time))
-        }
-        let failure = try #require(collector.finish(miner: miner).templates.first)
+        let (problems, miner) = ScanLog.mined(text)
+        let failure = try #require(problems.templates.first)
         let issue = TrackerIssue(number: 2, title: "Plugin requires", signatures: [Signature(id: failure.id, template: failure.text)])
         var session = IssueMatchSession(IssueMatcher(issues: [issue]))
         var matches: [IssueMatchSession.Match] = []
