@@ -629,9 +629,6 @@ public struct IssueGrouper: Sendable {
     static func sameResource(_ templates: [ProblemTemplate], responses: Set<Int>, skipping: Set<Int>, ratio: Double = 0.8)
         -> [(response: Int, failure: Int)]
     {
-        func endpoints(_ template: ProblemTemplate) -> [Symptom.Value] {
-            template.symptoms.first { $0.name == "endpoint" }?.values ?? []
-        }
         var failuresAt: [String: Set<Int>] = [:]
         for (i, template) in templates.enumerated() where !responses.contains(i) {
             for value in endpoints(template) { if let root = resource(value.value) { failuresAt[root, default: []].insert(i) } }
@@ -665,7 +662,7 @@ public struct IssueGrouper: Sendable {
         for (pair, count) in co.answered {
             guard let f = index[pair.from], let r = index[pair.to], co.responses[pair.from] == nil,
                 templates[r].responseClass == LogRecord.clientErrorClass, 5 * count >= 4 * templates[f].stats.count,
-                let endpoint = templates[r].symptoms.first(where: { $0.name == "endpoint" })?.values.first?.value,
+                let endpoint = endpoints(templates[r]).first?.value,
                 let root = resource(endpoint), roots[f] == nil
             else { continue }
             // a full disk or a lost database answered with a 400 is the service's failure, not a refusal (the cause
@@ -681,6 +678,11 @@ public struct IssueGrouper: Sendable {
             for other in sorted.dropFirst() { result.append((sorted[0], other, roots[other]!)) }
         }
         return result
+    }
+
+    /// The endpoints a template's records name, most frequent first.
+    static func endpoints(_ template: ProblemTemplate) -> [Symptom.Value] {
+        template.symptoms.first { $0.name == "endpoint" }?.values ?? []
     }
 
     /// `/api/v2/files` for `/api/v2/files/{id}/preview`: the path before its first id, when that has two segments

@@ -17,11 +17,20 @@ public struct ProblemCollector {
         /// Whether `record` is a problem the tracker follows: at the minimum level or above, an exception with a
         /// trace (or any exception on a record without a level), a record without a level that says it failed, a
         /// NOTICE that warns (a deprecation, an insecure setting), a record at any level saying a process stopped
-        /// without shutting down, or an HTTP response that failed (5xx; 4xx when they come in bursts, decided at the
+        /// without shutting down (or, at INFO, that a child exited nonzero), or an HTTP response that failed (5xx; 4xx when they come in bursts, decided at the
         /// end).
         public func isProblem(_ record: LogRecord) -> Bool {
             if let level = record.level, level >= minLevel { return true }
-            return problemKind(record, status: record.httpStatus) != nil || FailureSignals.saysUncleanStop(record.message)
+            return problemKind(record, status: record.httpStatus) != nil || Self.reportsProcessEnd(record)
+        }
+
+        /// A record of no problem level that says a process stopped without shutting down (`InnoDB: Starting crash
+        /// recovery`, `exited with code 137`) is the trace of a failure the log has no other line for; so is a
+        /// supervisor's INFO line reporting a child's nonzero exit (`exited: worker (exit status 1; not expected)`:
+        /// the level is the supervisor's, the failure the child's).
+        static func reportsProcessEnd(_ record: LogRecord) -> Bool {
+            FailureSignals.saysUncleanStop(record.message)
+                || (record.level.map { $0 >= .info } == true && FailureStatement.reportsNonzeroExit(record.message))
         }
 
         /// `status` is the record's ``LogRecord/httpStatus``, read once by the caller.
@@ -55,25 +64,21 @@ public struct ProblemCollector {
     public private(set) var records = 0
     public private(set) var problemRecords = 0
 
-    /// Per template (ref index): whether its messages say a process stopped without shutting down. Decided on the
-    /// template's first record, whose constant words are every record's (a scan per record would cost every line).
-    private var saysUncleanStop: [Bool?] = []
+    /// Per template (ref index): whether its messages say a process ended badly
+    /// (``Configuration/reportsProcessEnd(_:)``). Decided on the template's first record, whose constant words are
+    /// every record's (a scan per record would cost every line).
+    private var saysProcessEnded: [Bool?] = []
 
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
     }
 
-    /// A record of no problem level that says a process stopped without shutting down (`InnoDB: Starting crash
-    /// recovery`, `exited with code 137`) is the trace of a failure the log has no other line for; so is a
-    /// supervisor's INFO line reporting a child's nonzero exit (`exited: worker (exit status 1; not expected)`: the
-    /// level is the supervisor's, the failure the child's).
-    private mutating func reportsUncleanStop(_ record: LogRecord, _ ref: TemplateMiner.TemplateRef) -> Bool {
+    private mutating func reportsProcessEnd(_ record: LogRecord, _ ref: TemplateMiner.TemplateRef) -> Bool {
         let index = Int(ref.index)
-        if index >= saysUncleanStop.count { saysUncleanStop += [Bool?](repeating: nil, count: index + 1 - saysUncleanStop.count) }
-        if let known = saysUncleanStop[index] { return known }
-        let says = FailureSignals.saysUncleanStop(record.message)
-            || (record.level.map { $0 >= .info } == true && FailureStatement.reportsNonzeroExit(record.message))
-        saysUncleanStop[index] = says
+        if index >= saysProcessEnded.count { saysProcessEnded += [Bool?](repeating: nil, count: index + 1 - saysProcessEnded.count) }
+        if let known = saysProcessEnded[index] { return known }
+        let says = Configuration.reportsProcessEnd(record)
+        saysProcessEnded[index] = says
         return says
     }
 
@@ -86,7 +91,7 @@ public struct ProblemCollector {
         answers.see(record.time, file: record.file)
         let status = record.httpStatus
         var kind = configuration.problemKind(record, status: status)
-        if kind == nil, reportsUncleanStop(record, ref) { kind = .failure }
+        if kind == nil, reportsProcessEnd(record, ref) { kind = .failure }
         // the capture's service, when the envelope named one (it appends it last)
         let service = record.attributes.last.flatMap { $0.key == "service" ? $0.value.scalarText : nil }
         neighbours.add(

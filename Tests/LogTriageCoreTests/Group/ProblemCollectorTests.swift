@@ -147,6 +147,9 @@ struct ProblemCollectorTests {
         let texts = ScanLog.problems(lines.joined(separator: "\n")).templates.map(\.text).sorted()
         #expect(texts.count == 2, "\(texts)")
         #expect(texts.contains { $0.contains("not expected") } && texts.contains { $0.contains("exited with code") })
+        // and a matcher, judging records one at a time, says the same
+        let exited = LogRecord(file: "x", lineStart: 1, lineEnd: 1, severity: Severity(.info), message: "exited: worker (exit status 1; not expected)", format: "plain")
+        #expect(ProblemCollector.Configuration().isProblem(exited))
     }
 
     /// An audit event logged at INFO whose type says something failed (`"action": "login_failed"`, ECS's
