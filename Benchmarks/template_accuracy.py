@@ -6,7 +6,13 @@ settings.json (the only per-system input) and `--per-line`; GA, FGA, PA and FTA 
 metric code of ../shared/bench/drain3_baseline.py (typed placeholders such as <num> count as <*>).
 Drain3 runs on the same messages with the benchmark's per-system masking when it is installed.
 
+Cross-validation: `--folds K` deals the systems round-robin (in the anchor's order) into K folds and
+reports each fold's average beside the all-systems average, and the worst fold. To tune without looking
+at a fold, pass `--held-out N`: fold N's systems are mined and scored (its average is printed) but their
+rows and `--show` stay hidden, so a change is judged on the other folds and measured once on fold N.
+
   swift build -c release && python3 Benchmarks/template_accuracy.py [--truth corrected|original|loghub2]
+      [--folds 3 [--held-out N]] [--data DIR]
 """
 import argparse, json, os, re, subprocess, sys, time
 
@@ -37,7 +43,11 @@ def main():
     ap.add_argument("--truth", choices=sorted(TRUTH), default="corrected")
     ap.add_argument("--no-drain3", action="store_true")
     ap.add_argument("--show", metavar="SYSTEM", help="print the mismatched templates of one system")
+    ap.add_argument("--folds", type=int, default=0, metavar="K", help="report K cross-validation folds")
+    ap.add_argument("--held-out", type=int, default=0, metavar="N", help="hide fold N's rows (1-based)")
     args = ap.parse_args()
+    if args.held_out and not 1 <= args.held_out <= args.folds:
+        ap.error("--held-out needs --folds K and 1 <= N <= K")
 
     try:
         import drain3  # noqa: F401
@@ -47,7 +57,11 @@ def main():
         print("drain3 not installed (pip install drain3): Drain3 columns left empty", file=sys.stderr)
 
     settings = json.load(open(os.path.join(args.data, "settings.json")))["datasets"]
-    systems = [s for s in anchor.ORDER if os.path.isdir(os.path.join(args.data, s))]
+    systems = [s for s in anchor.ORDER if os.path.isdir(os.path.join(args.data, s)) and s in settings]
+    fold_of = {name: i % args.folds + 1 for i, name in enumerate(systems)} if args.folds else {}
+    hidden = {name for name, fold in fold_of.items() if fold == args.held_out}
+    if args.show in hidden:
+        ap.error("%s is in the held-out fold" % args.show)
     rows, ours, theirs = [], [], []
     for name in systems:
         base = os.path.join(args.data, name, name + "_2k.log")
@@ -65,7 +79,8 @@ def main():
             d = anchor.metrics(truth, d_pred)
             theirs.append(d)
             row += ["%.3f" % d["GA"], "%.3f" % d["PA"]]
-        rows.append(row)
+        if name not in hidden:
+            rows.append(row)
         if args.show == name:
             from collections import Counter
             bad = Counter((t, p) for t, p in zip(truth, pred) if anchor.ws(t) != anchor.ws(p))
@@ -76,10 +91,34 @@ def main():
              "%.3f" % avg(ours, "FTA")]
     if have_drain3:
         total += ["%.3f" % avg(theirs, "GA"), "%.3f" % avg(theirs, "PA")]
-    rows.append(total)
+    if not hidden:
+        rows.append(total)
     heads = ["System", "templates/truth", "GA", "FGA", "PA", "FTA"] + (["Drain3 GA", "Drain3 PA"] if have_drain3 else [])
     print("\n## logtriage templates on Loghub-2k (%s ground truth), one default configuration\n" % args.truth)
     print(anchor.fmt_table(heads, rows))
+    if args.folds:
+        print_folds(args.folds, args.held_out, systems, fold_of, ours)
+
+
+def print_folds(k, held_out, systems, fold_of, scores):
+    """Each fold's average as if it were unseen, the all-systems average and the worst fold."""
+    keys = ["GA", "FGA", "PA", "FTA"]
+    rows, folds = [], []
+    for fold in range(1, k + 1):
+        members = [i for i, name in enumerate(systems) if fold_of[name] == fold]
+        if not members:
+            continue
+        avg = {key: sum(scores[i][key] for i in members) / len(members) for key in keys}
+        folds.append((fold, avg))
+        label = "%d%s" % (fold, " (held out)" if fold == held_out else "")
+        rows.append([label, " ".join(systems[i] for i in members)] + ["%.3f" % avg[key] for key in keys])
+    if not held_out:
+        overall = {key: sum(m[key] for m in scores) / len(scores) for key in keys}
+        rows.append(["all", "%d systems" % len(systems)] + ["%.3f" % overall[key] for key in keys])
+        worst = min(folds, key=lambda f: min(f[1]["GA"], f[1]["PA"]))
+        rows.append(["worst", "fold %d" % worst[0]] + ["%.3f" % worst[1][key] for key in keys])
+    print("\n## %d folds (systems dealt round-robin)\n" % k)
+    print(anchor.fmt_table(["Fold", "Systems", "GA", "FGA", "PA", "FTA"], rows))
 
 
 if __name__ == "__main__":
