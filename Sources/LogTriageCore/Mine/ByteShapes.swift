@@ -115,6 +115,65 @@ enum ByteShapes {
         return isTime(Bytes(rebasing: b[..<end]))
     }
 
+    /// A unit written as a word after a count: `3 sec`, `1190 bytes`, `2 hours`.
+    static func isUnitWord(_ u: Bytes) -> Bool {
+        for unit: StaticString in [
+            "ms", "us", "ns", "sec", "secs", "second", "seconds", "msec", "msecs", "millis", "milliseconds", "min", "mins",
+            "minute", "minutes", "hr", "hrs", "hour", "hours", "day", "days", "byte", "bytes",
+        ] where equalsExact(u, unit) { return true }
+        return false
+    }
+
+    /// A DNS name: three or more lower-case labels ending in a top-level domain (`proxy.cse.example.edu`,
+    /// `api.example.com`), or two or more with a port (`db.internal:5432`). Dotted code names end in a
+    /// class or a module word (`org.apache.Foo`, `app.core.views`) and are not hosts.
+    static func isHostName(_ b: Bytes) -> Bool {
+        var end = b.count
+        var hasPort = false
+        if let colon = b.lastIndex(of: UInt8(ascii: ":")) {
+            let port = colon + 1
+            guard port < b.count, b.count - port <= 5, digits(b, from: port) == b.count else { return false }
+            end = colon
+            hasPort = true
+        }
+        var labels = 0
+        var labelStart = 0
+        var i = 0
+        while i <= end {
+            if i == end || b[i] == UInt8(ascii: ".") {
+                let length = i - labelStart
+                guard length > 0, length <= 63, b[labelStart] != UInt8(ascii: "-"), b[i - 1] != UInt8(ascii: "-") else {
+                    return false
+                }
+                labels += 1
+                labelStart = i + 1
+            } else if !(b[i].isASCIILower || b[i].isASCIIDigit || b[i] == UInt8(ascii: "-")) {
+                return false
+            }
+            i += 1
+        }
+        guard labels >= (hasPort ? 2 : 3) else { return false }
+        guard let dot = b[..<end].lastIndex(of: UInt8(ascii: ".")) else { return false }
+        let tld = Bytes(rebasing: b[(dot + 1)..<end])
+        guard tld.allSatisfy(\.isASCIILower) else { return false }
+        if hasPort { return true }
+        if tld.count == 2 {
+            // a country domain under a generic second level (`cuhk.edu.hk`, `example.co.uk`); a bare
+            // two-letter ending is as often a field or a file type (`task.id`, `app.main.py`)
+            guard let previousDot = b[..<dot].lastIndex(of: UInt8(ascii: ".")) else { return false }
+            let second = Bytes(rebasing: b[(previousDot + 1)..<dot])
+            for name: StaticString in ["co", "ac", "com", "net", "org", "edu", "gov"] where equalsExact(second, name) {
+                return true
+            }
+            return false
+        }
+        for name: StaticString in [
+            "com", "net", "org", "edu", "gov", "mil", "int", "info", "biz", "io", "ai", "app", "dev", "cloud", "local",
+            "internal", "lan", "arpa", "localdomain",
+        ] where equalsExact(tld, name) { return true }
+        return false
+    }
+
     static func isIPAddress(_ b: Bytes) -> Bool {
         var start = 0
         if b.count > 0, b[0] == UInt8(ascii: "/") { start = 1 }

@@ -22,7 +22,7 @@ struct Family {
     /// Share of the fixed positions where `line` repeats the family's token; 0 when the first words
     /// differ (a statement's first word is almost always literal text).
     func similarity(to line: [[UInt8]]) -> Double {
-        if !tokens.isEmpty, positions[0] == nil, tokens[0] != line[0], Self.isWord(tokens[0]), Self.isWord(line[0]) { return 0 }
+        if let w = Self.firstWordIndex(tokens), positions[w] == nil, tokens[w] != line[w], Self.isWord(line[w]) { return 0 }
         var fixed = 0
         var equal = 0
         for p in tokens.indices where positions[p] == nil {
@@ -30,7 +30,8 @@ struct Family {
                 fixed += 1
                 equal += 1
             } else if !(Self.hasDigit(tokens[p]) && Self.hasDigit(line[p])) {
-                // two words with digits that differ (`an14`, `cn783`) are likely values: not evidence
+                // two words with digits that differ (`an14`, `cn783`), or two masked values (`<ip>`, `<host>`;
+                // `<num> sec`, `<time>`), are likely values: not evidence
                 fixed += 1
             }
         }
@@ -68,31 +69,54 @@ struct Family {
         return changed
     }
 
+    /// The template's tokens for a line of this family with these tokens.
+    func renderedTokens(_ line: [[UInt8]]) -> [[UInt8]] {
+        tokens.indices.map { p in
+            guard let position = positions[p] else { return tokens[p] }
+            return position.isParameter ? position.merged : line[p]
+        }
+    }
+
     /// The template text for a line of this family with these tokens.
-    func render(_ line: [[UInt8]]) -> String {
+    func render(_ line: [[UInt8]]) -> String { Self.text(of: renderedTokens(line)) }
+
+    static func text(of tokens: [[UInt8]]) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(128)
-        for p in tokens.indices {
+        for (p, token) in tokens.enumerated() {
             if p > 0 { out.append(0x20) }
-            if let position = positions[p] {
-                out.append(contentsOf: position.isParameter ? position.merged : line[p])
-            } else {
-                out.append(contentsOf: tokens[p])
-            }
+            out.append(contentsOf: token)
         }
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// More words than the limit, a typed value, or the value of a `key=`/`key:` pair: a parameter.
+    /// More words than the limit, a typed value, values written differently, or the value of a
+    /// `key=`/`key:` pair: a parameter.
     static func isParameter(_ position: Position, enumLimit: Int) -> Bool {
         if position.values.count > enumLimit { return true }
         if position.values.contains(where: isPlaceholder) { return true }
+        // values that differ only in how a value is written: `<num> bytes`, `<num> bytes (<num> KB)`
+        if position.values.allSatisfy(holdsValue) { return true }
         guard let star = position.merged.firstIndex(of: UInt8(ascii: "<")), star > 0 else { return false }
         let before = position.merged[star - 1]
         return before == UInt8(ascii: "=") || before == UInt8(ascii: ":")
     }
 
     static func hasDigit(_ token: [UInt8]) -> Bool { token.contains { $0.isASCIIDigit } }
+
+    static func holdsValue(_ token: [UInt8]) -> Bool { token.first == UInt8(ascii: "<") && token.contains(UInt8(ascii: ">")) }
+
+    /// Where the statement's own text starts: its first word, past up to two leading values (an address,
+    /// a request id) that some loggers put before the text: `<ip> "GET <path> HTTP/1.1" status: <num>`.
+    static func firstWordIndex(_ tokens: [[UInt8]]) -> Int? {
+        for index in tokens.indices.prefix(3) {
+            let token = tokens[index]
+            if isWord(token) {
+                return token.contains(where: \.isASCIILetter) ? index : nil
+            }
+        }
+        return nil
+    }
 
     /// A token with no digit and no placeholder.
     static func isWord(_ token: [UInt8]) -> Bool {

@@ -39,6 +39,8 @@ public struct MaskedMessage {
     /// What multi-token passes need to know of a token.
     enum Tag: UInt8 {
         case plain, monthOrDay, time, date, shortNumber, sizeUnit, number
+        /// A unit written as a word after a number: `sec`, `seconds`, `bytes`.
+        case wordUnit
     }
 }
 
@@ -48,11 +50,14 @@ public struct MaskedMessage {
 /// rest; otherwise split it at delimiters (`=`, `:`, `,`, brackets, dot leaders…) and mask each piece:
 /// typed value, `word.123`/`word-123` (the number only), or an identifier with a part that starts with
 /// a digit (`blk_-1608`, `job_2015_0001`) → `<id>`. Then runs like `Sat Jun 18 02:08:10 2005` become one
-/// `<date>` and `512 KB` one `<size>`.
+/// `<date>` and `512 KB` one `<size>`. A count with its unit word and any restatement in parentheses is one
+/// token that keeps its words (`<num> sec`, `<num> bytes (<size>)`), so a value written in a varying number
+/// of words still fills one position of its statement.
 public struct MessageMasker {
     public private(set) var masked = MaskedMessage()
     private var dateCandidates = 0
     private var sizeUnits = 0
+    private var wordUnits = 0
 
     public init() {}
 
@@ -67,6 +72,7 @@ public struct MessageMasker {
         masked.removeAll()
         dateCandidates = 0
         sizeUnits = 0
+        wordUnits = 0
         var i = 0
         let n = bytes.count
         while i < n {
@@ -78,6 +84,7 @@ public struct MessageMasker {
         }
         if dateCandidates >= 2 { mergeDates(bytes) }
         if sizeUnits > 0 { mergeSizes(bytes) }
+        if wordUnits > 0 { joinCounts() }
     }
 
     @inline(__always)
@@ -95,6 +102,7 @@ public struct MessageMasker {
         switch tag {
         case .monthOrDay, .time, .date: dateCandidates += 1
         case .sizeUnit: sizeUnits += 1
+        case .wordUnit: wordUnits += 1
         default: break
         }
     }
@@ -111,7 +119,20 @@ public struct MessageMasker {
                 break
             }
         }
-        let (s, e) = Self.core(raw, start, end)
+        var (s, e) = Self.core(raw, start, end)
+        if special, s == start, e - s > 1, raw[s] == UInt8(ascii: ">"), raw[s + 1].isASCIIDigit { s += 1 }
+        if special, s > start, s < e, Self.isComparator(raw[s - 1]), raw[s].isASCIIDigit {
+            // `<1 sec`, `>500ms`: the comparator is part of the value, not a bracket around it
+            let value = UnsafeBufferPointer(rebasing: raw[s..<e])
+            if let kind = TypedMasker.kind(of: value), kind == .num || kind == .duration || kind == .size {
+                let prefix = s - 1
+                masked.key.append(contentsOf: UnsafeBufferPointer(rebasing: raw[start..<prefix]))
+                appendPlaceholder(kind)
+                masked.key.append(contentsOf: UnsafeBufferPointer(rebasing: raw[e..<end]))
+                return kind == .num ? .number : .plain
+            }
+            s = Self.core(raw, start, end).0
+        }
         if !special, s < e {
             // Words: only true/false/null, date and unit names, and `key=value` pieces need a look.
             let length = e - s
@@ -127,6 +148,11 @@ public struct MessageMasker {
                 }
                 if Self.isMonthOrDay(core) { return appendRaw(raw, start, end, .monthOrDay) }
                 if ByteShapes.isSizeUnit(core), s == start { return appendRaw(raw, start, end, .sizeUnit) }
+                if s == start, ByteShapes.isUnitWord(core) { return appendRaw(raw, start, end, .wordUnit) }
+            }
+            if length >= 6, ByteShapes.isHostName(UnsafeBufferPointer(rebasing: raw[s..<e])) {
+                appendMasked(raw, start, s, .host, e, end)
+                return .plain
             }
             return appendRaw(raw, start, end, .plain)
         }
@@ -176,6 +202,8 @@ public struct MessageMasker {
         while e > s, isTrailingWrapper(raw[e - 1]) { e -= 1 }
         return (s, e)
     }
+
+    static func isComparator(_ c: UInt8) -> Bool { c == UInt8(ascii: "<") || c == UInt8(ascii: ">") }
 
     static func isLeadingWrapper(_ c: UInt8) -> Bool {
         switch c {
@@ -321,7 +349,8 @@ public struct MessageMasker {
             return ByteShapes.equalsIgnoringCase(core, "true") || ByteShapes.equalsIgnoringCase(core, "false")
                 ? .bool : nil
         case UInt8(ascii: "n"):
-            return ByteShapes.equalsIgnoringCase(core, "null") || ByteShapes.equalsIgnoringCase(core, "none")
+            // `none` in lower case is usually the word (`Failed none for …`); Python's null is `None`
+            return ByteShapes.equalsIgnoringCase(core, "null") || ByteShapes.equalsExact(core, "None")
                 || ByteShapes.equalsIgnoringCase(core, "nil") ? .null : nil
         default: return nil
         }
@@ -381,6 +410,61 @@ public struct MessageMasker {
         }
         guard !runs.isEmpty else { return }
         rebuild(raw, merging: runs, as: .size)
+    }
+
+    /// `<num> sec`, `<num> bytes (<size>)`: a bare number, its unit word and a parenthesized restatement
+    /// right after it become one token, keeping their masked text.
+    private mutating func joinCounts() {
+        var runs: [Range<Int>] = []
+        var t = 1
+        while t < masked.tokenCount {
+            defer { t += 1 }
+            guard masked.tags[t] == .wordUnit, masked.tags[t - 1] == .shortNumber || masked.tags[t - 1] == .number,
+                masked.keyRange(t - 1).count == 5
+            else { continue }
+            var end = t + 1
+            if let close = restatementEnd(from: end) { end = close }
+            runs.append((t - 1)..<end)
+            t = end - 1
+        }
+        guard !runs.isEmpty else { return }
+        join(runs)
+    }
+
+    /// The end of a parenthesized value starting at token `t` (`(<size>)`, `(<num> KB)`), within two tokens.
+    private func restatementEnd(from t: Int) -> Int? {
+        guard t < masked.tokenCount, masked.key[masked.keyRange(t).lowerBound] == UInt8(ascii: "(") else { return nil }
+        var placeholder = false
+        for u in t..<min(t + 2, masked.tokenCount) {
+            let range = masked.keyRange(u)
+            let token = masked.key[range]
+            if token.contains(UInt8(ascii: "<")) { placeholder = true }
+            if u > t, token.first == UInt8(ascii: "(") { return nil }
+            var last = range.upperBound - 1
+            while last > range.lowerBound, ",;.".utf8.contains(masked.key[last]) { last -= 1 }
+            if masked.key[last] == UInt8(ascii: ")") { return placeholder ? u + 1 : nil }
+        }
+        return nil
+    }
+
+    /// Rebuilds the key with each run of tokens made one token: their masked texts joined by spaces.
+    private mutating func join(_ runs: [Range<Int>]) {
+        let old = masked
+        masked.removeAll()
+        var t = 0
+        var r = 0
+        while t < old.tokenCount {
+            if !masked.key.isEmpty { masked.key.append(0x20) }
+            let run = r < runs.count && runs[r].lowerBound == t ? runs[r] : t..<(t + 1)
+            if run.count > 1 { r += 1 }
+            let keyStart = old.keyRange(run.lowerBound).lowerBound
+            masked.key.append(contentsOf: old.key[keyStart..<old.keyEnds[run.upperBound - 1]])
+            masked.rawStarts.append(old.rawStarts[run.lowerBound])
+            masked.rawEnds.append(old.rawEnds[run.upperBound - 1])
+            masked.tags.append(run.count > 1 ? .plain : old.tags[t])
+            masked.keyEnds.append(masked.key.count)
+            t = run.upperBound
+        }
     }
 
     /// Rebuilds the key with each run of tokens replaced by one placeholder spanning their raw text.

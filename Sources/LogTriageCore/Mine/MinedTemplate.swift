@@ -25,7 +25,10 @@ public struct MinedTemplate: Sendable, Hashable {
 /// The miner's bookkeeping for one template.
 struct TemplateRecord {
     struct Slot {
+        /// Word index in the template text (a token such as `<num> sec` spans two words).
         var position: Int
+        /// Token index in the masked line.
+        var token: Int
         var name: String
         /// Literal bytes before the first and after the last placeholder of the token.
         var prefix: Int
@@ -46,13 +49,13 @@ struct TemplateRecord {
     private(set) var slots: [Slot]
     var mergedInto: Int32 = -1
 
-    init(text: String, family: Int32, exemplar: [[UInt8]], sample: String) {
-        self.text = text
+    init(rendered: [[UInt8]], family: Int32, exemplar: [[UInt8]], sample: String) {
+        self.text = Family.text(of: rendered)
         self.id = TemplateID.of(text)
         self.family = family
         self.exemplar = exemplar
         self.sample = sample
-        self.slots = Self.slots(of: text)
+        self.slots = Self.slots(of: rendered)
     }
 
     mutating func count(
@@ -66,7 +69,8 @@ struct TemplateRecord {
             if lastTime.map({ time > $0 }) ?? true { lastTime = time }
         }
         for s in slots.indices {
-            let range = masked.rawRange(slots[s].position)
+            guard slots[s].token < masked.tokenCount else { continue }
+            let range = masked.rawRange(slots[s].token)
             let start = range.lowerBound + slots[s].prefix
             let end = range.upperBound - slots[s].suffix
             guard start <= end else { continue }
@@ -103,11 +107,11 @@ struct TemplateRecord {
 
     /// The family widened: the template now reads `text`. Slots that are new were literal until now;
     /// they start with that literal word, counted for every occurrence so far.
-    mutating func rename(to text: String) {
+    mutating func rename(to rendered: [[UInt8]]) {
         let old = slots
-        self.text = text
+        self.text = Family.text(of: rendered)
         self.id = TemplateID.of(text)
-        slots = Self.slots(of: text)
+        slots = Self.slots(of: rendered)
         for s in slots.indices {
             if let kept = old.first(where: { $0.position == slots[s].position }) {
                 slots[s].values = kept.values
@@ -118,8 +122,8 @@ struct TemplateRecord {
     }
 
     private static func seed(_ slot: inout Slot, from exemplar: [[UInt8]], count: Int) {
-        guard count > 0, slot.position < exemplar.count else { return }
-        let token = exemplar[slot.position]
+        guard count > 0, slot.token < exemplar.count else { return }
+        let token = exemplar[slot.token]
         // only a literal word is a value; a masked token would show placeholders as values
         guard !token.contains(UInt8(ascii: "<")), token.count >= slot.prefix + slot.suffix else { return }
         token.withUnsafeBufferPointer {
@@ -127,15 +131,22 @@ struct TemplateRecord {
         }
     }
 
-    /// The placeholder-bearing tokens of a template text.
-    static func slots(of text: String) -> [Slot] {
+    /// The placeholder-bearing tokens of a template.
+    static func slots(of tokens: [[UInt8]]) -> [Slot] {
         var result: [Slot] = []
-        for (position, token) in text.utf8.split(separator: 0x20, omittingEmptySubsequences: false).enumerated() {
-            let bytes = Array(token)
+        var word = 0
+        for (index, bytes) in tokens.enumerated() {
+            defer { word += 1 + bytes.count { $0 == 0x20 } }
             let spans = placeholderSpans(bytes)
             guard let first = spans.first, let last = spans.last else { continue }
             let name = spans.count == 1 ? String(decoding: bytes[first], as: UTF8.self) : String(decoding: bytes, as: UTF8.self)
-            result.append(Slot(position: position, name: name, prefix: first.lowerBound, suffix: bytes.count - last.upperBound))
+            // a count with its unit words (`<num> bytes (<num> KB)`) is one value, closing bracket included
+            var end = last.upperBound
+            if bytes.contains(0x20) {
+                end = bytes.count
+                while end > last.upperBound, ",;:.".utf8.contains(bytes[end - 1]) { end -= 1 }
+            }
+            result.append(Slot(position: word, token: index, name: name, prefix: first.lowerBound, suffix: bytes.count - end))
         }
         return result
     }

@@ -146,10 +146,11 @@ public final class TemplateMiner {
 
     /// The template record for a line of `family`, created on first sight.
     private func record(for family: Int32, _ tokens: [[UInt8]], sample: String) -> Int32 {
-        let text = families[Int(family)].render(tokens)
+        let rendered = families[Int(family)].renderedTokens(tokens)
+        let text = Family.text(of: rendered)
         if let existing = recordsByText[text] { return resolve(existing) }
         let index = Int32(records.count)
-        records.append(TemplateRecord(text: text, family: family, exemplar: tokens, sample: sample))
+        records.append(TemplateRecord(rendered: rendered, family: family, exemplar: tokens, sample: sample))
         recordsByText[text] = index
         families[Int(family)].templates.append(index)
         return index
@@ -160,7 +161,8 @@ public final class TemplateMiner {
         let current = families[Int(family)].templates
         var alive: [Int32] = []
         for index in current {
-            let text = families[Int(family)].render(records[Int(index)].exemplar)
+            let rendered = families[Int(family)].renderedTokens(records[Int(index)].exemplar)
+            let text = Family.text(of: rendered)
             let oldText = records[Int(index)].text
             if text == oldText {
                 if !alive.contains(index) { alive.append(index) }
@@ -176,7 +178,7 @@ public final class TemplateMiner {
                 if !alive.contains(target), records[Int(target)].family == family { alive.append(target) }
             } else {
                 let oldID = records[Int(index)].id
-                records[Int(index)].rename(to: text)
+                records[Int(index)].rename(to: rendered)
                 renamed[oldID] = records[Int(index)].id
                 recordsByText[oldText] = index
                 recordsByText[text] = index
@@ -244,7 +246,7 @@ public final class TemplateMiner {
     }
 }
 
-/// Where a family is filed: token count and first word (empty when the first token holds a digit or a value).
+/// Where a family is filed: token count and the statement's first word (empty when none leads the line).
 struct FamilyKey: Hashable {
     var length: Int
     var firstWord: [UInt8]
@@ -256,7 +258,7 @@ struct FamilyKey: Hashable {
 
     init(_ tokens: [[UInt8]]) {
         length = tokens.count
-        firstWord = tokens.first.map { Family.isWord($0) ? $0 : [] } ?? []
+        firstWord = Family.firstWordIndex(tokens).map { tokens[$0] } ?? []
     }
 }
 

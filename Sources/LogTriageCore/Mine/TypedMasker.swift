@@ -33,6 +33,7 @@ public struct TypedMasker: Sendable {
         if ByteShapes.isURL(bytes) { return .url }
         if ByteShapes.isEmail(bytes) { return .email }
         if ByteShapes.isPath(bytes) { return .path }
+        if ByteShapes.isHostName(bytes) { return .host }
         if bytes.count >= 3, bytes.count <= 5 { return MessageMasker.literalValueKind(bytes) }
         return nil
     }
@@ -66,6 +67,10 @@ public struct TypedMasker: Sendable {
             kind: .ip,
             examples: ["10.0.0.1", "/10.250.19.102:54106", "192.168.1.1:8080", "fe80::1", "::1", "2001:db8:0:0:0:0:2:1"],
             nonExamples: ["1.2.3", "10.0.0.1.5", "256.1", "abc::def::"]),
+        TypedMasker(
+            kind: .host,
+            examples: ["proxy.cse.example.edu", "api.example.com:443", "db.internal:5432", "mail.example.co.uk"],
+            nonExamples: ["org.apache.zookeeper", "app.core.views", "example.com", "Api.Example.com", "a..b.com"]),
         TypedMasker(
             kind: .num,
             examples: ["42", "-7", "+3", "3.14", "1,234", "1e-9", "99%", ".5"],

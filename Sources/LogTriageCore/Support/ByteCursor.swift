@@ -154,6 +154,7 @@ extension UInt8 {
     @inlinable public var isASCIIDigit: Bool { self &- UInt8(ascii: "0") < 10 }
     @inlinable public var isASCIILetter: Bool { (self | 0x20) &- UInt8(ascii: "a") < 26 }
     @inlinable public var isASCIIUpper: Bool { self &- UInt8(ascii: "A") < 26 }
+    @inlinable public var isASCIILower: Bool { self &- UInt8(ascii: "a") < 26 }
     @inlinable public var isSpaceOrTab: Bool { self == 0x20 || self == 0x09 }
     /// Letters, digits and `_`: the bytes of an identifier.
     @inlinable public var isIdentifierByte: Bool { isASCIILetter || isASCIIDigit || self == UInt8(ascii: "_") }

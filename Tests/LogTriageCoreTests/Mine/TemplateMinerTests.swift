@@ -45,6 +45,33 @@ struct TemplateMinerTests {
         #expect(miner.templates.count == 2)
     }
 
+    @Test func aStatementsFirstWordAfterALeadingValueKeepsStatementsApart() {
+        let methods = ["GET", "POST", "DELETE", "PUT"]
+        let lines = (0..<40).map { "10.1.0.\($0 % 7) \"\(methods[$0 % 4]) /v1/items/\($0) HTTP/1.1\" status: 200 len: \($0 * 13)" }
+        let (miner, _) = mine(lines)
+        #expect(Set(miner.templates.map(\.text)) == Set(methods.map { "<ip> \"\($0) <path> HTTP/1.1\" status: <num> len: <num>" }))
+    }
+
+    @Test func aValueWrittenInMoreOrFewerWordsFillsOnePosition() {
+        let (miner, _) = mine([
+            "edge.example.net:8080 close, 0 bytes sent, 12 bytes received, lifetime <1 sec",
+            "cdn.example.org:443 close, 1190 bytes (1.16 KB) sent, 1671 bytes (1.63 KB) received, lifetime 00:02",
+            "10.0.0.1:443 close, 453 bytes sent, 2000 bytes (1.95 KB) received, lifetime 01:10",
+        ])
+        #expect(miner.templates.map(\.text) == ["<*> close, <*> sent, <*> received, lifetime <*>"])
+        let sent = miner.templates[0].parameters.first { $0.position == 2 }
+        let sentValues = Set(sent?.top.map(\.value) ?? [])
+        #expect(sentValues.isSuperset(of: ["1190 bytes (1.16 KB)", "453 bytes"]))
+        // positions count words, so they still point at the template text's words
+        let received = miner.templates[0].parameters.first { $0.position == 4 }
+        #expect(received?.top.contains { $0.value == "2000 bytes (1.95 KB)" } == true)
+    }
+
+    @Test func oneUnitKeepsItsWordInTheTemplate() {
+        let (miner, _) = mine((1...5).map { "broadcast \($0) took \($0 * 17) ms" })
+        #expect(miner.templates.map(\.text) == ["broadcast <num> took <num> ms"])
+    }
+
     @Test func mergedTemplatesMapOldIDsToNewOnes() {
         let (miner, _) = mine(["cache miss for alice", "cache miss for bob"])
         let before = Set(miner.templates.map(\.id))
