@@ -106,14 +106,11 @@ struct Family {
 
     static func holdsValue(_ token: [UInt8]) -> Bool { token.first == UInt8(ascii: "<") && token.contains(UInt8(ascii: ">")) }
 
-    /// Where the statement's own text starts: its first word, past up to two leading values (an address,
-    /// a request id) that some loggers put before the text: `<ip> "GET <path> HTTP/1.1" status: <num>`.
+    /// Where the statement's own text starts: its first word, past the values (an address, a request id)
+    /// and dashes some loggers put before the text: `<ip> - "GET <path> HTTP/1.1" status: <num>`.
     static func firstWordIndex(_ tokens: [[UInt8]]) -> Int? {
-        for index in tokens.indices.prefix(3) {
-            let token = tokens[index]
-            if isWord(token) {
-                return token.contains(where: \.isASCIILetter) ? index : nil
-            }
+        for index in tokens.indices.prefix(4) where isWord(tokens[index]) && tokens[index].contains(where: \.isASCIILetter) {
+            return index
         }
         return nil
     }
