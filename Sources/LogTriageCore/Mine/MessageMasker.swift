@@ -110,8 +110,10 @@ public struct MessageMasker {
     /// Appends the masked token to the key and says what it is.
     private mutating func maskToken(_ raw: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> MaskedMessage.Tag {
         var special = false
+        var dotted = false
         for i in start..<end {
             let c = raw[i]
+            if c == UInt8(ascii: ".") { dotted = true }
             if c.isASCIIDigit || c == UInt8(ascii: "/") || c == UInt8(ascii: "@") || c == UInt8(ascii: "\\")
                 || c == UInt8(ascii: "[")
             {
@@ -150,7 +152,7 @@ public struct MessageMasker {
                 if ByteShapes.isSizeUnit(core), s == start { return appendRaw(raw, start, end, .sizeUnit) }
                 if s == start, ByteShapes.isUnitWord(core) { return appendRaw(raw, start, end, .wordUnit) }
             }
-            if length >= 6, ByteShapes.isHostName(UnsafeBufferPointer(rebasing: raw[s..<e])) {
+            if dotted, length >= 6, ByteShapes.isHostName(UnsafeBufferPointer(rebasing: raw[s..<e])) {
                 appendMasked(raw, start, s, .host, e, end)
                 return .plain
             }
