@@ -30,8 +30,7 @@ struct Family {
                 fixed += 1
                 equal += 1
             } else if !(Self.hasDigit(tokens[p]) && Self.hasDigit(line[p])) {
-                // two words with digits that differ (`an14`, `cn783`), or two masked values (`<ip>`, `<host>`;
-                // `<num> sec`, `<time>`), are likely values: not evidence
+                // two words with digits that differ (`an14`, `cn783`) are likely values: not evidence
                 fixed += 1
             }
         }
