@@ -58,6 +58,7 @@ public struct MessageMasker {
     private var dateCandidates = 0
     private var sizeUnits = 0
     private var wordUnits = 0
+    private var placeholders = 0
 
     public init() {}
 
@@ -73,6 +74,7 @@ public struct MessageMasker {
         dateCandidates = 0
         sizeUnits = 0
         wordUnits = 0
+        placeholders = 0
         var i = 0
         let n = bytes.count
         while i < n {
@@ -85,6 +87,7 @@ public struct MessageMasker {
         if dateCandidates >= 2 { mergeDates(bytes) }
         if sizeUnits > 0 { mergeSizes(bytes) }
         if wordUnits > 0 { joinCounts() }
+        if placeholders > 1 { joinLists() }
     }
 
     @inline(__always)
@@ -191,6 +194,7 @@ public struct MessageMasker {
     }
 
     private mutating func appendPlaceholder(_ kind: ParameterKind) {
+        placeholders += 1
         masked.key.append(UInt8(ascii: "<"))
         masked.key.append(contentsOf: kind.rawValue.utf8)
         masked.key.append(UInt8(ascii: ">"))
@@ -434,6 +438,37 @@ public struct MessageMasker {
     }
 
     /// The end of a parenthesized value starting at token `t` (`(<size>)`, `(<num> KB)`), within two tokens.
+    /// `delete <id> <id> <id>`, `IRQs <num>, <num>, <num>`: a run of values of one kind is one token, so a list
+    /// that is longer in one line than in the next still fills one position (a list of one stays as it is).
+    private mutating func joinLists() {
+        var runs: [Range<Int>] = []
+        var t = 0
+        while t < masked.tokenCount {
+            guard let kind = listItem(t) else {
+                t += 1
+                continue
+            }
+            var end = t + 1
+            while end < masked.tokenCount, listItem(end) == kind, masked.key[masked.keyEnds[end - 1] - 1] == UInt8(ascii: ",") || masked.key[masked.keyEnds[end - 1] - 1] == UInt8(ascii: ">") {
+                end += 1
+            }
+            if end - t > 1 { runs.append(t..<end) }
+            t = end
+        }
+        guard !runs.isEmpty else { return }
+        join(runs)
+    }
+
+    /// The placeholder a token is, with at most a comma after it.
+    private func listItem(_ t: Int) -> ArraySlice<UInt8>? {
+        var range = masked.keyRange(t)
+        guard range.count >= 3, masked.key[range.lowerBound] == UInt8(ascii: "<") else { return nil }
+        if masked.key[range.upperBound - 1] == UInt8(ascii: ",") { range = range.lowerBound..<(range.upperBound - 1) }
+        guard masked.key[range.upperBound - 1] == UInt8(ascii: ">") else { return nil }
+        for i in (range.lowerBound + 1)..<(range.upperBound - 1) where !masked.key[i].isASCIILetter { return nil }
+        return masked.key[range]
+    }
+
     private func restatementEnd(from t: Int) -> Int? {
         guard t < masked.tokenCount, masked.key[masked.keyRange(t).lowerBound] == UInt8(ascii: "(") else { return nil }
         var placeholder = false

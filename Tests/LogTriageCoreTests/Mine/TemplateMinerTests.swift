@@ -67,6 +67,18 @@ struct TemplateMinerTests {
         #expect(received?.top.contains { $0.value == "2000 bytes (1.95 KB)" } == true)
     }
 
+    @Test func aListOfValuesOfAnyLengthFillsOnePosition() {
+        let (miner, _) = mine([
+            "ask 10.0.0.1:50010 to delete blk_-101 blk_-102 blk_-103",
+            "ask 10.0.0.2:50010 to delete blk_-201",
+            "ask 10.0.0.3:50010 to delete blk_-301 blk_-302",
+        ])
+        #expect(miner.templates.map(\.text) == ["ask <ip> to delete <*>"])
+        // a list that always has the same length keeps its placeholders
+        let (fixed, _) = mine((1...4).map { "IRQs \($0), \($0 + 3), \($0 + 9) enabled" })
+        #expect(fixed.templates.map(\.text) == ["IRQs <num>, <num>, <num> enabled"])
+    }
+
     @Test func oneUnitKeepsItsWordInTheTemplate() {
         let (miner, _) = mine((1...5).map { "broadcast \($0) took \($0 * 17) ms" })
         #expect(miner.templates.map(\.text) == ["broadcast <num> took <num> ms"])
