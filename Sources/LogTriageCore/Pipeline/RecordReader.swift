@@ -125,6 +125,8 @@ private struct StreamState {
     let resolver: TimeResolver
     var repair = TextRepair()
     var lineNumber = 0
+    /// A private key logged a line per record stays redacted until its END line.
+    var keyBlock = SecretScrubber.KeyBlock()
 
     // The envelope is read from the first lines, held until then.
     var envelope: CaptureEnvelope?
@@ -277,7 +279,7 @@ private struct StreamState {
         if let envelope, envelope.prefix != .none {
             if let time = record.time { lastCaptureTime = time } else { record.time = lastCaptureTime }
         }
-        options.scrubber?.scrub(&record)  // optional chaining borrows the scrubber instead of copying it
+        options.scrubber?.scrub(&record, block: &keyBlock)  // optional chaining borrows the scrubber instead of copying it
         try body(record)
     }
 

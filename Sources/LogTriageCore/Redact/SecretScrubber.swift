@@ -13,14 +13,17 @@ public struct SecretScrubber: Sendable {
         /// Extra literal prefixes of secret tokens (a team's own key format), redacted with what follows.
         public var extraTokenPrefixes: [String]
         public var redactCardNumbers: Bool
+        /// Exact values to redact wherever they appear (a known leaked password, a tenant's key).
+        public var literalValues: [String]
 
         public init(
             secretKeyFragments: [String] = Configuration.defaultSecretKeyFragments,
-            extraTokenPrefixes: [String] = [], redactCardNumbers: Bool = true
+            extraTokenPrefixes: [String] = [], redactCardNumbers: Bool = true, literalValues: [String] = []
         ) {
             self.secretKeyFragments = secretKeyFragments
             self.extraTokenPrefixes = extraTokenPrefixes
             self.redactCardNumbers = redactCardNumbers
+            self.literalValues = literalValues
         }
 
         public static let defaultSecretKeyFragments = [
@@ -44,6 +47,8 @@ public struct SecretScrubber: Sendable {
     private let prefixesByFirstByte: [[TokenPrefix]]
     /// Bytes a token worth a closer look can start with; every other word start is skipped at once.
     private let startsToken: [Bool]
+    /// Configured literal values (4 bytes or more: shorter ones would match inside ordinary words).
+    private let literals: [[UInt8]]
 
     struct TokenPrefix: Sendable {
         var bytes: [UInt8]
@@ -72,6 +77,7 @@ public struct SecretScrubber: Sendable {
             for byte in "23456".utf8 { starts[Int(byte)] = true }
         }
         self.startsToken = starts
+        self.literals = configuration.literalValues.map { Array($0.utf8) }.filter { $0.count >= 4 }
     }
 
     /// `text` with its secrets replaced.
@@ -117,7 +123,13 @@ public struct SecretScrubber: Sendable {
     /// Scrubs every text field of a record: message, attributes, logger, thread, source location and the
     /// exception chain (types, messages, frames); a secret can sit in any of them.
     public func scrub(_ record: inout LogRecord) {
-        record.message = scrub(record.message)
+        var block = KeyBlock()
+        scrub(&record, block: &block)
+    }
+
+    /// Scrubs a record whose message may continue a private key block of an earlier record.
+    public func scrub(_ record: inout LogRecord, block: inout KeyBlock) {
+        record.message = scrub(record.message, block: &block)
         if !record.attributes.isEmpty { record.attributes = record.attributes.map(scrub) }
         if let logger = record.logger { record.logger = scrub(logger) }
         if let thread = record.thread { record.thread = scrub(thread) }
@@ -154,13 +166,59 @@ public struct SecretScrubber: Sendable {
 
     enum Kind: String {
         case jwt, bearer, apiKey = "api-key", urlPassword = "password", secretValue = "secret", card
-        case randomToken = "token"
+        case randomToken = "token", privateKey = "private-key"
     }
 
-    // MARK: The scan
+    /// Whether a private key block (`-----BEGIN … PRIVATE KEY-----`) is open at the end of the text scrubbed
+    /// last: a key logged one line per record continues in the next records until its END line.
+    public struct KeyBlock: Sendable {
+        public var isOpen = false
+        public init() {}
+    }
+
+    /// `text` with its secrets replaced, continuing a private key block opened by earlier text.
+    public func scrub(_ text: String, block: inout KeyBlock) -> String {
+        var text = text
+        let result: [UInt8]? = text.withUTF8 { scrub(bytes: $0, block: &block) }
+        guard let result else { return text }
+        return String(decoding: result, as: UTF8.self)
+    }
 
     /// The scrubbed bytes, or nil when nothing needed redacting.
     func scrub(bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        var block = KeyBlock()
+        return scrub(bytes: bytes, block: &block)
+    }
+
+    func scrub(bytes: UnsafeBufferPointer<UInt8>, block: inout KeyBlock) -> [UInt8]? {
+        if !literals.isEmpty, let replaced = replacingLiterals(bytes) {
+            return replaced.withUnsafeBufferPointer { scrubPatterns(bytes: $0, block: &block) } ?? replaced
+        }
+        return scrubPatterns(bytes: bytes, block: &block)
+    }
+
+    /// The configured literal values replaced, or nil when none occurs.
+    private func replacingLiterals(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        var output: [UInt8]? = nil
+        var copied = 0
+        var index = 0
+        scan: while index < bytes.count {
+            for literal in literals where bytes[index] == literal[0] && matches(bytes, index, literal) {
+                if output == nil { output = [] }
+                output?.append(contentsOf: bytes[copied..<index])
+                output?.append(contentsOf: Array("[REDACTED:\(Kind.secretValue.rawValue)]".utf8))
+                index += literal.count
+                copied = index
+                continue scan
+            }
+            index += 1
+        }
+        guard var result = output else { return nil }
+        result.append(contentsOf: bytes[copied...])
+        return result
+    }
+
+    private func scrubPatterns(bytes: UnsafeBufferPointer<UInt8>, block: inout KeyBlock) -> [UInt8]? {
         var output: [UInt8]? = nil
         var copied = 0  // bytes of the input already copied to `output`
         var index = 0
@@ -176,6 +234,18 @@ public struct SecretScrubber: Sendable {
             copied = range.upperBound
         }
 
+        if block.isOpen {
+            // the body of a key opened earlier: up to its END line; text that is no key material ends it
+            if let end = Self.find(Self.pemEnd, in: bytes, from: 0) {
+                block.isOpen = false
+                if end > 0 { redact(0..<end, .privateKey) }
+                index = end
+            } else if Self.isKeyMaterial(bytes) {
+                return bytes.isEmpty ? nil : Array("[REDACTED:\(Kind.privateKey.rawValue)]".utf8)
+            } else {
+                block.isOpen = false
+            }
+        }
         var previousIsToken = false
         while index < count {
             let byte = bytes[index]
@@ -200,6 +270,14 @@ public struct SecretScrubber: Sendable {
                 }
             }
             switch byte {
+            case UInt8(ascii: "-"):
+                if let body = privateKeyBody(bytes, index) {
+                    if body.end == nil { block.isOpen = true }
+                    let end = body.end ?? count
+                    if end > body.start { redact(body.start..<end, .privateKey) }
+                    index = max(end, index + 1)
+                    continue
+                }
             case UInt8(ascii: "\""), UInt8(ascii: "'"):
                 if let range = quotedAfterSecretWord(bytes, quote: index), range.lowerBound >= copied {
                     redact(range, .secretValue)
@@ -370,6 +448,50 @@ public struct SecretScrubber: Sendable {
     }
 
     private static let markerStart = Array("[REDACTED".utf8)
+    private static let pemBegin = Array("-----BEGIN ".utf8)
+    static let pemEnd = Array("-----END".utf8)
+
+    /// After `-----BEGIN … PRIVATE KEY-----` (RSA, EC, OpenSSH, encrypted, PGP `PRIVATE KEY BLOCK`): where the key's
+    /// body starts, and where its END marker starts (nil when the text ends first).
+    private func privateKeyBody(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> (start: Int, end: Int?)? {
+        guard matches(bytes, start, Self.pemBegin) else { return nil }
+        var labelEnd = start + Self.pemBegin.count
+        while labelEnd < bytes.count, bytes[labelEnd] != UInt8(ascii: "-"), labelEnd - start < 64 { labelEnd += 1 }
+        let label = bytes[(start + Self.pemBegin.count)..<labelEnd]
+        guard Self.find(Array("PRIVATE KEY".utf8), in: UnsafeBufferPointer(rebasing: label), from: 0) != nil else { return nil }
+        var bodyStart = labelEnd
+        while bodyStart < bytes.count, bytes[bodyStart] == UInt8(ascii: "-") { bodyStart += 1 }
+        return (bodyStart, Self.find(Self.pemEnd, in: bytes, from: bodyStart))
+    }
+
+    /// Base64 lines and the headers key files carry (`Proc-Type: 4,ENCRYPTED`, `DEK-Info: …`, `Comment: …`).
+    static func isKeyMaterial(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var base64 = 0
+        for byte in bytes {
+            if byte.isASCIILetter || byte.isASCIIDigit || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "/")
+                || byte == UInt8(ascii: "=")
+            {
+                base64 += 1
+            } else if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
+                continue
+            } else if byte == UInt8(ascii: ":") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ",") {
+                continue  // a header line
+            } else {
+                return false
+            }
+        }
+        return base64 >= 16
+    }
+
+    static func find(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard let first = needle.first, bytes.count >= needle.count else { return nil }
+        var index = start
+        while index + needle.count <= bytes.count {
+            if bytes[index] == first, zip(needle.indices, needle).allSatisfy({ bytes[index + $0] == $1 }) { return index }
+            index += 1
+        }
+        return nil
+    }
 
     /// A key's body mixes letters and digits (so `sk-learn-tutorial` or `AKIAS` in prose are left alone).
     private static func looksRandom(_ body: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {

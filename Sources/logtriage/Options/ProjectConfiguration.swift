@@ -15,6 +15,7 @@ import Darwin
 /// secrets:
 ///   keys: [session_ref, signing]   # more key fragments whose values are secret
 ///   token_prefixes: [acme_]        # your own API key formats
+///   values: [hunter2-staging]      # literal values to redact wherever they appear
 ///   cards: true                    # redact card numbers (default)
 /// ```
 struct ProjectConfiguration: Decodable {
@@ -23,11 +24,13 @@ struct ProjectConfiguration: Decodable {
     struct Secrets: Decodable {
         var keys: [String]?
         var tokenPrefixes: [String]?
+        var values: [String]?
         var cards: Bool?
 
         enum CodingKeys: String, CodingKey {
             case keys
             case tokenPrefixes = "token_prefixes"
+            case values
             case cards
         }
     }
@@ -51,6 +54,7 @@ struct ProjectConfiguration: Decodable {
         configuration.secretKeyFragments += (secrets?.keys ?? []).map { $0.lowercased() }
         configuration.extraTokenPrefixes += secrets?.tokenPrefixes ?? []
         configuration.redactCardNumbers = secrets?.cards ?? true
+        configuration.literalValues = secrets?.values ?? []
         return SecretScrubber(configuration: configuration)
     }
 }
