@@ -55,6 +55,8 @@ public struct SecretScrubber: Sendable {
         var minimumLength: Int
         /// Built-in prefixes need a random-looking body; a team's own prefixes are trusted as they are.
         var needsRandomBody: Bool
+        /// Bytes the body may hold besides letters, digits, `_` and `-` (`.` in `SG.x.y`, `+/=` in base64).
+        var extraBodyBytes: [UInt8] = []
     }
 
     public init(configuration: Configuration = Configuration()) {
@@ -62,9 +64,10 @@ public struct SecretScrubber: Sendable {
         self.keyFragments = configuration.secretKeyFragments.map { Array($0.lowercased().utf8) }
         self.suffixOnly = configuration.secretKeyFragments.map { Configuration.suffixOnlyFragments.contains($0.lowercased()) }
         var table = [[TokenPrefix]](repeating: [], count: 256)
-        for (prefix, minimum) in Self.keyPrefixes {
+        for (prefix, minimum, extra) in Self.keyPrefixes {
             let bytes = Array(prefix.utf8)
-            table[Int(bytes[0])].append(TokenPrefix(bytes: bytes, minimumLength: minimum, needsRandomBody: true))
+            table[Int(bytes[0])].append(
+                TokenPrefix(bytes: bytes, minimumLength: minimum, needsRandomBody: true, extraBodyBytes: Array(extra.utf8)))
         }
         for prefix in configuration.extraTokenPrefixes where !prefix.isEmpty {
             let bytes = Array(prefix.utf8)
@@ -72,7 +75,8 @@ public struct SecretScrubber: Sendable {
         }
         self.prefixesByFirstByte = table
         var starts = table.map { !$0.isEmpty }
-        for byte in "eBb".utf8 { starts[Int(byte)] = true }  // JWT, Bearer, Basic
+        for byte in "eBb".utf8 { starts[Int(byte)] = true }  // JWT, Bearer, Basic, a bot token in a URL
+        for byte in "0123456789".utf8 { starts[Int(byte)] = true }  // a bot token, a card number
         if configuration.redactCardNumbers {
             for byte in "23456".utf8 { starts[Int(byte)] = true }
         }
@@ -114,7 +118,9 @@ public struct SecretScrubber: Sendable {
 
     public func scrub(_ attribute: Attribute) -> Attribute {
         let match = keyMatch(attribute.key)
-        if match == .strong || (match == .weak && !Self.isCountOrFlag(attribute.value)), attribute.value != .null {
+        if match == .strong || (match == .weak && Self.mayBeCredential(attribute.value)), attribute.value != .null,
+            !Self.isMasked(attribute.value)
+        {
             return Attribute(attribute.key, .string("[REDACTED:\(Kind.secretValue.rawValue)]"))
         }
         return Attribute(attribute.key, scrub(attribute.value))
@@ -258,9 +264,17 @@ public struct SecretScrubber: Sendable {
                     continue
                 }
                 let run = Self.alphanumericRun(bytes, index)
-                if run.random, !Self.isNamedDigest(bytes, index) {
+                if run.random, !Self.isNamedDigest(bytes, index), !Self.isShardedContentPath(bytes, index) {
                     redact(index..<run.end, .randomToken)
                     index = run.end
+                    continue
+                }
+                // `using secret wJalr…`, `with token 8f3a…`: a credential-shaped value right after a word naming one.
+                if run.end + 1 < count, bytes[run.end] == 0x20, Self.isCredentialNoun(bytes[index..<run.end]),
+                    let value = Self.credentialShapedToken(bytes, from: run.end + 1)
+                {
+                    redact(value, .secretValue)
+                    index = value.upperBound
                     continue
                 }
                 // The rest of the run is letters and digits: no separator, no word start to look at.
@@ -271,6 +285,11 @@ public struct SecretScrubber: Sendable {
             }
             switch byte {
             case UInt8(ascii: "-"):
+                if let value = flagValue(bytes, index) {
+                    redact(value, .secretValue)
+                    index = value.upperBound
+                    continue
+                }
                 if let body = privateKeyBody(bytes, index) {
                     if body.end == nil { block.isOpen = true }
                     let end = body.end ?? count
@@ -310,6 +329,12 @@ public struct SecretScrubber: Sendable {
     /// A token starting at a word boundary: JWT, Bearer/Basic credential, API key, card number.
     private func tokenAt(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> (Range<Int>, Kind)? {
         let first = bytes[start]
+        if first.isASCIIDigit, let end = Self.chatBotToken(bytes, start) { return (start..<end, .apiKey) }
+        if first == UInt8(ascii: "b"), matches(bytes, start, Self.botPath), start + 3 < bytes.count,
+            let end = Self.chatBotToken(bytes, start + 3)
+        {
+            return ((start + 3)..<end, .apiKey)  // `/bot<token>/sendMessage` in a bot API URL
+        }
         if first.isASCIIDigit {
             guard configuration.redactCardNumbers, first >= UInt8(ascii: "2"), first <= UInt8(ascii: "6"),
                 let range = cardNumber(bytes, start)
@@ -344,7 +369,10 @@ public struct SecretScrubber: Sendable {
             return nil
         }
         for prefix in prefixesByFirstByte[Int(first)] where matches(bytes, start, prefix.bytes) {
-            let end = tokenEnd(bytes, start, allowDots: false)
+            var end = start + prefix.bytes.count
+            while end < bytes.count, Self.isTokenByte(bytes[end]) || prefix.extraBodyBytes.contains(bytes[end]) { end += 1 }
+            // a sentence's full stop or a closing quote is not part of the key
+            while end > start + prefix.bytes.count, bytes[end - 1] == UInt8(ascii: ".") { end -= 1 }
             if end - start >= prefix.minimumLength,
                 !prefix.needsRandomBody || Self.looksRandom(bytes[(start + prefix.bytes.count)..<end])
             {
@@ -402,6 +430,14 @@ public struct SecretScrubber: Sendable {
         return (end, true)
     }
 
+    /// `objects/38/74/c315b9e7…`: the rest of a content hash after its shard directories (two-character hex
+    /// segments) names stored content, not a credential.
+    static func isShardedContentPath(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> Bool {
+        guard start >= 3, bytes[start - 1] == UInt8(ascii: "/") else { return false }
+        return ByteShapes.isHexDigit(bytes[start - 2]) && ByteShapes.isHexDigit(bytes[start - 3])
+            && (start == 3 || bytes[start - 4] == UInt8(ascii: "/") || bytes[start - 4] == 0x20)
+    }
+
     /// `SHA256:q3Vx…`, `sha512-…`, `md5:…`: a digest written after its algorithm (an SSH key fingerprint, a
     /// package integrity hash) identifies content and is no secret.
     static func isNamedDigest(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> Bool {
@@ -429,12 +465,27 @@ public struct SecretScrubber: Sendable {
         return (quote + 1)..<end
     }
 
-    /// Well-known key prefixes with the minimum total length of a real key.
-    private static let keyPrefixes: [(String, Int)] = [
-        ("hf_", 23), ("sk-", 20), ("sk_live_", 20), ("sk_test_", 20), ("rk_live_", 20), ("AKIA", 20), ("ASIA", 20),
-        ("ghp_", 30), ("gho_", 30), ("ghu_", 30), ("ghs_", 30), ("ghr_", 30), ("github_pat_", 30),
-        ("xoxb-", 20), ("xoxp-", 20), ("xoxa-", 20), ("xoxs-", 20), ("xoxr-", 20), ("glpat-", 20), ("AIza", 35),
-        ("npm_", 30), ("SG.", 40), ("shpat_", 30), ("pk_live_", 20),
+    /// Well-known key formats, as their providers document them: the prefix, the minimum total length of a real
+    /// key, and what its body may hold besides letters, digits, `_` and `-`.
+    private static let keyPrefixes: [(String, Int, String)] = [
+        // cloud
+        ("AKIA", 20, ""), ("ASIA", 20, ""), ("FwoGZXIvYXdzE", 40, "+/="), ("AIza", 35, ""), ("ya29.", 30, "."),
+        ("GOCSPX-", 30, ""), ("LTAI", 20, ""), ("dop_v1_", 40, ""), ("doo_v1_", 40, ""), ("hvs.", 24, ""), ("hvb.", 24, ""),
+        // payment
+        ("sk_live_", 20, ""), ("sk_test_", 20, ""), ("rk_live_", 20, ""), ("rk_test_", 20, ""), ("pk_live_", 20, ""),
+        ("whsec_", 20, ""), ("sq0atp-", 20, ""), ("sq0csp-", 30, ""), ("access_token$production$", 40, "$"),
+        ("shpat_", 30, ""), ("shpss_", 30, ""), ("shpca_", 30, ""), ("shppa_", 30, ""),
+        // chat, mail
+        ("xoxb-", 20, ""), ("xoxp-", 20, ""), ("xoxa-", 20, ""), ("xoxs-", 20, ""), ("xoxr-", 20, ""), ("xapp-", 20, ""),
+        ("SG.", 40, "."), ("key-", 36, ""),
+        // VCS, CI, registries
+        ("ghp_", 30, ""), ("gho_", 30, ""), ("ghu_", 30, ""), ("ghs_", 30, ""), ("ghr_", 30, ""), ("github_pat_", 30, ""),
+        ("glpat-", 20, ""), ("glrt-", 20, ""), ("gldt-", 20, ""), ("glptt-", 20, ""), ("ATBB", 28, ""), ("ATATT3", 60, "="),
+        ("npm_", 30, ""), ("pypi-AgEI", 50, ""), ("dckr_pat_", 20, ""), ("rubygems_", 40, ""), ("oy2", 46, ""),
+        ("PMAK-", 30, ""), ("glsa_", 30, ""), ("glc_", 30, ""),
+        // LLM and SaaS APIs
+        ("sk-", 20, ""), ("hf_", 23, ""), ("gsk_", 30, ""), ("xai-", 30, ""), ("NRAK-", 25, ""), ("ntn_", 30, ""),
+        ("lin_api_", 30, ""), ("sk.eyJ", 40, "."), ("AGE-SECRET-KEY-1", 40, ""),
     ]
 
     private static func looksLikeCredential(_ value: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
@@ -511,6 +562,12 @@ public struct SecretScrubber: Sendable {
         {
             index += 1
         }
+        // `https://<key>@o1.ingest.example.io/2`: a user that is a random key (a DSN's key) is the secret
+        if index < bytes.count, bytes[index] == UInt8(ascii: "@"), index - (schemeEnd + 3) >= 16,
+            Self.isRandomLooking(bytes[(schemeEnd + 3)..<index])
+        {
+            return (schemeEnd + 3)..<index
+        }
         // `redis://:secret@host` has no user
         guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { return nil }
         let passwordStart = index + 1
@@ -518,7 +575,9 @@ public struct SecretScrubber: Sendable {
         while end < bytes.count, bytes[end] != UInt8(ascii: "@"), bytes[end] != UInt8(ascii: "/"), bytes[end] > 0x20 {
             end += 1
         }
-        guard end < bytes.count, bytes[end] == UInt8(ascii: "@"), end > passwordStart else { return nil }
+        guard end < bytes.count, bytes[end] == UInt8(ascii: "@"), end > passwordStart,
+            Self.find(Self.markerStart, in: UnsafeBufferPointer(rebasing: bytes[passwordStart..<end]), from: 0) == nil
+        else { return nil }
         return passwordStart..<end
     }
 
@@ -552,6 +611,8 @@ public struct SecretScrubber: Sendable {
         // A key named just `key` (`?key=…` in a URL, `"key": …` in JSON) is an API or unsubscribe key more often
         // than not; counts and flags are still kept.
         if match == .none, key.count == 3, zip(key, "key".utf8).allSatisfy({ $0 | 0x20 == $1 }) { match = .weak }
+        // `pass=…` alone (inside a word `pass` is `compass`, `bypass`, `passenger`)
+        if match == .none, key.count == 4, zip(key, "pass".utf8).allSatisfy({ $0 | 0x20 == $1 }) { match = .strong }
         guard match != .none else {
             // A password typed into the user name field is logged as the user name of a failed login.
             guard Self.namesAUser(key) else { return nil }
@@ -566,7 +627,7 @@ public struct SecretScrubber: Sendable {
             var end = valueStart + 2
             while end + 1 < bytes.count, !(bytes[end] == UInt8(ascii: "\\") && bytes[end + 1] == UInt8(ascii: "\"")) { end += 1 }
             let inner = (valueStart + 2)..<min(end, bytes.count)
-            return inner.isEmpty ? nil : inner
+            return inner.isEmpty || !Self.mayHoldSecret(bytes[inner], match) ? nil : inner
         }
         let quote = bytes[valueStart]
         if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
@@ -576,7 +637,7 @@ public struct SecretScrubber: Sendable {
                 end += 1
             }
             let inner = (valueStart + 1)..<min(end, bytes.count)
-            return inner.isEmpty ? nil : inner
+            return inner.isEmpty || !Self.mayHoldSecret(bytes[inner], match) ? nil : inner
         }
         // `Authorization: Bearer x`: the scheme word is kept, the credential goes (Bearer and Basic are
         // found on their own; `Token x` and `Digest x` here).
@@ -604,12 +665,12 @@ public struct SecretScrubber: Sendable {
         if end < bytes.count, bytes[end] == UInt8(ascii: "(") || bytes[end] == UInt8(ascii: "{") { return nil }
         // Words that say a secret is absent are not secrets.
         let value = bytes[valueStart..<end]
-        for word in ["null", "none", "nil", "true", "false", "missing", "expired", "invalid", "set", "unset", "required"]
+        for word in ["null", "none", "nil", "true", "false", "yes", "no", "missing", "expired", "invalid", "set", "unset", "required"]
         where value.count == word.utf8.count && zip(value, word.utf8).allSatisfy({ $0 | 0x20 == $1 }) {
             return nil
         }
         if value.first == UInt8(ascii: "[") { return nil }  // already redacted
-        if match == .weak, Self.isCountOrFlag(value) { return nil }
+        if !Self.mayHoldSecret(value, match) { return nil }
         // In prose (`refresh token: connection refused`) a plain lower-case word is not a credential.
         if bytes[separator] == UInt8(ascii: ":"), spaceAfterSeparator, value.allSatisfy({ $0 &- UInt8(ascii: "a") < 26 }) {
             return nil
@@ -707,6 +768,18 @@ public struct SecretScrubber: Sendable {
     // MARK: Helpers
 
     private static let jwtStart = Array("eyJ".utf8)
+    private static let botPath = Array("bot".utf8)
+
+    /// A chat bot token: 8–10 digits, `:AA`, 33 URL-safe characters (Telegram's documented form).
+    static func chatBotToken(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int? {
+        let digitsEnd = ByteShapes.digits(bytes, from: start)
+        guard (8...10).contains(digitsEnd - start), digitsEnd + 3 < bytes.count, bytes[digitsEnd] == UInt8(ascii: ":"),
+            bytes[digitsEnd + 1] == UInt8(ascii: "A"), bytes[digitsEnd + 2] == UInt8(ascii: "A")
+        else { return nil }
+        var end = digitsEnd + 1
+        while end < bytes.count, bytes[end].isIdentifierByte || bytes[end] == UInt8(ascii: "-") { end += 1 }
+        return end - digitsEnd - 1 >= 30 ? end : nil
+    }
 
     private func matches(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ literal: [UInt8]) -> Bool {
         guard bytes.count - start >= literal.count else { return false }
@@ -791,6 +864,120 @@ public struct SecretScrubber: Sendable {
             }
         }
         return result
+    }
+
+    /// Whether the value of a secret-named key can be the secret: not `********` (masked by the application), and
+    /// for a key that only contains a secret's name (`auth_via`, `cache_key`) a credential's shape (`session`,
+    /// `user:42`, `com.example.App` are not).
+    static func mayHoldSecret(_ value: Slice<UnsafeBufferPointer<UInt8>>, _ match: KeyMatch) -> Bool {
+        if value.allSatisfy({ $0 == UInt8(ascii: "*") }) { return false }
+        // already scrubbed (`https://u:[REDACTED:password]@h`): scrubbing again changes nothing
+        if find(markerStart, in: UnsafeBufferPointer(rebasing: value), from: 0) != nil { return false }
+        return match != .weak || (!isCountOrFlag(value) && isCredentialShaped(value))
+    }
+
+    /// A value a weakly secret-named key (`auth_via`, `cache_key`) holds when it is a credential.
+    static func mayBeCredential(_ value: JSONValue) -> Bool {
+        switch value {
+        case .string(var text):
+            return text.withUTF8 { bytes in
+                let all = UnsafeBufferPointer(rebasing: bytes[...])[...]
+                return !isCountOrFlag(all) && isCredentialShaped(all)
+            }
+        case .number(let text): return !isCountOrFlag(value) && text.count >= 8
+        case .bool, .null: return false
+        default: return true
+        }
+    }
+
+    static func isMasked(_ value: JSONValue) -> Bool {
+        guard case .string(let text) = value else { return false }
+        return !text.isEmpty && text.utf8.allSatisfy { $0 == UInt8(ascii: "*") }
+    }
+
+    /// Eight or more characters with a digit, a symbol or mixed case, and no dotted name: `k9$Tq2…`, not
+    /// `session`, `user:42` or `com.example.App`.
+    static func isCredentialShaped(_ value: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        value.count >= 8 && looksLikeCredential(value) && !hasQualifiedName(value)
+    }
+
+    /// Letters, digits and a few symbols, switching class as often as random text does (a quarter of the
+    /// characters at least): `wJalrXUtnFEMI/K7MDENG`, `8f3a9c02e1…`; words and names switch once per word.
+    static func isRandomLooking(_ value: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        var letters = 0
+        var digits = 0
+        var switches = 0
+        var previous = 0
+        for byte in value {
+            let kind: Int
+            if byte.isASCIIDigit {
+                kind = 1
+                digits += 1
+            } else if byte.isASCIIUpper {
+                kind = 2
+                letters += 1
+            } else if byte.isASCIILetter {
+                kind = 3
+                letters += 1
+            } else {
+                kind = 4
+            }
+            if previous != 0, kind != previous { switches += 1 }
+            previous = kind
+        }
+        return letters >= 2 && digits >= 2 && switches * 4 >= value.count
+    }
+
+    /// `token`, `secret`, `password`, `key`, `credentials`…: a word after which a credential is often written.
+    static func isCredentialNoun(_ word: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        guard word.count >= 3, word.count <= 11 else { return false }
+        for noun: StaticString in [
+            "token", "secret", "password", "passwd", "pwd", "passphrase", "key", "apikey", "credential", "credentials",
+        ] where noun.utf8CodeUnitCount == word.count {
+            let start = noun.utf8Start
+            if word.enumerated().allSatisfy({ ($0.element | 0x20) == start[$0.offset] }) { return true }
+        }
+        return false
+    }
+
+    /// The token at `start` when it has a credential's shape: 16 or more characters of a key's alphabet
+    /// (letters, digits, `+/=_-.$`), random-looking, not a path or a URL.
+    static func credentialShapedToken(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Range<Int>? {
+        guard start < bytes.count, bytes[start] != UInt8(ascii: "/"), bytes[start] != UInt8(ascii: "-") else { return nil }
+        var end = start
+        while end < bytes.count {
+            let byte = bytes[end]
+            guard byte.isIdentifierByte || "+/=-.$".utf8.contains(byte) else { break }
+            end += 1
+        }
+        while end > start, bytes[end - 1] == UInt8(ascii: ".") { end -= 1 }
+        guard end - start >= 16, end - start <= 512, end == bytes.count || !bytes[end].isASCIILetter,
+            isRandomLooking(bytes[start..<end])
+        else { return nil }
+        return start..<end
+    }
+
+    /// `--password hunter2`, `--api-key abc…`: the value after a command-line flag that names a secret
+    /// (`--flag=value` is read as a key and value).
+    private func flagValue(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> Range<Int>? {
+        guard start + 3 < bytes.count, bytes[start + 1] == UInt8(ascii: "-"), start == 0 || bytes[start - 1] == 0x20 else {
+            return nil
+        }
+        var nameEnd = start + 2
+        while nameEnd < bytes.count, bytes[nameEnd].isIdentifierByte || bytes[nameEnd] == UInt8(ascii: "-") { nameEnd += 1 }
+        guard nameEnd < bytes.count, bytes[nameEnd] == 0x20, nameEnd - start >= 5 else { return nil }
+        let name = UnsafeBufferPointer(rebasing: bytes[(start + 2)..<nameEnd])
+        let named = Self.containsFragment(name, keyFragments, suffixOnly) == .strong
+            || (name.count == 4 && zip(name, "pass".utf8).allSatisfy { $0 | 0x20 == $1 })
+        guard named else { return nil }
+        var valueStart = nameEnd
+        while valueStart < bytes.count, bytes[valueStart] == 0x20 { valueStart += 1 }
+        guard valueStart < bytes.count, bytes[valueStart] != UInt8(ascii: "-") else { return nil }
+        var end = valueStart
+        while end < bytes.count, bytes[end] > 0x20 { end += 1 }
+        let value = bytes[valueStart..<end]
+        if value.first == UInt8(ascii: "[") || value.first == UInt8(ascii: "$") { return nil }  // redacted, or a variable
+        return valueStart..<end
     }
 
     /// `4096`, `yes`, `true`: what a key like `max_tokens` or `cookie_consent` holds when it is no secret.
