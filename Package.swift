@@ -60,3 +60,16 @@ let package = Package(
         ),
     ]
 )
+
+// libFuzzer targets (`Scripts/fuzz.sh`): built only when asked, since the binary has no `main` of its own.
+if Context.environment["LOGTRIAGE_FUZZ"] != nil {
+    package.products.append(.executable(name: "logtriage-fuzz", targets: ["LogTriageFuzz"]))
+    package.targets.append(
+        .executableTarget(
+            name: "LogTriageFuzz",
+            dependencies: ["LogTriageCore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: settings
+        ))
+} else {
+    package.targets.removeAll { $0.name == "LogTriageFuzz" }
+}
