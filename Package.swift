@@ -53,7 +53,8 @@ let package = Package(
         // Runs the built binary, as a user would: exit codes, messages, output shapes.
         .testTarget(
             name: "LogTriageCLITests",
-            dependencies: ["logtriage"],
+            // the store, to check a tracker's file after a killed or refused scan
+            dependencies: ["logtriage", "LogTriageStore"],
             // Read from the source tree by path, like a user's files.
             exclude: ["Fixtures"],
             swiftSettings: settings

@@ -24,6 +24,11 @@ public final class SQLiteTrackerStore: TrackerStore {
         try Self.migrate(database)
     }
 
+    /// SQLite's own check of the file: `["ok"]` when it is sound, otherwise what is wrong.
+    public func integrityCheck() throws -> [String] {
+        try database.read { try String.fetchAll($0, sql: "PRAGMA integrity_check") }
+    }
+
     /// Switching a new file to WAL takes a lock the busy timeout does not cover: a second process opening the
     /// tracker at that moment retries instead of failing.
     private static func openPool(path: String, configuration: Configuration) throws -> DatabasePool {
