@@ -30,17 +30,11 @@ seed() {  # the fixtures a target reads, as its starting corpus
       find "$fixtures" -type f -name '*.log' -exec grep -h '^{' {} + 2>/dev/null | head -200 \
         | awk -v dir="$dir" '{ print > (dir "/record-" NR ".json") }' ;;
     markdown) find "$fixtures" ../shared/seed -type f -name '*.md' -size -256k 2>/dev/null ;;
-    rules)  # the built-in pack, one rule per seed as well as whole
-      python3 - "$dir" <<'PY'
-import re, sys
-text = open("Sources/LogTriageCore/Analyse/Rules/BuiltinRules.swift").read()
-pack = text.split('#"""', 1)[1].split('"""#', 1)[0]
-open(sys.argv[1] + "/builtin.yaml", "w").write(pack)
-for i, rule in enumerate(re.split(r"\n(?=  - id:)", pack)[1:]):
-    open("%s/rule-%03d.yaml" % (sys.argv[1], i), "w").write("rules:\n" + rule + "\n")
-PY
+    rules)  # the built-in pack, whole and one rule per seed
+      sed -n '/builtinYAML: String = #"""/,/^"""#/p' Sources/LogTriageCore/Analyse/Rules/BuiltinRules.swift | sed '1d;$d' >"$dir/builtin.yaml"
+      awk -v dir="$dir" '/^  - id:/ { n++; file = sprintf("%s/rule-%03d.yaml", dir, n); print "rules:" > file } n { print >> file }' "$dir/builtin.yaml"
       ;;
-  esac | head -200 | while read -r file; do cp "$file" "$dir/$(echo "$file" | tr '/' '_')"; done
+  esac | head -200 | while read -r file; do cp "$file" "$dir/$(echo "$file" | tr '/' '_')"; done || true
   echo "$dir"
 }
 
