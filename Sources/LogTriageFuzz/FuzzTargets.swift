@@ -46,9 +46,10 @@ enum FuzzTarget: String, CaseIterable {
             }
         case .markdown:
             if let document = try? TrackerMarkdown.parse(String(decoding: bytes, as: UTF8.self)) {
-                // what was imported renders, and the rendering imports again
+                // what was imported renders, the rendering imports again, and renders the same: a fixpoint
                 let rendered = TrackerMarkdown.render(document)
-                precondition((try? TrackerMarkdown.parse(rendered)) != nil, "a rendered tracker does not import")
+                guard let again = try? TrackerMarkdown.parse(rendered) else { preconditionFailure("a rendered tracker does not import") }
+                precondition(TrackerMarkdown.render(again) == rendered, "report -> import -> report changed the tracker")
             }
         case .rules:
             if let pack = try? YAMLDecoder().decode(RulePack.self, from: String(decoding: bytes, as: UTF8.self)) {

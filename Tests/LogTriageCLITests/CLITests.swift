@@ -66,6 +66,28 @@ struct CLITests {
         #expect(result.stdout.contains("Checkout failed for cart 7731"))
     }
 
+    @Test func redactPrintsTheFileAsKeptAndCountsTheLines() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("logtriage-redact-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(
+            at: directory.appendingPathComponent(".logtriage"), withIntermediateDirectories: true)
+        try Data("secrets:\n  values: [staging-Pa55]\n".utf8).write(to: directory.appendingPathComponent(".logtriage/config.yaml"))
+        let log = """
+            2026-03-10 09:14:05,001 INFO app: started
+            2026-03-10 09:14:06,001 ERROR app: login as admin with staging-Pa55 failed
+            2026-03-10 09:14:07,001 DEBUG app: + deploy --api-token Zq8xW2mLk9RzT4wYb8NcJ1sHf6GdUe3A
+            """
+        try Data(log.utf8).write(to: directory.appendingPathComponent("app.log"))
+        let result = try CLI.run(["redact", "app.log"], in: directory)
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == 4 && lines[0] == "2026-03-10 09:14:05,001 INFO app: started")
+        #expect(!result.stdout.contains("staging-Pa55") && !result.stdout.contains("Zq8xW2mLk9RzT4wYb8NcJ1sHf6GdUe3A"))
+        #expect(result.stdout.contains("--api-token [REDACTED:secret]"))
+        #expect(result.stderr.contains("app.log: 2 of 3 line(s) redacted"))
+        let missing = try CLI.run(["redact", "nope.log"], in: directory)
+        #expect(missing.status == 1 && missing.stderr.contains("nope.log"))
+    }
+
     @Test func standardInputIsRead() throws {
         let result = try CLI.run(
             ["records", "--json", "-"], stdin: Data("2024-05-04 12:00:00,000 - app - ERROR - boom\n".utf8))

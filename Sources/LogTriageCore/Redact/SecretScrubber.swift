@@ -467,7 +467,7 @@ public struct SecretScrubber: Sendable {
 
     /// Well-known key formats, as their providers document them: the prefix, the minimum total length of a real
     /// key, and what its body may hold besides letters, digits, `_` and `-`.
-    private static let keyPrefixes: [(String, Int, String)] = [
+    static let keyPrefixes: [(String, Int, String)] = [
         // cloud
         ("AKIA", 20, ""), ("ASIA", 20, ""), ("FwoGZXIvYXdzE", 40, "+/="), ("AIza", 35, ""), ("ya29.", 30, "."),
         ("GOCSPX-", 30, ""), ("LTAI", 20, ""), ("dop_v1_", 40, ""), ("doo_v1_", 40, ""), ("hvs.", 24, ""), ("hvb.", 24, ""),

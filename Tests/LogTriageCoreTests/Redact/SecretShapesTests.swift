@@ -132,3 +132,21 @@ struct SplitMix {
         return z ^ (z >> 31)
     }
 }
+
+struct ProviderFormatTests {
+    /// Every documented format in the table, with a made-up body of its minimum length, in a log line.
+    @Test func everyProviderFormatIsRedacted() {
+        let scrubber = SecretScrubber()
+        var generator = SplitMix(seed: 11)
+        let alphabet = Array("abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
+        for (prefix, minimum, _) in SecretScrubber.keyPrefixes {
+            var key = prefix
+            while key.count < max(minimum, prefix.count + 20) { key.append(alphabet[Int(generator.next() % UInt64(alphabet.count))]) }
+            key += "7a3"  // two digits at least, as random key bodies of this length have
+            let line = "2026-03-10 09:14:05,001 ERROR client: request rejected for \(key), retrying"
+            let scrubbed = scrubber.scrub(line)
+            #expect(!scrubbed.contains(String(key.dropFirst(prefix.count))), "\(prefix): \(scrubbed)")
+            #expect(scrubbed.hasSuffix(", retrying"), "\(prefix): \(scrubbed)")
+        }
+    }
+}
