@@ -143,6 +143,7 @@ def kinds():
     add("logfmt-quoted-password", lambda: rand(ALNUM, 10) + " " + rand(ALNUM, 6), lambda s: 'level=warn msg="login retry" password="%s"' % s)
     add("x-api-key-header", lambda: rand(ALNUM, 32), lambda s: py("DEBUG", "client", "GET /v2/items X-Api-Key: %s" % s))
     add("session-cookie", lambda: rand(URLSAFE, 40), lambda s: py("DEBUG", "web", "request cookies: sessionid=%s; csrftoken=abc" % s) if False else py("DEBUG", "web", "Cookie: sessionid=%s" % s))
+    add("cookie-header-second-cookie", lambda: rand(URLSAFE, 32), lambda s: py("DEBUG", "web", "request headers: Cookie: theme=dark; sessionid=%s; lang=en" % s))
     add("set-cookie", lambda: rand(URLSAFE, 48), lambda s: "Set-Cookie: session=%s; Path=/; HttpOnly" % s)
     add("query-access-token", lambda: rand(URLSAFE, 40), lambda s: '172.18.0.1 - - [10/Mar/2026:09:14:05 +0000] "GET /api/export?access_token=%s&format=csv HTTP/1.1" 200 812' % s)
     add("query-api-key", lambda: rand(ALNUM, 32), lambda s: py("INFO", "uvicorn.access", '10.0.0.9:51234 - "GET /hooks/in?api_key=%s HTTP/1.1" 204' % s))

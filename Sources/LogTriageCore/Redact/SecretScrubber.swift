@@ -639,6 +639,18 @@ public struct SecretScrubber: Sendable {
             let inner = (valueStart + 1)..<min(end, bytes.count)
             return inner.isEmpty || !Self.mayHoldSecret(bytes[inner], match) ? nil : inner
         }
+        // `Cookie: theme=dark; sessionid=…`: every cookie of the header can be a session, so the whole value goes
+        if bytes[separator] == UInt8(ascii: ":"), Self.isCookieHeader(key) {
+            var end = valueStart
+            while end < bytes.count, bytes[end] != 0x0A, bytes[end] != 0x0D, bytes[end] != UInt8(ascii: "\""),
+                bytes[end] != UInt8(ascii: "'")
+            {
+                end += 1
+            }
+            while end > valueStart, bytes[end - 1] == 0x20 { end -= 1 }
+            let value = bytes[valueStart..<end]
+            return end > valueStart && Self.mayHoldSecret(value, match) ? valueStart..<end : nil
+        }
         // `Authorization: Bearer x`: the scheme word is kept, the credential goes (Bearer and Basic are
         // found on their own; `Token x` and `Digest x` here).
         if matchesFolded(bytes, valueStart, "bearer ") { return nil }
@@ -678,6 +690,12 @@ public struct SecretScrubber: Sendable {
         // In prose (`activity token: android.os.BinderProxy@2bd79ce`) a qualified name or host is not a secret.
         if bytes[separator] == UInt8(ascii: ":"), Self.hasQualifiedName(value) { return nil }
         return valueStart..<end
+    }
+
+    /// `Cookie`, `Set-Cookie` (any case): a header whose whole value is cookies.
+    static func isCookieHeader(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        let lower = key.map { $0.isASCIIUpper ? $0 | 0x20 : $0 }
+        return lower.elementsEqual("cookie".utf8) || lower.elementsEqual("set-cookie".utf8)
     }
 
     /// `user`, `username`, `user_name`, `login`: keys whose values are names, which people sometimes fill with

@@ -22,6 +22,8 @@ struct SecretShapesTests {
         ("gateway init access_token$production$6f069d86edd25a62$de04bff8258257a61098a65b867ffb19", "de04bff8258257a61098a65b867ffb19"),
         ("GET https://api.example.org/bot3002959920:AAh5Tv-Mi7OfOk2kg3pR0J9SFAz2Zff62l0/sendMessage", "AAh5Tv-Mi7OfOk2kg3pR0J9SFAz2Zff62l0"),
         ("renewed hvs.gQAZcimsE_lwgZrbKsS5YZqmL542K_MaTBKp8U73c629 ttl=768h", "gQAZcimsE_lwgZrbKsS5YZqmL542K"),
+        // every cookie of a cookie header
+        ("request headers: Cookie: theme=dark; sessionid=k2Lr9QwZx7Vb3Nm8; csrftoken=aa11bb22", "k2Lr9QwZx7Vb3Nm8"),
         // a bare `pass=` key
         ("smtp login user=alerts@example.org pass=rUvRTyMxvKJj#G", "rUvRTyMxvKJj#G"),
     ]
