@@ -101,7 +101,21 @@ public struct SecretScrubber: Sendable {
 
     private func keyMatch(_ key: String) -> KeyMatch {
         var key = key
-        return key.withUTF8 { Self.containsFragment(UnsafeBufferPointer(rebasing: $0[...]), keyFragments, suffixOnly) }
+        return key.withUTF8 { bytes in
+            let key = UnsafeBufferPointer(rebasing: bytes[...])
+            let match = Self.containsFragment(key, keyFragments, suffixOnly)
+            return match == .none ? Self.bareSecretKey(key) : match
+        }
+    }
+
+    /// Keys that are a secret's whole name though too short to be fragments: `pass`, `sig` (a signed URL's
+    /// signature) name a secret; `key` (`?key=…`, `"key": …`) is an API key more often than not.
+    static func bareSecretKey(_ key: UnsafeBufferPointer<UInt8>) -> KeyMatch {
+        func equals(_ word: StaticString) -> Bool {
+            key.count == word.utf8CodeUnitCount && key.enumerated().allSatisfy { ($0.element | 0x20) == word.utf8Start[$0.offset] }
+        }
+        if equals("pass") || equals("sig") { return .strong }
+        return equals("key") ? .weak : .none
     }
 
     enum KeyMatch { case none, weak, strong }
@@ -311,6 +325,14 @@ public struct SecretScrubber: Sendable {
                     index = range.upperBound
                     continue
                 }
+                if byte == UInt8(ascii: ":"), index + 2 < count, bytes[index + 1] == UInt8(ascii: "/"),
+                    bytes[index + 2] == UInt8(ascii: "/"), let range = Self.webhookToken(bytes, schemeEnd: index),
+                    range.lowerBound >= copied
+                {
+                    redact(range, .apiKey)
+                    index = range.upperBound
+                    continue
+                }
                 if let range = secretValue(bytes, separator: index), range.lowerBound >= copied {
                     redact(range, .secretValue)
                     index = range.upperBound
@@ -384,7 +406,7 @@ public struct SecretScrubber: Sendable {
 
     /// The run of letters and digits at `start`, and whether it is a word of 20 or more that switches between
     /// upper case, lower case and digits as often as random text does (`Hb7Rk2QmZ9wLx4Tn6Pc1Vs8J`; random base-62
-    /// text switches class at about 6 of 10 characters, so at least every other one): a key or token of a format
+    /// text switches class at about 6 of 10 characters, so at least 4 of 10 allows for chance): a key or token of a format
     /// nobody listed. Identifiers switch once per word (`ConnectionRefusedError`, `steps0mLastReport7214`), hex ids
     /// and hashes have no upper case.
     static func alphanumericRun(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> (end: Int, random: Bool) {
@@ -423,7 +445,9 @@ public struct SecretScrubber: Sendable {
         {
             return (end, true)
         }
-        guard length >= 20, length <= 512, upper >= 2, lower >= 2, digits >= 2, switches * 2 >= length,
+        // a random base-62 key may hold a single digit; then its case must switch as often
+        guard length >= 20, length <= 512, upper >= 2, lower >= 2, digits >= 2 || (digits == 1 && upper >= 4 && lower >= 4),
+            switches * 5 >= length * 2,
             // Part of a longer token (`a-b`, `x_y`): only a whole word counts.
             end == bytes.count || !isTokenByte(bytes[end])
         else { return (end, false) }
@@ -547,11 +571,18 @@ public struct SecretScrubber: Sendable {
     /// A key's body mixes letters and digits (so `sk-learn-tutorial` or `AKIAS` in prose are left alone).
     private static func looksRandom(_ body: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
         var digits = 0
-        var letters = 0
+        var upper = 0
+        var lower = 0
+        var switches = 0
+        var previous = 0
         for byte in body {
-            if byte.isASCIIDigit { digits += 1 } else if byte.isASCIILetter { letters += 1 }
+            let kind = byte.isASCIIDigit ? 1 : byte.isASCIIUpper ? 2 : byte.isASCIILetter ? 3 : 4
+            if kind == 1 { digits += 1 } else if kind == 2 { upper += 1 } else if kind == 3 { lower += 1 }
+            if previous != 0, kind != previous { switches += 1 }
+            previous = kind
         }
-        return digits >= 2 && letters >= 2
+        // a random body may hold one digit or none; then its case switches as randomly
+        return (digits >= 2 && upper + lower >= 2) || (body.count >= 12 && upper >= 3 && lower >= 3 && switches * 4 >= body.count)
     }
 
     /// `scheme://user:password@host` → the password's range.
@@ -564,7 +595,7 @@ public struct SecretScrubber: Sendable {
         }
         // `https://<key>@o1.ingest.example.io/2`: a user that is a random key (a DSN's key) is the secret
         if index < bytes.count, bytes[index] == UInt8(ascii: "@"), index - (schemeEnd + 3) >= 16,
-            Self.isRandomLooking(bytes[(schemeEnd + 3)..<index])
+            Self.isRandomOrHexKey(bytes[(schemeEnd + 3)..<index])
         {
             return (schemeEnd + 3)..<index
         }
@@ -608,11 +639,7 @@ public struct SecretScrubber: Sendable {
         guard keyEnd - keyStart >= 3, keyEnd - keyStart <= 64 else { return nil }
         let key = UnsafeBufferPointer(rebasing: bytes[keyStart..<keyEnd])
         var match = Self.containsFragment(key, keyFragments, suffixOnly)
-        // A key named just `key` (`?key=…` in a URL, `"key": …` in JSON) is an API or unsubscribe key more often
-        // than not; counts and flags are still kept.
-        if match == .none, key.count == 3, zip(key, "key".utf8).allSatisfy({ $0 | 0x20 == $1 }) { match = .weak }
-        // `pass=…` alone (inside a word `pass` is `compass`, `bypass`, `passenger`)
-        if match == .none, key.count == 4, zip(key, "pass".utf8).allSatisfy({ $0 | 0x20 == $1 }) { match = .strong }
+        if match == .none { match = Self.bareSecretKey(key) }
         guard match != .none else {
             // A password typed into the user name field is logged as the user name of a failed login.
             guard Self.namesAUser(key) else { return nil }
@@ -656,9 +683,15 @@ public struct SecretScrubber: Sendable {
         if matchesFolded(bytes, valueStart, "bearer ") { return nil }
         if matchesFolded(bytes, valueStart, "basic ") { return nil }
         let spaceAfterSeparator = valueStart > separator + 1
-        if matchesFolded(bytes, valueStart, "token ") || matchesFolded(bytes, valueStart, "digest ") {
-            valueStart += bytes[valueStart] | 0x20 == UInt8(ascii: "t") ? 6 : 7
-            while valueStart < bytes.count, bytes[valueStart] == 0x20 { valueStart += 1 }
+        if matchesFolded(bytes, valueStart, "token ") || matchesFolded(bytes, valueStart, "digest ")
+            || Self.namesAuthorization(key)
+        {
+            // `Authorization: SSWS 00a…`, `Token x`, `Digest x`: past the scheme word to the credential
+            var word = valueStart
+            while word < bytes.count, bytes[word].isASCIILetter || bytes[word] == UInt8(ascii: "-") { word += 1 }
+            if word > valueStart, word - valueStart <= 16, word + 1 < bytes.count, bytes[word] == 0x20, bytes[word + 1] > 0x20 {
+                valueStart = word + 1
+            }
         }
         // `password=[x]`: the value inside the brackets (but not our own marker)
         if valueStart < bytes.count, bytes[valueStart] == UInt8(ascii: "["), !matches(bytes, valueStart, Self.markerStart) {
@@ -690,6 +723,14 @@ public struct SecretScrubber: Sendable {
         // In prose (`activity token: android.os.BinderProxy@2bd79ce`) a qualified name or host is not a secret.
         if bytes[separator] == UInt8(ascii: ":"), Self.hasQualifiedName(value) { return nil }
         return valueStart..<end
+    }
+
+    /// `Authorization`, `Proxy-Authorization`, `authorization_header`: a value of the form `scheme credential`.
+    static func namesAuthorization(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        let lower = key.map { $0.isASCIIUpper ? $0 | 0x20 : $0 }
+        let word = Array("authorization".utf8)
+        guard lower.count >= word.count else { return false }
+        return (0...(lower.count - word.count)).contains { lower[$0..<($0 + word.count)].elementsEqual(word) }
     }
 
     /// `Cookie`, `Set-Cookie` (any case): a header whose whole value is cookies.
@@ -922,7 +963,8 @@ public struct SecretScrubber: Sendable {
     /// Letters, digits and a few symbols, switching class as often as random text does (a quarter of the
     /// characters at least): `wJalrXUtnFEMI/K7MDENG`, `8f3a9c02e1…`; words and names switch once per word.
     static func isRandomLooking(_ value: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
-        var letters = 0
+        var upper = 0
+        var lower = 0
         var digits = 0
         var switches = 0
         var previous = 0
@@ -933,17 +975,53 @@ public struct SecretScrubber: Sendable {
                 digits += 1
             } else if byte.isASCIIUpper {
                 kind = 2
-                letters += 1
+                upper += 1
             } else if byte.isASCIILetter {
                 kind = 3
-                letters += 1
+                lower += 1
             } else {
                 kind = 4
             }
             if previous != 0, kind != previous { switches += 1 }
             previous = kind
         }
-        return letters >= 2 && digits >= 2 && switches * 4 >= value.count
+        // a random base-62 string may hold a single digit; then its case must switch as randomly
+        let mixed = digits >= 2 ? upper + lower >= 2 : value.count >= 24 && upper >= 4 && lower >= 4
+        return mixed && switches * 4 >= value.count
+    }
+
+    /// `https://hooks.example.com/services/T0/B0/<token>`, `…/api/webhooks/<id>/<token>`: a webhook URL is its own
+    /// credential, carried by its last long path segment (16+ letters, digits, `_`, `-`).
+    static func webhookToken(_ bytes: UnsafeBufferPointer<UInt8>, schemeEnd: Int) -> Range<Int>? {
+        var end = schemeEnd + 3
+        while end < bytes.count, bytes[end] > 0x20, bytes[end] != UInt8(ascii: "?"), bytes[end] != UInt8(ascii: "#"),
+            bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "'"), bytes[end] != UInt8(ascii: ")")
+        {
+            end += 1
+        }
+        let url = UnsafeBufferPointer(rebasing: bytes[(schemeEnd + 3)..<end])
+        guard url.count > 24, find(Array("hook".utf8), in: url, from: 0) != nil else { return nil }
+        var segmentEnd = end
+        while segmentEnd > schemeEnd + 3, bytes[segmentEnd - 1] == UInt8(ascii: "/") || bytes[segmentEnd - 1] == UInt8(ascii: ".") {
+            segmentEnd -= 1
+        }
+        var segmentStart = segmentEnd
+        while segmentStart > schemeEnd + 3, bytes[segmentStart - 1].isIdentifierByte || bytes[segmentStart - 1] == UInt8(ascii: "-") {
+            segmentStart -= 1
+        }
+        guard segmentEnd - segmentStart >= 16, bytes[segmentStart - 1] == UInt8(ascii: "/") else { return nil }
+        return segmentStart..<segmentEnd
+    }
+
+    /// Random-looking, or 16+ hex digits with letters and digits (a hex key: its digits come in runs).
+    static func isRandomOrHexKey(_ value: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        if isRandomLooking(value) { return true }
+        var digits = 0
+        var letters = 0
+        for byte in value {
+            if byte.isASCIIDigit { digits += 1 } else if ByteShapes.isHexDigit(byte) { letters += 1 } else { return false }
+        }
+        return value.count >= 16 && digits >= 2 && letters >= 2
     }
 
     /// `token`, `secret`, `password`, `key`, `credentials`…: a word after which a credential is often written.
@@ -970,7 +1048,7 @@ public struct SecretScrubber: Sendable {
         }
         while end > start, bytes[end - 1] == UInt8(ascii: ".") { end -= 1 }
         guard end - start >= 16, end - start <= 512, end == bytes.count || !bytes[end].isASCIILetter,
-            isRandomLooking(bytes[start..<end])
+            isRandomOrHexKey(bytes[start..<end])
         else { return nil }
         return start..<end
     }

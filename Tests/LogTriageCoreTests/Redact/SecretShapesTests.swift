@@ -22,6 +22,11 @@ struct SecretShapesTests {
         ("gateway init access_token$production$6f069d86edd25a62$de04bff8258257a61098a65b867ffb19", "de04bff8258257a61098a65b867ffb19"),
         ("GET https://api.example.org/bot3002959920:AAh5Tv-Mi7OfOk2kg3pR0J9SFAz2Zff62l0/sendMessage", "AAh5Tv-Mi7OfOk2kg3pR0J9SFAz2Zff62l0"),
         ("renewed hvs.gQAZcimsE_lwgZrbKsS5YZqmL542K_MaTBKp8U73c629 ttl=768h", "gQAZcimsE_lwgZrbKsS5YZqmL542K"),
+        // a webhook URL's token, a scheme word before a credential
+        ("posting to https://hooks.example.com/services/T0D0OUKHDH/B04LI0K1QN/ltgc8VgkXANAlhvagTYJQg2C", "ltgc8VgkXANAlhvagTYJQg2C"),
+        ("GET /api/v1/users Authorization: SSWS 00UkW_w7IAF02xwLqUAcwds6PnE5UspdDVhXCwfNDZ", "00UkW_w7IAF02xwLqUAcwds6PnE5UspdDVhXCwfNDZ"),
+        ("oss client with AccessKeyId LTAItcWTiZVyurkfHp6YYNjA", "LTAItcWTiZVyurkfHp6YYNjA"),
+        ("GET /c/r.pdf?sv=2022-11-02&sp=r&sig=QvvURmWQZiycFjt8AS2HUYDkputw7q%2Bx HTTP/1.1", "QvvURmWQZiycFjt8AS2HUYDkputw7q"),
         // every cookie of a cookie header
         ("request headers: Cookie: theme=dark; sessionid=k2Lr9QwZx7Vb3Nm8; csrftoken=aa11bb22", "k2Lr9QwZx7Vb3Nm8"),
         // a bare `pass=` key
