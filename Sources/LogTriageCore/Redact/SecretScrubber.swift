@@ -1009,7 +1009,10 @@ public struct SecretScrubber: Sendable {
         while segmentStart > schemeEnd + 3, bytes[segmentStart - 1].isIdentifierByte || bytes[segmentStart - 1] == UInt8(ascii: "-") {
             segmentStart -= 1
         }
-        guard segmentEnd - segmentStart >= 16, bytes[segmentStart - 1] == UInt8(ascii: "/") else { return nil }
+        // a token, not a page's name (`/hooks/pre-commit-config-validation`)
+        guard segmentEnd - segmentStart >= 16, bytes[segmentStart - 1] == UInt8(ascii: "/"),
+            looksRandom(bytes[segmentStart..<segmentEnd])
+        else { return nil }
         return segmentStart..<segmentEnd
     }
 

@@ -47,6 +47,7 @@ struct SecretShapesTests {
         "Failed to copy to tmpPath: 38/74/c315b9e707699598a780c8388bb7e28abea5fbaaad0df24fe1ed4ee5bba5 Err",
         "the token expired; the primary key 12345678901234567 was reused",
         "rsync --password-file /etc/rsync.secret --delete src/ dst/",  // a flag's value that is a file, not a secret
+        "see https://docs.example.com/hooks/pre-commit-config-validation for details",  // a page about hooks
     ]
 
     @Test(arguments: traffic)
