@@ -570,19 +570,10 @@ public struct SecretScrubber: Sendable {
 
     /// A key's body mixes letters and digits (so `sk-learn-tutorial` or `AKIAS` in prose are left alone).
     private static func looksRandom(_ body: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
-        var digits = 0
-        var upper = 0
-        var lower = 0
-        var switches = 0
-        var previous = 0
-        for byte in body {
-            let kind = byte.isASCIIDigit ? 1 : byte.isASCIIUpper ? 2 : byte.isASCIILetter ? 3 : 4
-            if kind == 1 { digits += 1 } else if kind == 2 { upper += 1 } else if kind == 3 { lower += 1 }
-            if previous != 0, kind != previous { switches += 1 }
-            previous = kind
-        }
+        let classes = CharacterClasses(body)
         // a random body may hold one digit or none; then its case switches as randomly
-        return (digits >= 2 && upper + lower >= 2) || (body.count >= 12 && upper >= 3 && lower >= 3 && switches * 4 >= body.count)
+        return (classes.digits >= 2 && classes.letters >= 2)
+            || (body.count >= 12 && classes.upper >= 3 && classes.lower >= 3 && classes.switches * 4 >= body.count)
     }
 
     /// `scheme://user:password@host` → the password's range.
@@ -963,31 +954,30 @@ public struct SecretScrubber: Sendable {
     /// Letters, digits and a few symbols, switching class as often as random text does (a quarter of the
     /// characters at least): `wJalrXUtnFEMI/K7MDENG`, `8f3a9c02e1…`; words and names switch once per word.
     static func isRandomLooking(_ value: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        let classes = CharacterClasses(value)
+        // a random base-62 string may hold a single digit; then its case must switch as randomly
+        let mixed = classes.digits >= 2 ? classes.letters >= 2 : value.count >= 24 && classes.upper >= 4 && classes.lower >= 4
+        return mixed && classes.switches * 4 >= value.count
+    }
+
+    /// How many upper-case letters, lower-case letters and digits a value has, and how often it switches between
+    /// them (and other bytes): random text switches at about 6 of 10 characters, words once per word.
+    struct CharacterClasses {
         var upper = 0
         var lower = 0
         var digits = 0
         var switches = 0
-        var previous = 0
-        for byte in value {
-            let kind: Int
-            if byte.isASCIIDigit {
-                kind = 1
-                digits += 1
-            } else if byte.isASCIIUpper {
-                kind = 2
-                upper += 1
-            } else if byte.isASCIILetter {
-                kind = 3
-                lower += 1
-            } else {
-                kind = 4
+        var letters: Int { upper + lower }
+
+        init(_ value: Slice<UnsafeBufferPointer<UInt8>>) {
+            var previous = 0
+            for byte in value {
+                let kind = byte.isASCIIDigit ? 1 : byte.isASCIIUpper ? 2 : byte.isASCIILetter ? 3 : 4
+                if kind == 1 { digits += 1 } else if kind == 2 { upper += 1 } else if kind == 3 { lower += 1 }
+                if previous != 0, kind != previous { switches += 1 }
+                previous = kind
             }
-            if previous != 0, kind != previous { switches += 1 }
-            previous = kind
         }
-        // a random base-62 string may hold a single digit; then its case must switch as randomly
-        let mixed = digits >= 2 ? upper + lower >= 2 : value.count >= 24 && upper >= 4 && lower >= 4
-        return mixed && switches * 4 >= value.count
     }
 
     /// `https://hooks.example.com/services/T0/B0/<token>`, `…/api/webhooks/<id>/<token>`: a webhook URL is its own

@@ -108,7 +108,7 @@ struct SecretShapesTests {
     /// Properties over many generated lines: scrubbing twice changes nothing more, and a line grows by no more
     /// than its markers.
     @Test func scrubbingIsIdempotentAndOnlyAddsMarkers() {
-        var generator = SplitMix(seed: 7)
+        var generator = SeededGenerator(seed: 7)
         let alphabet = Array("abcXYZ0189+/=_-.:@ \"'{}[]()&?$#*|")
         let pieces = ["password=", "token ", "--api-key ", "key: ", "https://u:", "@h/", "sk_live_", "-----BEGIN PRIVATE KEY-----", "\n"]
         for _ in 0..<2000 {
@@ -128,24 +128,11 @@ struct SecretShapesTests {
     }
 }
 
-/// A small deterministic generator for property tests.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 struct ProviderFormatTests {
     /// Every documented format in the table, with a made-up body of its minimum length, in a log line.
     @Test func everyProviderFormatIsRedacted() {
         let scrubber = SecretScrubber()
-        var generator = SplitMix(seed: 11)
+        var generator = SeededGenerator(seed: 11)
         let alphabet = Array("abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
         for (prefix, minimum, _) in SecretScrubber.keyPrefixes {
             var key = prefix
