@@ -117,6 +117,14 @@ enum ByteShapes {
 
     /// A unit written as a word after a count: `3 sec`, `1190 bytes`, `2 hours`.
     static func isUnitWord(_ u: Bytes) -> Bool {
+        // every unit word starts with one of these and has 2–12 letters: most words stop here
+        guard u.count >= 2, u.count <= 12 else { return false }
+        switch u[0] {
+        case UInt8(ascii: "m"), UInt8(ascii: "u"), UInt8(ascii: "n"), UInt8(ascii: "s"), UInt8(ascii: "h"), UInt8(ascii: "d"),
+            UInt8(ascii: "b"):
+            break
+        default: return false
+        }
         for unit: StaticString in [
             "ms", "us", "ns", "sec", "secs", "second", "seconds", "msec", "msecs", "millis", "milliseconds", "min", "mins",
             "minute", "minutes", "hr", "hrs", "hour", "hours", "day", "days", "byte", "bytes",

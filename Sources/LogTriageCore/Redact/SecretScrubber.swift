@@ -1006,6 +1006,8 @@ public struct SecretScrubber: Sendable {
         return segmentStart..<segmentEnd
     }
 
+    private static let nounInitials: Set<UInt8> = Set("tspkac".utf8)
+
     /// Random-looking, or 16+ hex digits with letters and digits (a hex key: its digits come in runs).
     static func isRandomOrHexKey(_ value: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
         if isRandomLooking(value) { return true }
@@ -1019,7 +1021,10 @@ public struct SecretScrubber: Sendable {
 
     /// `token`, `secret`, `password`, `key`, `credentials`…: a word after which a credential is often written.
     static func isCredentialNoun(_ word: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
-        guard word.count >= 3, word.count <= 11 else { return false }
+        // most words fail on their length or first letter, before any comparison
+        guard word.count >= 3, word.count <= 11, let first = word.first, Self.nounInitials.contains(first | 0x20) else {
+            return false
+        }
         for noun: StaticString in [
             "token", "secret", "password", "passwd", "pwd", "passphrase", "key", "apikey", "credential", "credentials",
         ] where noun.utf8CodeUnitCount == word.count {
