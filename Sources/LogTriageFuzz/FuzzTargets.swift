@@ -33,7 +33,7 @@ enum FuzzTarget: String, CaseIterable {
                 miner.add(String(decoding: line, as: UTF8.self))
             }
             for template in miner.templates {
-                // every template's id is derived from its text, and every line it mined still finds a template
+                // every template's id is derived from its text, also after merges
                 precondition(template.id == TemplateID.of(template.text))
             }
         case .json:
