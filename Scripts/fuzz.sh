@@ -44,12 +44,13 @@ for target in "${targets[@]}"; do
   crashes=fuzz-crashes/$target
   mkdir -p "$crashes"
   echo "== $target: ${seconds}s, $(ls "$corpus" | wc -l) seed file(s)"
-  if ! LOGTRIAGE_FUZZ_TARGET=$target "$binary" "$corpus" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
+  # SWIFT_BACKTRACE off: libFuzzer must catch the trap itself to keep the input that caused it
+  if ! SWIFT_BACKTRACE=enable=no LOGTRIAGE_FUZZ_TARGET=$target "$binary" "$corpus" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
       -rss_limit_mb=4096 -artifact_prefix="$crashes/" -print_final_stats=1 2>"$work/$target.log"; then
     status=1
-    echo "   FAILED: input(s) kept in $crashes/"; grep -E "ERROR|Fatal|precondition" "$work/$target.log" | head -5
+    echo "   FAILED: input(s) kept in $crashes/"; grep -E "ERROR|Fatal|failure" "$work/$target.log" | head -5 || true
   fi
-  grep -E "^stat::number_of_executed_units|^stat::peak_rss_mb" "$work/$target.log" | sed 's/^/   /'
+  grep -E "^stat::number_of_executed_units|^stat::peak_rss_mb" "$work/$target.log" | sed 's/^/   /' || true
   rmdir "$crashes" 2>/dev/null || true
 done
 exit $status

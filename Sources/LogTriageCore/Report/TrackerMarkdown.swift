@@ -171,9 +171,16 @@ public enum TrackerMarkdown {
     }
 
     /// A list item or heading is one line: line breaks become spaces.
+    /// The text on one line: the line breaks the import splits at (`\n`, `\r\n`, `\r`) become spaces. Other
+    /// characters Unicode calls newlines (`\u{0B}`, `\u{2028}`) stay, as the import keeps them, so that
+    /// report → import → report gives the same document.
     static func oneLine(_ text: String) -> String {
-        guard text.contains(where: \.isNewline) else { return text }
-        return String(text.map { $0.isNewline ? " " : $0 })
+        guard text.contains(where: Self.isLineBreak) else { return text }
+        return String(text.map { Self.isLineBreak($0) ? " " : $0 })
+    }
+
+    private static func isLineBreak(_ character: Character) -> Bool {
+        character == "\n" || character == "\r\n" || character == "\r"
     }
 
     /// A code span whose fence is longer than any backtick run inside, padded with spaces when the content

@@ -352,4 +352,13 @@ struct TrackerMarkdownTests {
         #expect(TrackerMarkdown.plural("status") == "statuses")
         #expect(TrackerMarkdown.singular("endpoints") == "endpoint")
     }
+
+    /// Found by the Markdown fuzz target: a title holding a vertical tab rendered as a space, which the next
+    /// import trimmed away, so report → import → report was not a fixpoint.
+    @Test(arguments: ["# \u{0B}", "# a\u{2028}b\n## Purpose\n\nx\u{0C}y", "# t\n\n## Issue 1: a\u{0B}\n\n- **Status**: open"])
+    func unusualLineCharactersRoundTrip(_ text: String) throws {
+        let document = try TrackerMarkdown.parse(text)
+        let rendered = TrackerMarkdown.render(document)
+        #expect(TrackerMarkdown.render(try TrackerMarkdown.parse(rendered)) == rendered)
+    }
 }
