@@ -3,6 +3,8 @@
 # the template miner, the JSON parser, the Markdown tracker import, the rule-pack YAML and the secret scrubber.
 #
 #   Scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET ...]      (default: 300 s, every target)
+#   FUZZ_RUNS=N Scripts/fuzz.sh …                           (N inputs per target from a fixed seed: the same run
+#                                                            on every machine, as CI wants)
 #
 # Release build with -sanitize=fuzzer in .build-fuzz/ (the normal build is left alone); a seed corpus from the
 # test fixtures; inputs that crash or break a checked property are kept in fuzz-crashes/TARGET/ and make the
@@ -38,6 +40,9 @@ seed() {  # the fixtures a target reads, as its starting corpus
   echo "$dir"
 }
 
+repeatable=()
+[ -n "${FUZZ_RUNS:-}" ] && repeatable=(-runs="$FUZZ_RUNS" -seed=1)
+
 status=0
 for target in "${targets[@]}"; do
   corpus=$(seed "$target")
@@ -46,7 +51,7 @@ for target in "${targets[@]}"; do
   echo "== $target: ${seconds}s, $(ls "$corpus" | wc -l) seed file(s)"
   # SWIFT_BACKTRACE off: libFuzzer must catch the trap itself to keep the input that caused it
   if ! SWIFT_BACKTRACE=enable=no LOGTRIAGE_FUZZ_TARGET=$target "$binary" "$corpus" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
-      -rss_limit_mb=4096 -artifact_prefix="$crashes/" -print_final_stats=1 2>"$work/$target.log"; then
+      -rss_limit_mb=4096 -artifact_prefix="$crashes/" -print_final_stats=1 ${repeatable[@]+"${repeatable[@]}"} 2>"$work/$target.log"; then
     status=1
     echo "   FAILED: input(s) kept in $crashes/"; grep -E "ERROR|Fatal|failure" "$work/$target.log" | head -5 || true
   fi
