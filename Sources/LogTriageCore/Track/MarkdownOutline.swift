@@ -31,10 +31,11 @@ enum MarkdownOutline {
         var children: [Node] = []
     }
 
-    /// Splits on `\n` and `\r\n` (a single `Character` in Swift, so it needs its own test) and drops a stray `\r`.
+    /// Splits on `\n`, `\r\n` (a single `Character` in Swift, so it needs its own test) and a lone `\r` (old Mac
+    /// files): the same three the report turns into spaces inside a line, so no text holds one.
     static func lines(_ text: String) -> [String] {
-        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
-            .map { $0.last == "\r" ? String($0.dropLast()) : String($0) }
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+            .map(String.init)
         if lines.last == "" { lines.removeLast() }
         return lines
     }
