@@ -326,11 +326,15 @@ public struct SecretScrubber: Sendable {
                     continue
                 }
                 if byte == UInt8(ascii: ":"), index + 2 < count, bytes[index + 1] == UInt8(ascii: "/"),
-                    bytes[index + 2] == UInt8(ascii: "/"), let range = Self.webhookToken(bytes, schemeEnd: index),
-                    range.lowerBound >= copied
+                    bytes[index + 2] == UInt8(ascii: "/")
                 {
-                    redact(range, .apiKey)
-                    index = range.upperBound
+                    if let range = Self.webhookToken(bytes, schemeEnd: index), range.lowerBound >= copied {
+                        redact(range, .apiKey)
+                        index = range.upperBound
+                        continue
+                    }
+                    // `scheme://…` is a URL, not `key: value` (scrubbing it twice must change nothing more)
+                    index += 1
                     continue
                 }
                 if let range = secretValue(bytes, separator: index), range.lowerBound >= copied {
