@@ -601,8 +601,9 @@ public struct SecretScrubber: Sendable {
         while end < bytes.count, bytes[end] != UInt8(ascii: "@"), bytes[end] != UInt8(ascii: "/"), bytes[end] > 0x20 {
             end += 1
         }
+        // the whole user info, not only the password: a marker from an earlier pass can hold the colon
         guard end < bytes.count, bytes[end] == UInt8(ascii: "@"), end > passwordStart,
-            Self.find(Self.markerStart, in: UnsafeBufferPointer(rebasing: bytes[passwordStart..<end]), from: 0) == nil
+            Self.find(Self.markerStart, in: UnsafeBufferPointer(rebasing: bytes[(schemeEnd + 3)..<end]), from: 0) == nil
         else { return nil }
         return passwordStart..<end
     }

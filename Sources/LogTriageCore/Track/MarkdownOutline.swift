@@ -164,7 +164,8 @@ enum MarkdownOutline {
         let hashes = content.prefix { $0 == "#" }.count
         guard (1...6).contains(hashes) else { return nil }
         let rest = content.dropFirst(hashes)
-        guard rest.isEmpty || rest.first == " " || rest.first == "\t" else { return nil }
+        // by scalar: a combining mark after the space makes one `Character` of both
+        guard rest.isEmpty || rest.unicodeScalars.first == " " || rest.unicodeScalars.first == "\t" else { return nil }
         return (hashes, trimmed(rest))
     }
 
@@ -180,14 +181,16 @@ enum MarkdownOutline {
             guard rest.first == "." || rest.first == ")" else { return nil }
             rest = rest.dropFirst()
         }
-        guard rest.isEmpty || rest.first == " " || rest.first == "\t" else { return nil }
+        // by scalar: a combining mark after the space makes one `Character` of both
+        guard rest.isEmpty || rest.unicodeScalars.first == " " || rest.unicodeScalars.first == "\t" else { return nil }
         return rest
     }
 
+    /// Without edge spaces and tabs, by scalar (`" \u{361}"` is one `Character`; its space goes, its mark stays).
     static func trimmed(_ text: Substring) -> String {
-        var text = text
-        while let first = text.first, first == " " || first == "\t" { text.removeFirst() }
-        while let last = text.last, last == " " || last == "\t" { text.removeLast() }
-        return String(text)
+        var scalars = text.unicodeScalars[...]
+        while let first = scalars.first, first == " " || first == "\t" { scalars.removeFirst() }
+        while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }
+        return String(String.UnicodeScalarView(scalars))
     }
 }
