@@ -775,7 +775,10 @@ public struct SecretScrubber: Sendable {
         }
         // A sentence's full stop is not part of the value.
         if end > valueStart, bytes[end - 1] == UInt8(ascii: ".") { end -= 1 }
-        guard end - valueStart >= 8, end - valueStart <= 128, letters > 0, digits > 0, symbols > 0 else { return nil }
+        guard end - valueStart >= 8, end - valueStart <= 128, letters > 0, digits > 0, symbols > 0,
+            // already scrubbed: a marker inside is what an earlier pass left
+            Self.find(Self.markerStart, in: UnsafeBufferPointer(rebasing: bytes[valueStart..<end]), from: 0) == nil
+        else { return nil }
         return valueStart..<end
     }
 

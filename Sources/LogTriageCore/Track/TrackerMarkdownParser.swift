@@ -289,17 +289,17 @@ private struct TrackerImporter {
         return issue
     }
 
-    /// `**Label**: value` or `**Label:** value`.
+    /// `**Label**: value` (the report's form, read first, so a label ending in `:` survives) or `**Label:** value`.
     private static func fieldLabel(_ text: String) -> (label: String, value: String)? {
         guard text.hasPrefix("**") else { return nil }
         let body = text.dropFirst(2)
         guard let close = body.firstRange(of: "**") else { return nil }
         var label = body[..<close.lowerBound]
         var rest = body[close.upperBound...]
-        if label.hasSuffix(":") {
-            label = label.dropLast()
-        } else if rest.first == ":" {
+        if rest.first == ":" {
             rest = rest.dropFirst()
+        } else if label.hasSuffix(":") {
+            label = label.dropLast()
         } else {
             return nil
         }
