@@ -1054,6 +1054,8 @@ public struct SecretScrubber: Sendable {
         }
         while end > start, bytes[end - 1] == UInt8(ascii: ".") { end -= 1 }
         guard end - start >= 16, end - start <= 512, end == bytes.count || !bytes[end].isASCIILetter,
+            // a token that runs into a marker was read whole by an earlier pass
+            end == bytes.count || bytes[end] != UInt8(ascii: "["),
             isRandomOrHexKey(bytes[start..<end])
         else { return nil }
         return start..<end

@@ -11,7 +11,7 @@ public enum TrackerMarkdown {
         func section(_ title: String, _ lines: [String], always: Bool = false) {
             guard always || !lines.isEmpty else { return }
             blocks.append(["## " + title])
-            if !lines.isEmpty { blocks.append(lines) }
+            if !lines.isEmpty { blocks.append(MarkdownOutline.closingOpenFence(lines)) }
         }
         section("Purpose", document.purpose, always: true)
         section("Triage Rules", bulletLines(document.triageRules), always: true)

@@ -152,6 +152,23 @@ enum MarkdownOutline {
     }
 
     /// A run of three or more backticks or tildes (the fence), when the line opens a code block.
+    /// `lines` with a closing fence added when they leave a code fence open, so that text written into one
+    /// section cannot swallow the sections after it.
+    static func closingOpenFence(_ lines: [String]) -> [String] {
+        var open: Substring?
+        for line in lines {
+            let content = indentation(line).1
+            if let fence = open {
+                let candidate = trimmed(content)
+                if candidate.count >= fence.count, candidate.allSatisfy({ $0 == fence.first }) { open = nil }
+            } else if let fence = openingFence(content) {
+                open = fence
+            }
+        }
+        guard let fence = open else { return lines }
+        return lines + [String(fence)]
+    }
+
     private static func openingFence(_ content: Substring) -> Substring? {
         guard let first = content.first, first == "`" || first == "~" else { return nil }
         let fence = content.prefix { $0 == first }
