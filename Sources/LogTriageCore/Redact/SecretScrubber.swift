@@ -605,6 +605,9 @@ public struct SecretScrubber: Sendable {
         guard end < bytes.count, bytes[end] == UInt8(ascii: "@"), end > passwordStart,
             Self.find(Self.markerStart, in: UnsafeBufferPointer(rebasing: bytes[(schemeEnd + 3)..<end]), from: 0) == nil
         else { return nil }
+        // a user that is itself a key goes with the password (it is passed over once the password is redacted)
+        let user = bytes[(schemeEnd + 3)..<index]
+        if user.count >= 16, Self.isRandomOrHexKey(user) { return (schemeEnd + 3)..<end }
         return passwordStart..<end
     }
 

@@ -293,7 +293,10 @@ private struct TrackerImporter {
     private static func fieldLabel(_ text: String) -> (label: String, value: String)? {
         guard text.hasPrefix("**") else { return nil }
         let body = text.dropFirst(2)
-        guard let close = body.firstRange(of: "**") else { return nil }
+        // the first `**:` ends a label of the report's form, whatever stars the label holds (`***:` is `*`)
+        guard let close = body.firstRange(of: "**:").map({ $0.lowerBound..<body.index($0.lowerBound, offsetBy: 2) })
+            ?? body.firstRange(of: "**")
+        else { return nil }
         var label = body[..<close.lowerBound]
         var rest = body[close.upperBound...]
         if rest.first == ":" {
