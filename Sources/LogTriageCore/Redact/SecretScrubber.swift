@@ -607,7 +607,10 @@ public struct SecretScrubber: Sendable {
         else { return nil }
         // a user that is itself a key goes with the password (it is passed over once the password is redacted)
         let user = bytes[(schemeEnd + 3)..<index]
-        if user.count >= 16, Self.isRandomOrHexKey(user) { return (schemeEnd + 3)..<end }
+        let userRun = Self.alphanumericRun(bytes, schemeEnd + 3)
+        if (user.count >= 16 && Self.isRandomOrHexKey(user)) || (userRun.random && userRun.end == index) {
+            return (schemeEnd + 3)..<end
+        }
         return passwordStart..<end
     }
 
