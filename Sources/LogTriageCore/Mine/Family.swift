@@ -10,19 +10,22 @@ struct Family {
         var isParameter: Bool
     }
 
-    var tokens: [[UInt8]]
+    let tokens: [[UInt8]]
     var positions: [Position?]
     var templates: [Int32] = []
+    /// Where the statement's own text starts in `tokens` (see ``firstWordIndex(_:)``).
+    let firstWord: Int?
 
     init(tokens: [[UInt8]]) {
         self.tokens = tokens
         self.positions = Array(repeating: nil, count: tokens.count)
+        self.firstWord = Self.firstWordIndex(tokens)
     }
 
     /// Share of the fixed positions where `line` repeats the family's token; 0 when the first words
     /// differ (a statement's first word is almost always literal text).
     func similarity(to line: [[UInt8]]) -> Double {
-        if let w = Self.firstWordIndex(tokens), positions[w] == nil, tokens[w] != line[w], Self.isWord(line[w]) { return 0 }
+        if let w = firstWord, positions[w] == nil, tokens[w] != line[w], Self.isWord(line[w]) { return 0 }
         var fixed = 0
         var equal = 0
         for p in tokens.indices where positions[p] == nil {
