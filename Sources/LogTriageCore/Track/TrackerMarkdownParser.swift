@@ -340,7 +340,8 @@ private struct TrackerImporter {
     private static func symptom(name: String, items: [Bullet]) -> Symptom {
         var values: [Symptom.Value] = []
         var more = 0
-        for item in items {
+        // An empty item names no value, and Markdown has no empty code span to write one back.
+        for item in items where !item.text.isEmpty {
             if let count = moreCount(item.text) {
                 more += count
             } else if item.text.hasPrefix("`"), let span = firstCodeSpan(in: item.text) {

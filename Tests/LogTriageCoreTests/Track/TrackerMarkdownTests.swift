@@ -355,7 +355,7 @@ struct TrackerMarkdownTests {
 
     /// Found by the Markdown fuzz target: a title holding a vertical tab, or a lone carriage return, was written
     /// as a space, which the next import trimmed away, so report → import → report was not a fixpoint.
-    @Test(arguments: ["## Issue1\n***:**", "#\n```", "## Issue1\n**::**", "#\t\u{361}", "# \u{0B}", "# \r\u{0}", "# x\r\r\r\n## Purpose\r\rtext\r", "# a\u{2028}b\n## Purpose\n\nx\u{0C}y", "# t\n\n## Issue 1: a\u{0B}\n\n- **Status**: open"])
+    @Test(arguments: ["## Issue1\n***:**", "#\n```", "## Issue1\n**::**", "#\t\u{361}", "# \u{0B}", "# \r\u{0}", "# x\r\r\r\n## Purpose\r\rtext\r", "# a\u{2028}b\n## Purpose\n\nx\u{0C}y", "# t\n\n## Issue 1: a\u{0B}\n\n- **Status**: open", "## Issue1\n**Observed p in logs**:\n -"])
     func unusualLineCharactersRoundTrip(_ text: String) throws {
         let document = try TrackerMarkdown.parse(text)
         let rendered = TrackerMarkdown.render(document)
