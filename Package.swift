@@ -28,11 +28,14 @@ let package = Package(
             dependencies: ["LogTriageCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: settings
         ),
+        // The scan as a service for every intake: files, pipes that stay open, HTTP.
+        .target(name: "LogTriageService", dependencies: ["LogTriageCore", "LogTriageStore"], swiftSettings: settings),
         .executableTarget(
             name: "logtriage",
             dependencies: [
                 "LogTriageCore",
                 "LogTriageStore",
+                "LogTriageService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -48,6 +51,11 @@ let package = Package(
         .testTarget(
             name: "LogTriageStoreTests",
             dependencies: ["LogTriageStore"],
+            swiftSettings: settings
+        ),
+        .testTarget(
+            name: "LogTriageServiceTests",
+            dependencies: ["LogTriageService", "LogTriageStore"],
             swiftSettings: settings
         ),
         // Runs the built binary, as a user would: exit codes, messages, output shapes.

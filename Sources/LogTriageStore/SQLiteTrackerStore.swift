@@ -230,7 +230,9 @@ public final class SQLiteTrackerStore: TrackerStore {
                     offset: source.offset, lines: source.lines, scannedAt: source.scannedAt.millisecondsSinceEpoch)
                 try row.insert(db)
             }
-            try Self.log(Self.scanSummary(scan, outcome), at: scan.time, db)
+            if !scan.isLive || !outcome.newIssues.isEmpty || outcome.newSignatures > 0 || !outcome.regressions.isEmpty {
+                try Self.log(Self.scanSummary(scan, outcome), at: scan.time, db)
+            }
             return outcome
         }
     }

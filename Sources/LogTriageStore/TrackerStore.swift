@@ -68,6 +68,8 @@ public struct ScanBatch: Sendable {
     public var time: Timestamp
     /// The source tree to find code evidence in, remembered for later scans (nil keeps the one remembered).
     public var sourceRoot: String?
+    /// A live intake's small batches are logged only when they open issues or signatures or find regressions.
+    public var isLive = false
 
     public init(
         problems: ProblemSet, minerState: TemplateMiner.State, renamedTemplates: [String: String],

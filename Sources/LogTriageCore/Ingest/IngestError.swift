@@ -27,7 +27,7 @@ public struct IngestError: Error, Sendable, CustomStringConvertible {
     }
 
     /// An error for a failed system call, from `errno`.
-    static func system(_ call: String, path: String, errno code: Int32) -> IngestError {
+    public static func system(_ call: String, path: String, errno code: Int32) -> IngestError {
         let reason = String(cString: strerror(code))
         switch code {
         case ENOENT: return IngestError(.notFound, path: path, detail: "no such file or directory")

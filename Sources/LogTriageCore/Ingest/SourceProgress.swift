@@ -69,6 +69,16 @@ public struct FileFingerprint: Sendable {
         return hash(ofFirst: length).map { ($0, length) }
     }
 
+    /// The fingerprint of an open file of `size` bytes (a followed file whose name may have moved on).
+    public static func current(descriptor: Int32, size: Int64) -> (fingerprint: String, length: Int)? {
+        let length = Int(min(Int64(Self.length), size))
+        guard length > 0 else { return nil }
+        var bytes = [UInt8](repeating: 0, count: length)
+        let read = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, length, 0) }
+        guard read == length else { return nil }
+        return (String(bytes.withUnsafeBufferPointer { Hashing.fnv1a($0) }, radix: 16), length)
+    }
+
     private static func lastNewline(_ descriptor: Int32, size: Int64) -> Int64? {
         var end = size
         var chunk = [UInt8](repeating: 0, count: 65_536)

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// How to read inputs.
 public struct ReaderOptions: Sendable {
     /// A format to force (no detection, no per-line fallback); nil detects per input.
@@ -113,6 +119,96 @@ public struct RecordReader: Sendable {
     }
 }
 
+/// A ``RecordReader`` fed as lines arrive (a followed file, a pipe that stays open, HTTP intake): the envelope,
+/// the formats detected and the open multi-line records are kept from one call to the next.
+public struct LiveRecordReader {
+    private var state: StreamState
+    private let maxLineBytes: Int
+    /// The start of a line whose newline has not arrived yet, and bytes cut from it beyond the line limit.
+    private var held: [UInt8] = []
+    private var heldDropped = 0
+
+    /// `firstLine` continues the numbering of lines read before (a followed file resumed part way).
+    public init(options: ReaderOptions = ReaderOptions(), name: String, referenceDate: CivilDate, firstLine: Int = 1) {
+        maxLineBytes = options.maxLineBytes
+        state = StreamState(
+            options: options, name: name,
+            resolver: TimeResolver(
+                referenceDate: referenceDate, defaultUTCOffset: options.defaultUTCOffset,
+                learnsLocalOffset: options.learnsLocalOffset))
+        state.lineNumber = firstLine - 1
+    }
+
+    /// The number of the last line read.
+    public var lastLine: Int { state.lineNumber }
+
+    /// Reads the lines in `bytes`; a last line without its newline is held until the rest arrives (or
+    /// ``endInput(_:)``). Throws ``IngestError`` for input that is not text.
+    public mutating func append(_ bytes: UnsafeRawBufferPointer, _ body: (LogRecord) throws -> Void) throws {
+        guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), !bytes.isEmpty else { return }
+        var start = 0
+        while start < bytes.count, let hit = memchr(base + start, 0x0A, bytes.count - start) {
+            let newline = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if held.isEmpty && heldDropped == 0 {
+                try line(UnsafeBufferPointer(start: base + start, count: newline - start), dropped: 0, body)
+            } else {
+                hold(UnsafeBufferPointer(start: base + start, count: newline - start))
+                try releaseHeld(body)
+            }
+            start = newline + 1
+        }
+        if start < bytes.count { hold(UnsafeBufferPointer(start: base + start, count: bytes.count - start)) }
+    }
+
+    public mutating func append(_ bytes: [UInt8], _ body: (LogRecord) throws -> Void) throws {
+        try bytes.withUnsafeBytes { try append($0, body) }
+    }
+
+    /// The input ended: a last line without a newline is read as a line.
+    public mutating func endInput(_ body: (LogRecord) throws -> Void) throws {
+        if !held.isEmpty || heldDropped > 0 { try releaseHeld(body) }
+    }
+
+    /// Bytes of a line whose newline has not arrived: a resume point stops before them.
+    public var heldBytes: Int { held.count + heldDropped }
+
+    private mutating func hold(_ part: UnsafeBufferPointer<UInt8>) {
+        let room = max(0, maxLineBytes + 1 - held.count)
+        held.append(contentsOf: part.prefix(room))
+        heldDropped += part.count - min(part.count, room)
+    }
+
+    private mutating func releaseHeld(_ body: (LogRecord) throws -> Void) throws {
+        var text = held
+        let dropped = heldDropped
+        held = []
+        heldDropped = 0
+        try text.withUnsafeMutableBufferPointer { try line(UnsafeBufferPointer($0), dropped: dropped, body) }
+        text = []
+    }
+
+    /// One line without its newline: a carriage return before it goes, a line over the limit is cut.
+    private mutating func line(_ line: UnsafeBufferPointer<UInt8>, dropped: Int, _ body: (LogRecord) throws -> Void) throws {
+        var count = line.count
+        if count > 0, line[count - 1] == 0x0D, dropped == 0 { count -= 1 }
+        let kept = min(count, maxLineBytes)
+        try state.accept(UnsafeBufferPointer(rebasing: line[..<kept]), dropped: dropped + count - kept, body)
+    }
+
+    /// Completes every open record: a record still being written when the input pauses, or at the end of a batch.
+    /// Lines that continue it later start a record of their own.
+    public mutating func flush(_ body: (LogRecord) throws -> Void) throws {
+        try state.flush(body)
+    }
+
+    /// What was read so far: lines, formats, streams, repaired bytes.
+    public var summary: InputSummary {
+        var state = state
+        state.summarize()
+        return state.summary
+    }
+}
+
 /// The per-input state of ``RecordReader``: the capture envelope, read from the first lines, and one
 /// ``StreamDecoder`` per stream it names (a compose service, a pod's container), whose records are delivered in
 /// input order.
@@ -176,13 +272,24 @@ private struct StreamState {
         }
     }
 
-    mutating func finish(_ body: (LogRecord) throws -> Void) throws {
+    /// Completes every open record, detecting formats on what is held if it has not happened yet.
+    mutating func flush(_ body: (LogRecord) throws -> Void) throws {
         if envelope == nil { try detect(body) }
         for index in decoders.indices {
             decoders[index].finish()
             try drain(index, body)
         }
         while let record = ordered.popFirst() { try deliver(record, body) }
+    }
+
+    mutating func finish(_ body: (LogRecord) throws -> Void) throws {
+        try flush(body)
+        summarize()
+    }
+
+    mutating func summarize() {
+        summary.otherLines = 0
+        summary.linesByFormat = [:]
         var formats: [String: Int] = [:]
         for decoder in decoders {
             summary.otherLines += decoder.otherLines

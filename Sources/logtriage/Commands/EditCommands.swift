@@ -71,7 +71,7 @@ extension LogTriage {
             }
             let tracker = try store.open(create: false)
             let updated = try Failure.report {
-                try tracker.edit(issue, fields: fields, log: "Issue \(issue): edited \(changes.joined(separator: ", ")).", at: Clock.now) { issue in
+                try tracker.edit(issue, fields: fields, log: "Issue \(issue): edited \(changes.joined(separator: ", ")).", at: Timestamp.now) { issue in
                     for field in clear {
                         switch field {
                         case .hypotheses: issue.primaryHypotheses = []; issue.secondaryHypotheses = []
@@ -128,7 +128,7 @@ extension LogTriage {
             guard !text.trimmingWhitespace().isEmpty else { throw ValidationError("Please write a non-empty note.") }
             let tracker = try store.open(create: false)
             _ = try Failure.report {
-                try tracker.edit(issue, fields: [], log: "Issue \(issue): note added.", at: Clock.now) { $0.notes.append(Bullet(text)) }
+                try tracker.edit(issue, fields: [], log: "Issue \(issue): note added.", at: Timestamp.now) { $0.notes.append(Bullet(text)) }
             }
             var output = StandardOutput()
             output.write("Note added to Issue \(issue).\n")
@@ -161,7 +161,7 @@ extension LogTriage {
         func run() throws {
             let tracker = try store.open(create: false)
             let change = StatusChange(status: status, force: force, version: version, fixTime: at.flatMap(Timestamp.init(rfc3339:)))
-            let updated = try Failure.report { try tracker.setStatus(issue, to: change, at: Clock.now) }
+            let updated = try Failure.report { try tracker.setStatus(issue, to: change, at: Timestamp.now) }
             var output = StandardOutput()
             output.write("Issue \(updated.number) is now \(updated.status.title).\n")
             output.flush()
@@ -178,7 +178,7 @@ extension LogTriage {
 
         func run() throws {
             let tracker = try store.open(create: false)
-            let merged = try Failure.report { try tracker.merge(other, into: target, at: Clock.now) }
+            let merged = try Failure.report { try tracker.merge(other, into: target, at: Timestamp.now) }
             var output = StandardOutput()
             output.write("Merged Issue \(other) into Issue \(target): \(merged.signatures.count) signature(s).\n")
             output.flush()
@@ -200,7 +200,7 @@ extension LogTriage {
 
         func run() throws {
             let tracker = try store.open(create: false)
-            let created = try Failure.report { try tracker.split(issue, signatures: signature, at: Clock.now) }
+            let created = try Failure.report { try tracker.split(issue, signatures: signature, at: Timestamp.now) }
             var output = StandardOutput()
             output.write("Split \(created.signatures.count) signature(s) out of Issue \(issue) into Issue \(created.number): \(created.title)\n")
             output.flush()

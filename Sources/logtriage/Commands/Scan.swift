@@ -1,5 +1,6 @@
 import ArgumentParser
 import LogTriageCore
+import LogTriageService
 import LogTriageStore
 
 extension LogTriage {
@@ -43,16 +44,11 @@ extension LogTriage {
             let sourceRoot = try source.map(AnalysisRun.absoluteDirectory)
             let analysisRun = try AnalysisRun()
             let tracker = try store.open(create: true)
-            let miner = TemplateMiner(state: try tracker.minerState() ?? TemplateMiner.State.empty)
+            let scan = try ScanService(store: tracker, minLevel: minLevel.level)
             let known = try tracker.sources()
-            var configuration = ProblemCollector.Configuration()
-            configuration.minLevel = minLevel.level
-            var collector = ProblemCollector(configuration: configuration)
             var progress = ProgressLine()
-            var sources: [SourceProgress] = []
-            var files: [String] = []
-            var sourceNames: [String] = []
-            let started = Clock.now
+            var inputs = 0
+            let started = Timestamp.now
             var run = InputRun(options: input)
             try run.forEachInput { input, reader in
                 var plan = ResumePoint(offset: 0, lines: 0)
@@ -67,40 +63,37 @@ extension LogTriage {
                     if let note = plan.note { Diagnostics.warn("\(input.path): \(note)") }
                     let end = file.isCompressed ? file.size : file.completeSize
                     if plan.offset >= end {
-                        files.append("\(input.path) (no new lines)")
+                        scan.noteInput("\(input.path) (no new lines)")
                         return InputSummary(input: input.displayName)
                     }
                 }
-                let source = sourceNames.count
-                sourceNames.append(input.displayName)
+                let source = scan.source(named: input.displayName)
+                inputs += 1
                 let range = fingerprint.flatMap { $0.isCompressed ? nil : plan.offset..<$0.completeSize }
                 let summary = try reader.read(input, range: range, firstLine: plan.lines + 1) { record in
-                    let ref = miner.add(record.signatureText, time: record.time, origin: .init(source: source, line: record.lineStart))
-                    collector.add(record, ref: ref)
-                    progress.update(file: input.displayName, records: collector.records)
+                    scan.add(record, source: source)
+                    progress.update(file: input.displayName, records: scan.pendingRecords)
                 }
                 if let file = fingerprint, let current = file.current {
                     let end = file.isCompressed ? file.size : file.completeSize
-                    sources.append(
+                    scan.recordProgress(
                         SourceProgress(
                             path: input.path, fingerprint: current.fingerprint, fingerprintLength: current.length,
                             offset: end, lines: plan.lines + summary.lines, scannedAt: started))
                 }
-                files.append(plan.offset > 0 ? "\(input.displayName) (from line \(plan.lines + 1))" : input.displayName)
+                scan.noteInput(plan.offset > 0 ? "\(input.displayName) (from line \(plan.lines + 1))" : input.displayName)
                 return summary
             }
             progress.clear()
-            let problems = collector.finish(miner: miner)
-            let outcome = try tracker.apply(
-                ScanBatch(
-                    problems: problems, minerState: miner.state, renamedTemplates: miner.mergedIDs, sources: sources,
-                    files: files, records: collector.records, time: started, sourceRoot: sourceRoot))
-            let analysis = try analysisRun.analyse(tracker, source: sourceRoot)
-            try tracker.applyAnalysis(analysis, at: started)
+            let records = scan.pendingRecords
+            let problemRecords = scan.pendingProblems
+            if let sourceRoot { scan.rememberSourceRoot(sourceRoot) }
+            let outcome = try scan.commit(at: started)
+            try scan.analyse(with: try analysisRun.analyser(for: tracker, source: sourceRoot), at: started)
             let document = try tracker.document()
             var output = StandardOutput()
             output.write(
-                "Scanned \(collector.records) record(s) from \(sourceNames.count) input(s): \(collector.problemRecords) problem record(s), "
+                "Scanned \(records) record(s) from \(inputs) input(s): \(problemRecords) problem record(s), "
                     + "\(outcome.newIssues.count) new issue(s), \(outcome.updatedIssues.count) updated, \(outcome.newSignatures) new signature(s).\n")
             for regression in outcome.regressions {
                 output.write(

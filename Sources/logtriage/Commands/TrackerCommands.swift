@@ -105,7 +105,7 @@ extension LogTriage {
                 Diagnostics.warn("the tracker '\(store.db)' already has \(existing) issue(s). Please pass '--replace' to replace them with '\(file)', or use another '--db'.")
                 throw ExitCode.failure
             }
-            try tracker.importDocument(document, from: file, at: Clock.now)
+            try tracker.importDocument(document, from: file, at: Timestamp.now)
             var output = StandardOutput()
             output.write("Imported \(document.issues.count) issue(s) from \(file).\n\n")
             output.write(TrackerSummary.table(try tracker.document().issues))

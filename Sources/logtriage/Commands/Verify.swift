@@ -45,7 +45,7 @@ extension LogTriage {
                 }
             }
             let results = verifier.results
-            try tracker.recordVerification(results, files: files, at: Clock.now)
+            try tracker.recordVerification(results, files: files, at: Timestamp.now)
             for result in results {
                 switch result.outcome {
                 case .regressed(let regression):

@@ -38,12 +38,3 @@ struct StoreOptions: ParsableArguments {
         }
     }
 }
-
-/// The current time, as the tracker records it.
-enum Clock {
-    static var now: Timestamp {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        return Timestamp(millisecondsSinceEpoch: Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000)
-    }
-}

@@ -22,6 +22,11 @@ struct AnalysisRun {
 
     /// `source` is the tree given on this command line; nil uses the remembered one, if it is still there.
     func analyse(_ tracker: any TrackerStore, source: String?) throws -> TrackerAnalysis {
+        try analyser(for: tracker, source: source).analyse(try tracker.analysisInput())
+    }
+
+    /// The analyser for `tracker`, with the code index of the tree given now or remembered.
+    func analyser(for tracker: any TrackerStore, source: String?) throws -> TrackerAnalyser {
         var index: SourceIndex?
         if let root = try source ?? tracker.sourceRoot() {
             do {
@@ -32,7 +37,7 @@ struct AnalysisRun {
                 Diagnostics.warn("\(error) Code evidence is left out; pass '--source DIR' to use another tree.")
             }
         }
-        return TrackerAnalyser(rules: rules, index: index, scrubber: scrubber).analyse(try tracker.analysisInput())
+        return TrackerAnalyser(rules: rules, index: index, scrubber: scrubber)
     }
 
     /// An absolute path for a directory given on the command line, so the tracker finds it from anywhere.
