@@ -607,9 +607,13 @@ public struct SecretScrubber: Sendable {
         else { return nil }
         // a user that is itself a key goes with the password (it is passed over once the password is redacted)
         let user = bytes[(schemeEnd + 3)..<index]
-        let userRun = Self.alphanumericRun(bytes, schemeEnd + 3)
-        if (user.count >= 16 && Self.isRandomOrHexKey(user)) || (userRun.random && userRun.end == index) {
-            return (schemeEnd + 3)..<end
+        if user.count >= 16 && Self.isRandomOrHexKey(user) { return (schemeEnd + 3)..<end }
+        // the word scan reads the user's alphanumeric runs one by one: any it would take for a key takes the user
+        var runStart = schemeEnd + 3
+        while runStart < index {
+            let run = Self.alphanumericRun(bytes, runStart)
+            if run.random { return (schemeEnd + 3)..<end }
+            runStart = max(run.end, runStart) + 1
         }
         return passwordStart..<end
     }
