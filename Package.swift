@@ -17,6 +17,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // zlib, for reading .gz logs; Debian: zlib1g-dev.
@@ -30,12 +33,24 @@ let package = Package(
         ),
         // The scan as a service for every intake: files, pipes that stay open, HTTP.
         .target(name: "LogTriageService", dependencies: ["LogTriageCore", "LogTriageStore"], swiftSettings: settings),
+        // HTTP intake (OTLP, Loki push, lines) and the read API, on the live scan.
+        .target(
+            name: "LogTriageServer",
+            dependencies: [
+                "LogTriageCore", "LogTriageStore", "LogTriageService",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: settings
+        ),
         .executableTarget(
             name: "logtriage",
             dependencies: [
                 "LogTriageCore",
                 "LogTriageStore",
                 "LogTriageService",
+                "LogTriageServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -55,7 +70,10 @@ let package = Package(
         ),
         .testTarget(
             name: "LogTriageServiceTests",
-            dependencies: ["LogTriageService", "LogTriageStore"],
+            dependencies: [
+                "LogTriageService", "LogTriageStore", "LogTriageServer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: settings
         ),
         // Runs the built binary, as a user would: exit codes, messages, output shapes.

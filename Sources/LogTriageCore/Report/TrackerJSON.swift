@@ -62,6 +62,44 @@ public enum TrackerJSON {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// Issues as in ``render(_:)``'s `issues` array (the API's list).
+    public static func render(issues: [TrackerIssue]) -> String {
+        var writer = JSONWriter()
+        writer.beginArray()
+        for issue in issues { write(issue, &writer) }
+        writer.endArray()
+        return finished(writer)
+    }
+
+    /// One issue as in ``render(_:)``'s `issues` array.
+    public static func render(issue: TrackerIssue) -> String {
+        var writer = JSONWriter()
+        write(issue, &writer)
+        return finished(writer)
+    }
+
+    /// The investigation order: the steps, and the issue each names.
+    public static func render(investigationOrder steps: [InvestigationStep]) -> String {
+        var writer = JSONWriter()
+        writer.beginArray()
+        for step in steps {
+            writer.beginObject()
+            writer.field("text")
+            writer.string(step.text)
+            writer.field("issue")
+            writer.number(step.issue)
+            writer.endObject()
+        }
+        writer.endArray()
+        return finished(writer)
+    }
+
+    private static func finished(_ writer: JSONWriter) -> String {
+        var bytes = indented(writer.bytes)
+        bytes.append(0x0A)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     private static func write(_ issue: TrackerIssue, _ writer: inout JSONWriter) {
         writer.beginObject()
         writer.field("id")

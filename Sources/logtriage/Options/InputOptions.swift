@@ -34,6 +34,11 @@ struct InputOptions: ParsableArguments {
     }
 
     func readerOptions() throws -> ReaderOptions {
+        try Self.readerOptions(format: format, tz: tz, maxLineBytes: maxLineBytes)
+    }
+
+    /// Reading options from the project settings and these choices (also for logs that arrive over HTTP).
+    static func readerOptions(format: String? = nil, tz: String?, maxLineBytes: Int = 1 << 20) throws -> ReaderOptions {
         var options = ReaderOptions(maxLineBytes: maxLineBytes)
         if let project = try ProjectConfiguration.load() { options.scrubber = project.scrubber }
         if let format {
