@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // zlib, for reading .gz logs; Debian: zlib1g-dev.
@@ -41,6 +42,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: settings
         ),
@@ -70,10 +72,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LogTriageServiceTests",
-            dependencies: [
-                "LogTriageService", "LogTriageStore", "LogTriageServer",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
-            ],
+            dependencies: ["LogTriageService", "LogTriageStore", "LogTriageServer"],
             swiftSettings: settings
         ),
         // Runs the built binary, as a user would: exit codes, messages, output shapes.

@@ -4,6 +4,7 @@ import Hummingbird
 import LogTriageCore
 import LogTriageService
 import LogTriageStore
+import Logging
 import SwiftProtobuf
 
 /// The HTTP side of a live tracker: intake endpoints that file records through a ``LiveScan`` and answer once they
@@ -90,13 +91,27 @@ public struct IntakeServer: Sendable {
         Application(
             router: router(),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "logtriage"),
-            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) })
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
+            logger: Self.logger)
     }
 
-    /// Serves until SIGINT or SIGTERM, then lets requests in flight finish.
-    public func run(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
-        try await application(onRunning: onRunning).runService()
+    /// Serves until SIGINT or SIGTERM (then lets requests in flight finish), or without `handlingSignals` until
+    /// the task is cancelled. `onRunning` hears the port it is bound to.
+    public func run(handlingSignals: Bool = true, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        let application = application(onRunning: onRunning)
+        if handlingSignals {
+            try await application.runService()
+        } else {
+            try await application.run()
+        }
     }
+
+    /// The framework's own messages: warnings and errors only (the command prints where it listens).
+    static let logger: Logger = {
+        var logger = Logger(label: "logtriage")
+        logger.logLevel = .warning
+        return logger
+    }()
 
     // MARK: - Intake
 
