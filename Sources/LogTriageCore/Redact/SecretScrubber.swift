@@ -608,13 +608,10 @@ public struct SecretScrubber: Sendable {
         // a user that is itself a key goes with the password (it is passed over once the password is redacted)
         let user = bytes[(schemeEnd + 3)..<index]
         if user.count >= 16 && Self.isRandomOrHexKey(user) { return (schemeEnd + 3)..<end }
-        // the word scan reads the user's alphanumeric runs one by one: any it would take for a key takes the user
-        var runStart = schemeEnd + 3
-        while runStart < index {
-            let run = Self.alphanumericRun(bytes, runStart)
-            if run.random { return (schemeEnd + 3)..<end }
-            runStart = max(run.end, runStart) + 1
-        }
+        // A user the scan would redact on its own (a provider key, a random run) goes with the password: once the
+        // password is a marker this rule passes the URL over, and a second pass must find nothing more to do.
+        let userText = String(decoding: UnsafeBufferPointer(rebasing: user), as: UTF8.self)
+        if scrub(userText) != userText { return (schemeEnd + 3)..<end }
         return passwordStart..<end
     }
 
