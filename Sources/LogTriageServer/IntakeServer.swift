@@ -27,6 +27,15 @@ public struct IntakeServer: Sendable {
 
         public init() {}
 
+        /// Refuses an address other machines can reach without a token.
+        public func check() throws {
+            if !isLoopback, token?.isEmpty ?? true {
+                throw ServerSetupError(
+                    "Listening on \(host) lets other machines send logs: please give a token ('--token' or "
+                        + "LOGTRIAGE_TOKEN) that clients send as 'Authorization: Bearer <token>'.")
+            }
+        }
+
         /// Whether only this machine can connect.
         public var isLoopback: Bool {
             host == "localhost" || host == "::1" || host.hasPrefix("127.")
@@ -41,11 +50,7 @@ public struct IntakeServer: Sendable {
 
     /// `reader` reads the lines that arrive (formats, time zone, scrubbing), as for files.
     public init(live: LiveScan, store: any TrackerStore, reader: ReaderOptions, configuration: Configuration) throws {
-        if !configuration.isLoopback, configuration.token?.isEmpty ?? true {
-            throw ServerSetupError(
-                "Listening on \(configuration.host) lets other machines send logs: please give a token ('--token' or "
-                    + "LOGTRIAGE_TOKEN) that clients send as 'Authorization: Bearer <token>'.")
-        }
+        try configuration.check()
         self.live = live
         self.store = store
         self.configuration = configuration

@@ -52,23 +52,27 @@ extension LogTriage {
         func validate() throws {
             guard (0...65_535).contains(port) else { throw ValidationError("Please give a '--port' between 0 and 65535.") }
             guard (1...1024).contains(maxBodyMib) else { throw ValidationError("Please give a '--max-body-mib' between 1 and 1024.") }
+            do {
+                try serverConfiguration.check()
+            } catch let error as ServerSetupError {
+                throw ValidationError(error.description)
+            }
         }
 
-        func run() async throws {
-            let reader = try InputOptions.readerOptions(tz: tz)
+        private var serverConfiguration: IntakeServer.Configuration {
             var configuration = IntakeServer.Configuration()
             configuration.host = host
             configuration.port = port
             configuration.token = token ?? environment("LOGTRIAGE_TOKEN")
             configuration.maxBodyBytes = maxBodyMib << 20
+            return configuration
+        }
+
+        func run() async throws {
+            let reader = try InputOptions.readerOptions(tz: tz)
             let tracker = try store.open(create: true)
             let service = try live.service(store: tracker)
-            let server: IntakeServer
-            do {
-                server = try IntakeServer(live: service, store: tracker, reader: reader, configuration: configuration)
-            } catch let error as ServerSetupError {
-                throw ValidationError(error.description)
-            }
+            let server = try IntakeServer(live: service, store: tracker, reader: reader, configuration: serverConfiguration)
             let committer = Task { await service.run() }
             var follow: Task<Void, any Error>?
             if !watch.isEmpty {
