@@ -322,7 +322,13 @@ public struct SecretScrubber: Sendable {
                     bytes[index + 2] == UInt8(ascii: "/"), let range = urlPassword(bytes, schemeEnd: index)
                 {
                     redact(range, .urlPassword)
+                    // the same URL may be a webhook's too
+                    let schemeEnd = index
                     index = range.upperBound
+                    if let token = Self.webhookToken(bytes, schemeEnd: schemeEnd), token.lowerBound >= range.upperBound {
+                        redact(token, .apiKey)
+                        index = token.upperBound
+                    }
                     continue
                 }
                 if byte == UInt8(ascii: ":"), index + 2 < count, bytes[index + 1] == UInt8(ascii: "/"),
@@ -1004,8 +1010,15 @@ public struct SecretScrubber: Sendable {
         {
             end += 1
         }
-        let url = UnsafeBufferPointer(rebasing: bytes[(schemeEnd + 3)..<end])
-        guard url.count > 24, find(Array("hook".utf8), in: url, from: 0) != nil else { return nil }
+        // past the user info: what a first pass redacts there must not change what a second pass sees
+        var hostStart = schemeEnd + 3
+        if let at = bytes[hostStart..<end].firstIndex(of: UInt8(ascii: "@")),
+            !bytes[hostStart..<at].contains(UInt8(ascii: "/"))
+        {
+            hostStart = at + 1
+        }
+        let url = UnsafeBufferPointer(rebasing: bytes[hostStart..<end])
+        guard find(Array("hook".utf8), in: url, from: 0) != nil else { return nil }
         var segmentEnd = end
         while segmentEnd > schemeEnd + 3, bytes[segmentEnd - 1] == UInt8(ascii: "/") || bytes[segmentEnd - 1] == UInt8(ascii: ".") {
             segmentEnd -= 1

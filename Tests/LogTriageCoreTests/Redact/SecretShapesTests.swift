@@ -109,7 +109,7 @@ struct SecretShapesTests {
     /// had redacted the URL's password, and took a user name holding the first pass's marker for a password.
     @Test func aURLIsScrubbedOnceForAll() {
         let invalid = String(decoding: [0x3A, 0x2F, 0x2F, 0xFF, 0xFF, 0x65, 0x72, 0x39, 0xFF, 0x31, 0xD2, 0x40] as [UInt8], as: UTF8.self)
-        for line in ["://ClosedRaubHT9cHTTtoe:S@", "://00" + String(repeating: "e", count: 46) + ":*@", "key onMr.SyncActAcme.Pricod/a202ffffffffffffffffffffffffffffffffffffffffffff", "user=(Userodel_vali=============(UserIn.model_vali====~~~~~~~~~~~~~~~~~~~~~~~~~~~4444444444444444444444444444444fffffffffffffff09:2oc[", "auth://':*@", "token://u:pw9Xq@host/x", "password://x:y@z", invalid, "://\u{FFFD}cessT2eCloicFlcFloat:2@", "://hf_WWWWW22222222SWWWest:*@"] {
+        for line in ["://ClosedRaubHT9cHTTtoe:S@", "://00" + String(repeating: "e", count: 46) + ":*@", "key onMr.SyncActAcme.Pricod/a202ffffffffffffffffffffffffffffffffffffffffffff", "user=(Userodel_vali=============(UserIn.model_vali====~~~~~~~~~~~~~~~~~~~~~~~~~~~4444444444444444444444444444444fffffffffffffff09:2oc[", "auth://':*@", "token://u:pw9Xq@host/x", "password://x:y@z", invalid, "://\u{FFFD}cessT2eCloicFlcFloat:2@", "://hf_WWWWW22222222SWWWest:*@", "://:*@hook/5f3a1rBlsedaiSet"] {
             let once = scrubber.scrub(line)
             #expect(scrubber.scrub(once) == once, "\(line) → \(once)")
         }
