@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
     ],
     targets: [
         // zlib, for reading .gz logs; Debian: zlib1g-dev.
@@ -46,6 +47,14 @@ let package = Package(
             ],
             swiftSettings: settings
         ),
+        // The tracker as Model Context Protocol tools for coding agents.
+        .target(
+            name: "LogTriageMCP",
+            dependencies: [
+                "LogTriageCore", "LogTriageStore", "LogTriageService", .product(name: "MCP", package: "swift-sdk"),
+            ],
+            swiftSettings: settings
+        ),
         .executableTarget(
             name: "logtriage",
             dependencies: [
@@ -53,6 +62,7 @@ let package = Package(
                 "LogTriageStore",
                 "LogTriageService",
                 "LogTriageServer",
+                "LogTriageMCP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ],

@@ -10,6 +10,7 @@ enum IntakeError: Error, HTTPResponseError, CustomStringConvertible {
     case tooLarge(Int)
     case unsupportedMediaType(String)
     case unauthorized
+    case forbidden(String)
     case notFound(String)
     case busy(retryAfter: Int)
     case stopping
@@ -27,6 +28,7 @@ enum IntakeError: Error, HTTPResponseError, CustomStringConvertible {
         case .tooLarge: .contentTooLarge
         case .unsupportedMediaType: .unsupportedMediaType
         case .unauthorized: .unauthorized
+        case .forbidden: .forbidden
         case .notFound: .notFound
         case .busy: .tooManyRequests
         case .stopping: .serviceUnavailable
@@ -39,6 +41,7 @@ enum IntakeError: Error, HTTPResponseError, CustomStringConvertible {
         case .tooLarge(let limit): "the body is larger than \(limit) bytes (after decompression); send smaller batches"
         case .unsupportedMediaType(let reason): reason
         case .unauthorized: "a bearer token is required: 'Authorization: Bearer <token>'"
+        case .forbidden(let reason): reason
         case .notFound(let what): what
         case .busy(let seconds): "the tracker is behind; retry in \(seconds) s"
         case .stopping: "the server is stopping"

@@ -47,6 +47,8 @@ public struct IntakeServer: Sendable {
     let store: any TrackerStore
     let lines: LineIntake
     let scrubber: SecretScrubber?
+    /// The anti-forgery token of the dashboard's forms: random per server run.
+    let csrf: String
 
     /// `reader` reads the lines that arrive (formats, time zone, scrubbing), as for files.
     public init(live: LiveScan, store: any TrackerStore, reader: ReaderOptions, configuration: Configuration) throws {
@@ -56,11 +58,14 @@ public struct IntakeServer: Sendable {
         self.configuration = configuration
         self.lines = LineIntake(options: reader)
         self.scrubber = reader.scrubber
+        var generator = SystemRandomNumberGenerator()
+        self.csrf = (0..<4).map { _ in String(generator.next() as UInt64, radix: 16) }.joined()
     }
 
     /// The routes, for ``application(onRunning:)`` and tests.
     public func router() -> Router<BasicRequestContext> {
         let router = Router()
+        router.add(middleware: SecurityHeadersMiddleware())
         if let token = configuration.token, !token.isEmpty { router.add(middleware: BearerTokenMiddleware(token: token)) }
         router.post("/v1/logs") { request, context in try await otlp(request, context) }
         router.post("/loki/api/v1/push") { request, context in try await loki(request, context) }
@@ -76,6 +81,7 @@ public struct IntakeServer: Sendable {
             try json(TrackerJSON.render(investigationOrder: store.document().investigationOrder))
         }
         router.get("/api/tracker") { _, _ in try json(TrackerJSON.render(store.document())) }
+        addDashboard(to: router)
         router.get("/healthz") { _, _ in
             var writer = JSONWriter()
             writer.beginObject()

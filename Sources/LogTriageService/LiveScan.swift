@@ -28,6 +28,11 @@ public actor LiveScan {
     private var stopped = false
     /// Totals since the service started.
     public private(set) var committedRecords = 0
+    /// Who follows changes (the dashboard's live pages), by subscription.
+    private var subscribers: [Int: AsyncStream<Int>.Continuation] = [:]
+    private var nextSubscriber = 0
+    /// Counts the changes to the tracker: commits that stored records, analyses, hand edits.
+    private var generation = 0
 
     /// `onChange` hears of issues that open, grow past the growth factor or regress, after each commit.
     public init(
@@ -64,6 +69,26 @@ public actor LiveScan {
     /// Records waiting for the next commit.
     public var pendingRecords: Int { scan.pendingRecords }
 
+    /// A number that grows with every change to the tracker, for as long as the caller listens.
+    public func updates() -> AsyncStream<Int> {
+        let (stream, continuation) = AsyncStream.makeStream(of: Int.self, bufferingPolicy: .bufferingNewest(1))
+        let id = nextSubscriber
+        nextSubscriber += 1
+        subscribers[id] = continuation
+        continuation.onTermination = { _ in Task { await self.unsubscribe(id) } }
+        return stream
+    }
+
+    /// Tells those following changes that the tracker changed outside a commit (an edit by hand).
+    public func changed() {
+        generation += 1
+        for continuation in subscribers.values { continuation.yield(generation) }
+    }
+
+    private func unsubscribe(_ id: Int) {
+        subscribers[id] = nil
+    }
+
     /// Commits whatever is waiting, analysing when due, until the task is cancelled; then commits the rest and
     /// analyses once more, so nothing accepted is lost.
     public func run() async {
@@ -88,6 +113,8 @@ public actor LiveScan {
         stopped = true
         commitWaiting()
         analyseIfDue(force: true)
+        for continuation in subscribers.values { continuation.finish() }
+        subscribers = [:]
     }
 
     private func interrupt() {
@@ -105,6 +132,7 @@ public actor LiveScan {
             committedRecords += records
             for continuation in batch { continuation.resume() }
             announce(outcome)
+            if records > 0 { changed() }
         } catch {
             for continuation in batch { continuation.resume(throwing: error) }
         }
@@ -115,7 +143,7 @@ public actor LiveScan {
         guard force || clock.now - lastAnalysis >= configuration.analysisInterval else { return }
         lastAnalysis = clock.now
         // A failed analysis leaves the tracker as the last commit wrote it; the next one tries again.
-        try? scan.analyse(with: analyser, at: Timestamp.now)
+        if (try? scan.analyse(with: analyser, at: Timestamp.now)) != nil { changed() }
     }
 
     private func announce(_ outcome: ScanOutcome) {

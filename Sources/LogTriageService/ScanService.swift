@@ -61,6 +61,52 @@ public final class ScanService {
         sourceRoot = root
     }
 
+    /// What reading one input added to the batch.
+    public struct InputRead: Sendable {
+        public var summary: InputSummary
+        /// What happened to the file since the last scan (rotated, truncated), for the user.
+        public var note: String?
+        /// Nothing new since the last scan.
+        public var unchanged = false
+    }
+
+    /// Reads an input into the batch, continuing a file where the tracker's last scan of it stopped (a rotated file
+    /// is recognised by its first bytes, a truncated or replaced one read again) and recording where it now stands.
+    /// `known` is the tracker's list of files read; `onRecord` hears the batch's record count as it grows.
+    public func read(
+        _ input: LogInput, with reader: RecordReader, known: [SourceProgress], at time: Timestamp, onRecord: (Int) -> Void = { _ in }
+    ) throws -> InputRead {
+        var plan = ResumePoint(offset: 0, lines: 0)
+        var fingerprint: FileFingerprint?
+        if !input.isStandardInput, let file = FileFingerprint(path: input.path) {
+            fingerprint = file
+            plan = ResumePoint.plan(for: file, known: known)
+            if file.isCompressed, plan.offset != file.size {
+                // A compressed file cannot be resumed part way: it was read whole, or is read again.
+                plan = ResumePoint(offset: 0, lines: 0, note: plan.offset > 0 ? "compressed and changed; reading it from the start" : plan.note)
+            }
+            let end = file.isCompressed ? file.size : file.completeSize
+            if plan.offset >= end {
+                noteInput("\(input.path) (no new lines)")
+                return InputRead(summary: InputSummary(input: input.displayName), note: plan.note, unchanged: true)
+            }
+        }
+        let source = source(named: input.displayName)
+        let range = fingerprint.flatMap { $0.isCompressed ? nil : plan.offset..<$0.completeSize }
+        let summary = try reader.read(input, range: range, firstLine: plan.lines + 1) { record in
+            add(record, source: source)
+            onRecord(collector.records)
+        }
+        if let file = fingerprint, let current = file.current {
+            recordProgress(
+                SourceProgress(
+                    path: input.path, fingerprint: current.fingerprint, fingerprintLength: current.length,
+                    offset: file.isCompressed ? file.size : file.completeSize, lines: plan.lines + summary.lines, scannedAt: time))
+        }
+        noteInput(plan.offset > 0 ? "\(input.displayName) (from line \(plan.lines + 1))" : input.displayName)
+        return InputRead(summary: summary, note: plan.note)
+    }
+
     /// Files the batch into the tracker and starts a new one. Nothing is kept from a batch that fails to commit
     /// except the miner's templates, so a caller that retries must add the records again.
     /// `live` batches (small and frequent) write to the update log only when they change what issues exist.

@@ -84,7 +84,8 @@ public enum TrackerHTML {
         return out + "</tbody>\n</table>\n</section>\n"
     }
 
-    private static func section(_ issue: TrackerIssue, known: Set<Int>) -> String {
+    /// One issue's section; `href` links another issue (an anchor in the report, a page in the dashboard).
+    static func section(_ issue: TrackerIssue, known: Set<Int>, href: (Int) -> String = { "#issue-\($0)" }) -> String {
         var out = "<section class=\"issue\" id=\"issue-\(issue.number)\">\n"
         out += "<h2><a href=\"#issue-\(issue.number)\">Issue \(issue.number)</a>: \(escape(issue.title))</h2>\n"
         out += "<p class=\"badges\">\(statusBadge(issue.status)) \(severityBadge(issue.severity))"
@@ -124,7 +125,7 @@ public enum TrackerHTML {
         if !issue.related.isEmpty {
             out += "<h3>Related</h3>\n<ul>\n"
             for relation in issue.related {
-                out += "<li>\(escape(relation.relation)) \(issueLink(relation.issue, known: known))</li>\n"
+                out += "<li>\(escape(relation.relation)) \(issueLink(relation.issue, known: known, href: href))</li>\n"
             }
             out += "</ul>\n"
         }
@@ -141,7 +142,7 @@ public enum TrackerHTML {
         bullets.isEmpty ? "" : "<h3>\(escape(title))</h3>\n" + list(bullets)
     }
 
-    private static func signatures(_ signatures: [Signature]) -> String {
+    static func signatures(_ signatures: [Signature]) -> String {
         guard !signatures.isEmpty else { return "" }
         var out = "<h3>Error signatures</h3>\n<table class=\"signatures\">\n<thead><tr><th>ID</th><th>Template</th>"
         out += "<th>Count</th><th>Level</th><th>First seen</th><th>Last seen</th><th>Why here</th></tr></thead>\n<tbody>\n"
@@ -231,24 +232,24 @@ public enum TrackerHTML {
 
     // MARK: Pieces
 
-    private static func statusBadge(_ status: IssueStatus) -> String {
+    static func statusBadge(_ status: IssueStatus) -> String {
         "<span class=\"badge status-\(status.rawValue)\">\(escape(status.title))</span>"
     }
 
-    private static func severityBadge(_ severity: IssueSeverity) -> String {
+    static func severityBadge(_ severity: IssueSeverity) -> String {
         "<span class=\"badge severity-\(severity.rawValue)\">\(escape(severity.title))</span>"
     }
 
     /// A link to an issue in this page, or plain text when the document has no such issue.
-    private static func issueLink(_ number: Int, known: Set<Int>) -> String {
-        known.contains(number) ? "<a href=\"#issue-\(number)\">Issue \(number)</a>" : "Issue \(number)"
+    static func issueLink(_ number: Int, known: Set<Int>, href: (Int) -> String = { "#issue-\($0)" }) -> String {
+        known.contains(number) ? "<a href=\"\(href(number))\">Issue \(number)</a>" : "Issue \(number)"
     }
 
-    private static func time(_ timestamp: Timestamp?) -> String {
+    static func time(_ timestamp: Timestamp?) -> String {
         timestamp.map { "<time>\($0.rfc3339)</time>" } ?? "—"
     }
 
-    private static func list(_ bullets: [Bullet]) -> String {
+    static func list(_ bullets: [Bullet]) -> String {
         var out = "<ul>\n"
         for bullet in bullets {
             out += "<li>" + inline(bullet.text)
@@ -326,7 +327,7 @@ public enum TrackerHTML {
         return out
     }
 
-    private static let style = """
+    static let style = """
 
         :root{--bg:#fff;--fg:#1f2328;--muted:#59636e;--border:#d1d9e0;--code:#f6f8fa;--link:#0969da;--bar:#0969da}
         @media (prefers-color-scheme:dark){:root{--bg:#0d1117;--fg:#e6edf3;--muted:#9198a1;--border:#3d444d;\

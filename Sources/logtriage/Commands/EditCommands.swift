@@ -36,83 +36,37 @@ extension LogTriage {
         @Option(help: "Empty a list field before adding.") var clear: [IssueField] = []
 
         func validate() throws {
-            for relation in related where Self.relation(relation) == nil {
+            for relation in related where IssueEdit.relation(relation) == nil {
                 throw ValidationError("The value '\(relation)' is not a relation. Please write it as 'N:relation', e.g. '3:downstream effect'.")
             }
             if title?.trimmingWhitespace().isEmpty == true { throw ValidationError("Please give a non-empty '--title'.") }
         }
 
-        static func relation(_ text: String) -> Relation? {
-            guard let colon = text.firstIndex(of: ":"), let number = Int(text[..<colon].trimmingWhitespace()) else { return nil }
-            let relation = text[text.index(after: colon)...].trimmingWhitespace()
-            return relation.isEmpty ? nil : Relation(issue: number, relation: relation)
-        }
-
         func run() throws {
-            var fields: [IssueField] = clear
-            var changes: [String] = []
-            if title != nil { fields.append(.title); changes.append("title") }
-            if severity != nil { fields.append(.severity); changes.append("severity") }
-            if kind != nil { fields.append(.kind); changes.append("kind") }
-            if subsystem != nil { fields.append(.subsystem); changes.append("subsystem") }
-            if confidence != nil { fields.append(.confidence); changes.append("confidence") }
-            let lists: [(IssueField, [String], String)] = [
-                (.hypotheses, hypothesis + secondary, "hypotheses"), (.behavior, behavior, "behavior"), (.evidence, evidence, "evidence"), (.files, file, "files"),
-                (.questions, question, "questions"), (.downstream, downstream, "downstream effects"),
-                (.fixOptions, fixOption, "fix options"), (.validation, validation, "validation"), (.related, related, "related issues"),
-            ]
-            for (field, values, name) in lists where !values.isEmpty {
-                fields.append(field)
-                changes.append(name)
-            }
-            for field in clear { changes.append("cleared \(field.rawValue)") }
-            guard !changes.isEmpty else {
+            var edit = IssueEdit()
+            edit.title = title
+            edit.severity = severity
+            edit.kind = kind
+            edit.subsystem = subsystem
+            edit.confidence = confidence
+            edit.hypotheses = hypothesis
+            edit.secondaryHypotheses = secondary
+            edit.behavior = behavior
+            edit.evidence = evidence
+            edit.files = file
+            edit.questions = question
+            edit.downstream = downstream
+            edit.fixOptions = fixOption
+            edit.validation = validation
+            edit.related = related.compactMap(IssueEdit.relation)
+            edit.clear = clear
+            guard !edit.isEmpty else {
                 throw ValidationError("Please say what to change, e.g. '--title \"…\"' or '--hypothesis \"…\"' (see 'logtriage edit --help').")
             }
             let tracker = try store.open(create: false)
-            let updated = try Failure.report {
-                try tracker.edit(issue, fields: fields, log: "Issue \(issue): edited \(changes.joined(separator: ", ")).", at: Timestamp.now) { issue in
-                    for field in clear {
-                        switch field {
-                        case .hypotheses: issue.primaryHypotheses = []; issue.secondaryHypotheses = []
-                        case .behavior: issue.behavior = []
-                        case .evidence: issue.evidence = []
-                        case .files: issue.files = []
-                        case .questions: issue.questions = []
-                        case .downstream: issue.downstream = []
-                        case .fixOptions: issue.fixOptions = []
-                        case .validation: issue.validation = []
-                        case .related: issue.related = []
-                        case .notes: issue.notes = []
-                        case .title, .severity, .subsystem, .kind, .confidence: break
-                        }
-                    }
-                    if let title { issue.title = title }
-                    if let severity { issue.severity = severity }
-                    // The analysis' reasons argued for the old value; the new one is the user's call.
-                    if let kind {
-                        issue.kind = kind
-                        issue.kindReasons = [Bullet("Set by hand")]
-                    }
-                    if let subsystem { issue.subsystem = subsystem }
-                    if let confidence {
-                        issue.confidence = confidence
-                        issue.confidenceReasons = [Bullet("Set by hand")]
-                    }
-                    issue.primaryHypotheses += hypothesis.map { Bullet($0) }
-                    issue.secondaryHypotheses += secondary.map { Bullet($0) }
-                    issue.behavior += behavior.map { Bullet($0) }
-                    issue.evidence += evidence.map { Bullet($0) }
-                    issue.files += file.map { Bullet($0) }
-                    issue.questions += question.map { Bullet($0) }
-                    issue.downstream += downstream.map { Bullet($0) }
-                    issue.fixOptions += fixOption.map { Bullet($0) }
-                    issue.validation += validation.map { Bullet($0) }
-                    issue.related += related.compactMap(Self.relation)
-                }
-            }
+            let updated = try Failure.report { try tracker.apply(edit, to: issue, at: Timestamp.now) }
             var output = StandardOutput()
-            output.write("Issue \(updated.number) updated: \(changes.joined(separator: ", ")).\n")
+            output.write("Issue \(updated.number) updated: \(edit.changes.joined(separator: ", ")).\n")
             output.flush()
         }
     }
@@ -127,9 +81,9 @@ extension LogTriage {
         func run() throws {
             guard !text.trimmingWhitespace().isEmpty else { throw ValidationError("Please write a non-empty note.") }
             let tracker = try store.open(create: false)
-            _ = try Failure.report {
-                try tracker.edit(issue, fields: [], log: "Issue \(issue): note added.", at: Timestamp.now) { $0.notes.append(Bullet(text)) }
-            }
+            var edit = IssueEdit()
+            edit.notes = [text]
+            _ = try Failure.report { try tracker.apply(edit, to: issue, at: Timestamp.now) }
             var output = StandardOutput()
             output.write("Note added to Issue \(issue).\n")
             output.flush()
@@ -220,11 +174,5 @@ enum Failure {
             Diagnostics.warn(error.description)
             throw ExitCode.failure
         }
-    }
-}
-
-extension StringProtocol {
-    func trimmingWhitespace() -> String {
-        String(drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
     }
 }

@@ -51,38 +51,12 @@ extension LogTriage {
             let started = Timestamp.now
             var run = InputRun(options: input)
             try run.forEachInput { input, reader in
-                var plan = ResumePoint(offset: 0, lines: 0)
-                var fingerprint: FileFingerprint?
-                if !input.isStandardInput, let file = FileFingerprint(path: input.path) {
-                    fingerprint = file
-                    plan = ResumePoint.plan(for: file, known: known)
-                    if file.isCompressed, plan.offset != file.size {
-                        // A compressed file cannot be resumed part way: it was read whole, or is read again.
-                        plan = ResumePoint(offset: 0, lines: 0, note: plan.offset > 0 ? "compressed and changed; reading it from the start" : plan.note)
-                    }
-                    if let note = plan.note { Diagnostics.warn("\(input.path): \(note)") }
-                    let end = file.isCompressed ? file.size : file.completeSize
-                    if plan.offset >= end {
-                        scan.noteInput("\(input.path) (no new lines)")
-                        return InputSummary(input: input.displayName)
-                    }
+                let read = try scan.read(input, with: reader, known: known, at: started) { records in
+                    progress.update(file: input.displayName, records: records)
                 }
-                let source = scan.source(named: input.displayName)
-                inputs += 1
-                let range = fingerprint.flatMap { $0.isCompressed ? nil : plan.offset..<$0.completeSize }
-                let summary = try reader.read(input, range: range, firstLine: plan.lines + 1) { record in
-                    scan.add(record, source: source)
-                    progress.update(file: input.displayName, records: scan.pendingRecords)
-                }
-                if let file = fingerprint, let current = file.current {
-                    let end = file.isCompressed ? file.size : file.completeSize
-                    scan.recordProgress(
-                        SourceProgress(
-                            path: input.path, fingerprint: current.fingerprint, fingerprintLength: current.length,
-                            offset: end, lines: plan.lines + summary.lines, scannedAt: started))
-                }
-                scan.noteInput(plan.offset > 0 ? "\(input.displayName) (from line \(plan.lines + 1))" : input.displayName)
-                return summary
+                if let note = read.note { Diagnostics.warn("\(input.path): \(note)") }
+                if !read.unchanged { inputs += 1 }
+                return read.summary
             }
             progress.clear()
             let records = scan.pendingRecords
