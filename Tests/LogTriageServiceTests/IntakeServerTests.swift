@@ -13,7 +13,7 @@ import FoundationNetworking
 
 /// The HTTP intake as clients use it: real requests on a loopback port, answered once the records are stored.
 struct IntakeServerTests {
-    struct Running {
+    struct Running: Sendable {
         var base: URL
         var store: SQLiteTrackerStore
         var live: LiveScan
@@ -21,10 +21,7 @@ struct IntakeServerTests {
         func request(
             _ path: String, method: String = "POST", body: [UInt8] = [], headers: [String: String] = [:]
         ) async throws -> (status: Int, headers: [String: String], body: String) {
-            var request = URLRequest(url: base.appendingPathComponent(path))
-            if let query = path.split(separator: "?", maxSplits: 1).dropFirst().first {
-                request.url = URL(string: base.absoluteString + "/" + path.split(separator: "?")[0] + "?" + query)
-            }
+            var request = URLRequest(url: URL(string: base.absoluteString + "/" + path)!)
             request.httpMethod = method
             if method == "POST" { request.httpBody = Data(body) }
             for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
