@@ -4,6 +4,7 @@ import Hummingbird
 import LogTriageCore
 import LogTriageService
 import LogTriageStore
+import ServiceLifecycle
 
 /// The dashboard's pages, forms and live updates on the intake server. Forms post to the same rules as the CLI
 /// (the status lifecycle, hand edits that later scans keep); each carries the server's anti-forgery token and a
@@ -50,25 +51,35 @@ extension IntakeServer {
         Response(status: .ok, headers: [.contentType: type, .cacheControl: "no-cache"], body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
     }
 
-    /// Server-sent events: one `data:` line per change of the tracker, and a comment every 15 s so proxies keep the
-    /// connection. The page fetches itself again; the event carries nothing but a number.
+    /// Server-sent events: one `data:` line per change of the tracker, and a comment every 15 s (so proxies keep the
+    /// connection, and a closed one is noticed). The page fetches itself again; the event carries nothing but a
+    /// number. The stream ends when the client leaves or the server shuts down.
     private func events() -> Response {
         let live = self.live
         return Response(
             status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-store"],
             body: ResponseBody { writer in
                 let updates = await live.updates()
+                let (messages, sink) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .bufferingNewest(8))
+                let forward = Task {
+                    for await generation in updates { sink.yield("data: \(generation)\n\n") }
+                    sink.finish()
+                }
+                let heartbeat = Task {
+                    while !Task.isCancelled {
+                        try await Task.sleep(for: .seconds(15))
+                        sink.yield(": still here\n\n")
+                    }
+                }
+                defer {
+                    forward.cancel()
+                    heartbeat.cancel()
+                }
                 try await writer.write(ByteBuffer(string: ": connected\n\n"))
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    group.addTask {
-                        while true {
-                            try await Task.sleep(for: .seconds(15))
-                        }
-                    }
-                    for await generation in updates {
-                        try await writer.write(ByteBuffer(string: "data: \(generation)\n\n"))
-                    }
-                    group.cancelAll()
+                try await withGracefulShutdownHandler {
+                    for await message in messages { try await writer.write(ByteBuffer(string: message)) }
+                } onGracefulShutdown: {
+                    sink.finish()
                 }
                 try await writer.finish(nil)
             })

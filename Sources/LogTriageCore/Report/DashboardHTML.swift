@@ -74,7 +74,7 @@ public enum DashboardHTML {
             out += "<td>\(TrackerHTML.statusBadge(issue.status))</td><td>\(TrackerHTML.severityBadge(issue.severity))</td>"
             out += "<td>\(escape(issue.kind?.title ?? "—"))</td><td>\(escape(issue.subsystem ?? "—"))</td>"
             out += "<td class=\"num\">\(issue.occurrences.count)</td><td>\(sparkline(issue.occurrences))</td>"
-            out += "<td>\(TrackerHTML.time(issue.occurrences.lastSeen))</td></tr>\n"
+            out += "<td>\(shortTime(issue.occurrences.lastSeen))</td></tr>\n"
         }
         return out + "</tbody>\n</table>\n"
     }
@@ -154,6 +154,7 @@ public enum DashboardHTML {
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <meta name="color-scheme" content="light dark">
             <title>\(escape(title)) · logtriage</title>
+            <link rel="icon" href="data:,">
             <link rel="stylesheet" href="/assets/app.css">
             <script src="/assets/app.js" defer></script>
             </head>
@@ -227,7 +228,7 @@ public enum DashboardHTML {
         }
         for node in nodes {
             guard let issue = byNumber[node], let at = position[node] else { continue }
-            let title = issue.title.count > 34 ? String(issue.title.prefix(33)) + "…" : issue.title
+            let title = issue.title.count > 30 ? String(issue.title.prefix(29)) + "…" : issue.title
             out += "<a href=\"/issues/\(node)\"><g class=\"node severity-\(issue.severity.rawValue)\">"
             out += "<rect x=\"\(at.x)\" y=\"\(at.y)\" width=\"\(boxWidth)\" height=\"\(boxHeight)\" rx=\"6\"/>"
             out += "<text x=\"\(at.x + 10)\" y=\"\(at.y + 20)\" class=\"head\">Issue \(node) · \(escape(issue.status.title))</text>"
@@ -252,6 +253,14 @@ public enum DashboardHTML {
             return "\(Int(x)),\(Int(y))"
         }
         return "<svg class=\"spark\" viewBox=\"0 0 100 20\" width=\"100\" height=\"20\" aria-hidden=\"true\"><polyline points=\"\(points.joined(separator: " "))\"/></svg>"
+    }
+
+    /// `2026-03-10 09:17:41`, the exact time on hover.
+    static func shortTime(_ time: Timestamp?) -> String {
+        guard let time else { return "—" }
+        let text = time.rfc3339
+        let short = String(text.prefix(19).map { $0 == "T" ? " " : $0 })
+        return "<time datetime=\"\(text)\" title=\"\(text)\">\(short)</time>"
     }
 
     private static func select(_ name: String, _ options: [(value: String, title: String)], selected: String?, any: String?) -> String {
