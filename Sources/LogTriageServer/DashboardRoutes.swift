@@ -13,11 +13,11 @@ extension IntakeServer {
     func addDashboard(to router: Router<BasicRequestContext>) {
         router.get("/") { request, _ in
             let filter = DashboardHTML.Filter(parameters: Self.parameters(request.uri.queryParameters))
-            return try page("Issues", DashboardHTML.issueList(try store.document(), filter: filter), current: "/")
+            return try page("Issues", DashboardHTML.issueList(try await documents.document(), filter: filter), current: "/")
         }
         router.get("/issues/:number") { request, context in
             let number = try Self.number(context)
-            let document = try store.document()
+            let document = try await documents.document()
             guard let issue = document.issues.first(where: { $0.number == number }) else {
                 return page("No such issue", "<h1>No issue \(number)</h1>\n<p><a href=\"/\">All issues</a></p>\n", current: "", status: .notFound)
             }
@@ -26,11 +26,11 @@ extension IntakeServer {
                 "Issue \(number)", DashboardHTML.issuePage(issue, document: document, csrf: csrf, notice: query["done"], error: query["error"]),
                 current: "")
         }
-        router.get("/graph") { _, _ in try page("Cause → effect", DashboardHTML.graph(try store.document()), current: "/graph") }
+        router.get("/graph") { _, _ in try page("Cause → effect", DashboardHTML.graph(try await documents.document()), current: "/graph") }
         router.get("/order") { _, _ in
-            try page("Investigation order", DashboardHTML.investigationOrder(try store.document()), current: "/order")
+            try page("Investigation order", DashboardHTML.investigationOrder(try await documents.document()), current: "/order")
         }
-        router.get("/log") { _, _ in try page("Update log", DashboardHTML.updateLog(try store.document()), current: "/log") }
+        router.get("/log") { _, _ in try page("Update log", DashboardHTML.updateLog(try await documents.document()), current: "/log") }
         router.get("/assets/app.css") { _, _ in Self.asset(DashboardHTML.stylesheet, type: "text/css; charset=utf-8") }
         router.get("/assets/app.js") { _, _ in Self.asset(DashboardHTML.script, type: "text/javascript; charset=utf-8") }
         router.get("/events") { _, _ in events() }

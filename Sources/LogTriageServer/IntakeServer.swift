@@ -49,6 +49,7 @@ public struct IntakeServer: Sendable {
     let scrubber: SecretScrubber?
     /// The anti-forgery token of the dashboard's forms: random per server run.
     let csrf: String
+    let documents: DocumentCache
 
     /// `reader` reads the lines that arrive (formats, time zone, scrubbing), as for files.
     public init(live: LiveScan, store: any TrackerStore, reader: ReaderOptions, configuration: Configuration) throws {
@@ -58,6 +59,7 @@ public struct IntakeServer: Sendable {
         self.configuration = configuration
         self.lines = LineIntake(options: reader)
         self.scrubber = reader.scrubber
+        self.documents = DocumentCache(store: store, live: live)
         var generator = SystemRandomNumberGenerator()
         self.csrf = (0..<4).map { _ in String(generator.next() as UInt64, radix: 16) }.joined()
     }
@@ -70,7 +72,7 @@ public struct IntakeServer: Sendable {
         router.post("/v1/logs") { request, context in try await otlp(request, context) }
         router.post("/loki/api/v1/push") { request, context in try await loki(request, context) }
         router.post("/ingest") { request, context in try await ingest(request, context) }
-        router.get("/api/issues") { _, _ in try json(TrackerJSON.render(issues: store.document().issues)) }
+        router.get("/api/issues") { _, _ in try json(TrackerJSON.render(issues: try await documents.document().issues)) }
         router.get("/api/issues/:number") { _, context in
             guard let number = context.parameters.get("number", as: Int.self), let issue = try store.issue(number) else {
                 throw IntakeError.notFound("no such issue")
@@ -78,9 +80,9 @@ public struct IntakeServer: Sendable {
             return json(TrackerJSON.render(issue: issue))
         }
         router.get("/api/investigation-order") { _, _ in
-            try json(TrackerJSON.render(investigationOrder: store.document().investigationOrder))
+            try json(TrackerJSON.render(investigationOrder: try await documents.document().investigationOrder))
         }
-        router.get("/api/tracker") { _, _ in try json(TrackerJSON.render(store.document())) }
+        router.get("/api/tracker") { _, _ in try json(TrackerJSON.render(try await documents.document())) }
         addDashboard(to: router)
         router.get("/healthz") { _, _ in
             var writer = JSONWriter()

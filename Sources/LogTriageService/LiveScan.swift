@@ -32,7 +32,7 @@ public actor LiveScan {
     private var subscribers: [Int: AsyncStream<Int>.Continuation] = [:]
     private var nextSubscriber = 0
     /// Counts the changes to the tracker: commits that stored records, analyses, hand edits.
-    private var generation = 0
+    public private(set) var generation = 0
 
     /// `onChange` hears of issues that open, grow past the growth factor or regress, after each commit.
     public init(

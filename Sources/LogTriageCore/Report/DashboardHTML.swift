@@ -65,9 +65,13 @@ public enum DashboardHTML {
         }
         out += "</p>\n"
         guard !shown.isEmpty else { return out + "<p class=\"muted\">No issue matches.</p>\n" }
+        // A page stays quick on a tracker of thousands: the most urgent first, the rest one filter away.
+        let limit = 500
+        let ranked = TrackerSummary.ranked(shown)
+        let rows = ranked.prefix(limit)
         out += "<table class=\"issues\">\n<thead><tr><th>#</th><th>Title</th><th>Status</th><th>Severity</th><th>Kind</th>"
         out += "<th>Subsystem</th><th>Count</th><th>Occurrences</th><th>Last seen</th></tr></thead>\n<tbody>\n"
-        for issue in shown {
+        for issue in rows {
             let href = "/issues/\(issue.number)"
             out += "<tr data-row data-href=\"\(href)\"><td class=\"num\">\(issue.number)</td>"
             out += "<td><a href=\"\(href)\">\(escape(issue.title))</a></td>"
@@ -76,7 +80,11 @@ public enum DashboardHTML {
             out += "<td class=\"num\">\(issue.occurrences.count)</td><td>\(sparkline(issue.occurrences))</td>"
             out += "<td>\(shortTime(issue.occurrences.lastSeen))</td></tr>\n"
         }
-        return out + "</tbody>\n</table>\n"
+        out += "</tbody>\n</table>\n"
+        if ranked.count > limit {
+            out += "<p class=\"muted\">The \(limit) most urgent of \(ranked.count) are shown; filter or search for the others.</p>\n"
+        }
+        return out
     }
 
     /// One issue: every field, then the forms that change it. `notice` and `error` report the last edit.
@@ -103,10 +111,9 @@ public enum DashboardHTML {
         out += form(path + "/note", csrf: csrf, submit: "Add note") {
             "<textarea name=\"note\" rows=\"2\" cols=\"60\" aria-label=\"Note\" placeholder=\"A note\"></textarea>\n"
         }
-        let others = document.issues.filter { $0.number != issue.number }
-        if !others.isEmpty {
-            out += form(path + "/merge", csrf: csrf, submit: "Merge into this issue") {
-                select("other", others.map { ("\($0.number)", "Issue \($0.number): \($0.title)") }, selected: nil, any: nil)
+        if document.issues.count > 1 {
+            out += form(path + "/merge", csrf: csrf, submit: "Merge that issue into this one") {
+                "<input name=\"other\" type=\"number\" min=\"1\" placeholder=\"issue number\" aria-label=\"Issue to merge into this one\">\n"
             }
         }
         if issue.signatures.count > 1 {
