@@ -313,6 +313,7 @@ public enum DashboardHTML {
         svg.graph marker path{fill:var(--muted)}
         svg.graph a:hover rect{stroke:var(--link);stroke-width:2.5}
         ul.log li{margin:.2em 0}
+        td time{white-space:nowrap}
 
         """
 
