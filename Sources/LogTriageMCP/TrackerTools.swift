@@ -75,7 +75,7 @@ public struct TrackerTools: Sendable {
             case "explain_issue":
                 let issue = try issue(arguments)
                 let analysis = try analyser().analyse(try store.analysisInput())
-                return .init(content: [.text(IssueExplanation.render(issue, analysis: analysis.issue(issue.number), graph: analysis.graph))])
+                return .init(content: [Self.text(IssueExplanation.render(issue, analysis: analysis.issue(issue.number), graph: analysis.graph))])
             case "investigation_order":
                 let steps = try store.document().investigationOrder
                 let text = steps.isEmpty ? "No investigation order yet: scan logs first." : steps.enumerated().map { "\($0.offset + 1). \($0.element.text)" }.joined(separator: "\n")
@@ -99,11 +99,11 @@ public struct TrackerTools: Sendable {
             default: throw TrackerError("Unknown tool '\(name)'.")
             }
         } catch let error as TrackerError {
-            return .init(content: [.text(error.description)], isError: true)
+            return .init(content: [Self.text(error.description)], isError: true)
         } catch let error as StatusLifecycle.Refusal {
-            return .init(content: [.text(error.description)], isError: true)
+            return .init(content: [Self.text(error.description)], isError: true)
         } catch {
-            return .init(content: [.text("\(error)")], isError: true)
+            return .init(content: [Self.text("\(error)")], isError: true)
         }
     }
 
@@ -137,7 +137,7 @@ public struct TrackerTools: Sendable {
         var text = "Scanned \(records) record(s) from \(inputs.count) input(s): \(outcome.newIssues.count) new issue(s), \(outcome.updatedIssues.count) updated."
         for note in notes { text += "\n" + note }
         text += "\n\n" + TrackerSummary.table(try store.document().issues)
-        return .init(content: [.text(text)])
+        return .init(content: [Self.text(text)])
     }
 
     // MARK: - Arguments and results
@@ -165,7 +165,11 @@ public struct TrackerTools: Sendable {
     /// Text for the agent to read, and the JSON as structured content.
     private func result(_ text: String, json: String) throws -> CallTool.Result {
         let value = try JSONDecoder().decode(Value.self, from: Data(json.utf8))
-        return .init(content: [.text(text)], structuredContent: Optional.some(value))
+        return .init(content: [Self.text(text)], structuredContent: Optional.some(value))
+    }
+
+    private static func text(_ text: String) -> Tool.Content {
+        .text(text: text, annotations: nil, _meta: nil)
     }
 
     private static func schema(_ properties: [String: Value], required: [String] = []) -> Value {
