@@ -43,6 +43,29 @@ struct CLI {
     }
 }
 
+extension CLI {
+    /// Runs a Python script (a real client of the binary): exit status, standard output, standard error.
+    static func python(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, stdout: Data, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3"] + arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let stdout = output.fileHandleForReading.readDataToEndOfFile()
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, stdout, stderr)
+    }
+
+    static func fixture(_ name: String) -> String {
+        root.appendingPathComponent("Tests/LogTriageCLITests/Fixtures/\(name)").path
+    }
+}
+
 struct CLITests {
     @Test func recordsJSONHasTheDocumentedFields() throws {
         let result = try CLI.run(["records", "--json", "Examples/backend.log"])

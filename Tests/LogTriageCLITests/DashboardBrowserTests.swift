@@ -13,21 +13,9 @@ struct DashboardBrowserTests {
         #expect(server.wait(for: "Listening on http://127.0.0.1:"), "\(server.text)")
         let port = try #require(server.text.split(separator: ":").compactMap { Int($0.prefix { $0.isNumber }) }.first { $0 > 0 })
 
-        let python = Process()
-        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        python.arguments = [
-            "python3", CLI.root.appendingPathComponent("Tests/LogTriageCLITests/Fixtures/browser_check.py").path,
-            "http://127.0.0.1:\(port)", directory.path,
-        ]
-        let output = Pipe()
-        let errors = Pipe()
-        python.standardOutput = output
-        python.standardError = errors
-        try python.run()
-        let stdout = output.fileHandleForReading.readDataToEndOfFile()
-        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        python.waitUntilExit()
-        #expect(python.terminationStatus == 0, "Chromium and Selenium (apt-get install chromium chromium-driver; pip install selenium): \(stderr.suffix(2000))")
+        let run = try CLI.python([CLI.fixture("browser_check.py"), "http://127.0.0.1:\(port)", directory.path])
+        #expect(run.status == 0, "Chromium and Selenium (apt-get install chromium chromium-driver; pip install selenium): \(run.stderr.suffix(2000))")
+        let stdout = run.stdout
         let seen = try #require(try JSONSerialization.jsonObject(with: stdout) as? [String: Any])
         #expect(seen["rows"] as? Int == 5)
         #expect(seen["selected"] as? Int == 1)  // j, j: the second row

@@ -189,16 +189,8 @@ struct LiveCommandTests {
             provider.shutdown()
             """
         try Data(script.utf8).write(to: URL(fileURLWithPath: path("emit.py")))
-        let python = Process()
-        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        python.arguments = ["python3", path("emit.py"), "http://127.0.0.1:\(port)/v1/logs", path("orders.log")]
-        python.environment = ProcessInfo.processInfo.environment.merging(["TZ": "UTC"]) { $1 }
-        let errors = Pipe()
-        python.standardError = errors
-        try python.run()
-        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        python.waitUntilExit()
-        #expect(python.terminationStatus == 0, "the OpenTelemetry SDK (pip install opentelemetry-sdk opentelemetry-exporter-otlp-proto-http): \(stderr)")
+        let run = try CLI.python([path("emit.py"), "http://127.0.0.1:\(port)/v1/logs", path("orders.log")], environment: ["TZ": "UTC"])
+        #expect(run.status == 0, "the OpenTelemetry SDK (pip install opentelemetry-sdk opentelemetry-exporter-otlp-proto-http): \(run.stderr)")
 
         // A Loki push as Promtail's JSON, then the issues read back through the API while the server runs.
         let push = #"{"streams":[{"stream":{"app":"mailer"},"values":[["1773141000000000000","level=error msg=\"SMTP relay refused\" code=554"]]}]}"#

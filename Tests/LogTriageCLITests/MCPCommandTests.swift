@@ -7,21 +7,9 @@ struct MCPCommandTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("logtriage-mcp-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let db = directory.appendingPathComponent("tracker.sqlite").path
-        let python = Process()
-        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        python.arguments = [
-            "python3", CLI.root.appendingPathComponent("Tests/LogTriageCLITests/Fixtures/mcp_client.py").path, CLI.binary.path, db,
-            CLI.root.appendingPathComponent("Examples/backend.log").path,
-        ]
-        let output = Pipe()
-        let errors = Pipe()
-        python.standardOutput = output
-        python.standardError = errors
-        try python.run()
-        let stdout = output.fileHandleForReading.readDataToEndOfFile()
-        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        python.waitUntilExit()
-        #expect(python.terminationStatus == 0, "the Python MCP client (pip install mcp): \(stderr.suffix(2000))")
+        let run = try CLI.python([CLI.fixture("mcp_client.py"), CLI.binary.path, db, CLI.root.appendingPathComponent("Examples/backend.log").path])
+        #expect(run.status == 0, "the Python MCP client (pip install mcp): \(run.stderr.suffix(2000))")
+        let stdout = run.stdout
         let answers = try #require(try JSONSerialization.jsonObject(with: stdout) as? [String: Any])
         #expect(answers["tools"] as? [String] == ["add_note", "explain_issue", "get_issue", "investigation_order", "list_issues", "scan_file", "set_status"])
         #expect((answers["scan"] as? String)?.hasPrefix("Scanned 45 record(s) from 1 input(s): 5 new issue(s)") == true)

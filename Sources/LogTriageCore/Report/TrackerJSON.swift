@@ -22,16 +22,7 @@ public enum TrackerJSON {
         for step in document.investigationOrder { if let issue = step.issue { writer.number(issue) } }
         writer.endArray()
         writer.field("investigation_steps")
-        writer.beginArray()
-        for step in document.investigationOrder {
-            writer.beginObject()
-            writer.field("text")
-            writer.string(step.text)
-            writer.field("issue")
-            writer.number(step.issue)
-            writer.endObject()
-        }
-        writer.endArray()
+        steps(document.investigationOrder, &writer)
         writer.field("evidence_sources")
         bullets(document.evidenceSources, &writer)
         writer.field("extra_sections")
@@ -79,8 +70,13 @@ public enum TrackerJSON {
     }
 
     /// The investigation order: the steps, and the issue each names.
-    public static func render(investigationOrder steps: [InvestigationStep]) -> String {
+    public static func render(investigationOrder: [InvestigationStep]) -> String {
         var writer = JSONWriter()
+        steps(investigationOrder, &writer)
+        return finished(writer)
+    }
+
+    private static func steps(_ steps: [InvestigationStep], _ writer: inout JSONWriter) {
         writer.beginArray()
         for step in steps {
             writer.beginObject()
@@ -91,7 +87,6 @@ public enum TrackerJSON {
             writer.endObject()
         }
         writer.endArray()
-        return finished(writer)
     }
 
     private static func finished(_ writer: JSONWriter) -> String {
