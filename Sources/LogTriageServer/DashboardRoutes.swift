@@ -12,8 +12,11 @@ import ServiceLifecycle
 extension IntakeServer {
     func addDashboard(to router: Router<BasicRequestContext>) {
         router.get("/") { request, _ in
-            let filter = DashboardHTML.Filter(parameters: Self.parameters(request.uri.queryParameters))
-            return try page("Issues", DashboardHTML.issueList(try await documents.document(), filter: filter), current: "/")
+            let query = Self.parameters(request.uri.queryParameters)
+            let list = DashboardHTML.issueList(
+                try await documents.document(), filter: DashboardHTML.Filter(parameters: query), csrf: csrf, notice: query["done"],
+                error: query["error"])
+            return page("Issues", list, current: "/")
         }
         router.get("/issues/:number") { request, context in
             let number = try Self.number(context)
@@ -34,6 +37,18 @@ extension IntakeServer {
         router.get("/assets/app.css") { _, _ in Self.asset(DashboardHTML.stylesheet, type: "text/css; charset=utf-8") }
         router.get("/assets/app.js") { _, _ in Self.asset(DashboardHTML.script, type: "text/javascript; charset=utf-8") }
         router.get("/events") { _, _ in events() }
+        router.post("/scan") { request, _ in
+            let form = try await checkedForm(request)
+            let path = form["path"]?.first?.trimmingWhitespace() ?? ""
+            guard !path.isEmpty else { return Self.redirect("/", error: "Please give the path of a log file or directory.") }
+            do {
+                return Self.redirect("/", notice: try await live.scan(paths: [path], reader: RecordReader(options: readerOptions)))
+            } catch let error as LiveScanError {
+                throw IntakeError(error)
+            } catch {
+                return Self.redirect("/", error: "\(error)")
+            }
+        }
         for action in ["status", "edit", "note", "merge", "split"] {
             router.post("/issues/:number/\(action)") { request, context in
                 try await change(action, request, context)
@@ -89,15 +104,7 @@ extension IntakeServer {
 
     private func change(_ action: String, _ request: Request, _ context: BasicRequestContext) async throws -> Response {
         let number = try Self.number(context)
-        // Another site's page cannot post here: browsers say where a request comes from, and it has no token.
-        if let site = request.headers[HTTPField.Name("Sec-Fetch-Site")!], site != "same-origin", site != "none" {
-            throw IntakeError.forbidden("a form from another site cannot change the tracker")
-        }
-        let buffer = try await request.body.collect(upTo: 1 << 20)
-        let form = Self.form(String(buffer: buffer))
-        guard let token = form["csrf"]?.first, BearerTokenMiddleware<BasicRequestContext>.equal(Array(token.utf8), Array(csrf.utf8)) else {
-            throw IntakeError.forbidden("the form is stale or from elsewhere; reload the page")
-        }
+        let form = try await checkedForm(request)
         let now = Timestamp.now
         let done: String
         do {
@@ -145,6 +152,20 @@ extension IntakeServer {
         }
         await live.changed()
         return Self.redirect("/issues/\(number)", notice: done)
+    }
+
+    /// A form's fields, once it is known to come from a page of this server: browsers say where a request comes
+    /// from, and another site's page cannot know the token.
+    private func checkedForm(_ request: Request) async throws -> [String: [String]] {
+        if let site = request.headers[HTTPField.Name("Sec-Fetch-Site")!], site != "same-origin", site != "none" {
+            throw IntakeError.forbidden("a form from another site cannot change the tracker")
+        }
+        let buffer = try await request.body.collect(upTo: 1 << 20)
+        let form = Self.form(String(buffer: buffer))
+        guard let token = form["csrf"]?.first, BearerTokenMiddleware<BasicRequestContext>.equal(Array(token.utf8), Array(csrf.utf8)) else {
+            throw IntakeError.forbidden("the form is stale or from elsewhere; reload the page")
+        }
+        return form
     }
 
     private static func redirect(_ path: String, notice: String? = nil, error: String? = nil) -> Response {

@@ -46,6 +46,7 @@ public struct IntakeServer: Sendable {
     let live: LiveScan
     let store: any TrackerStore
     let lines: LineIntake
+    let readerOptions: ReaderOptions
     let scrubber: SecretScrubber?
     /// The anti-forgery token of the dashboard's forms: random per server run.
     let csrf: String
@@ -58,6 +59,7 @@ public struct IntakeServer: Sendable {
         self.store = store
         self.configuration = configuration
         self.lines = LineIntake(options: reader)
+        self.readerOptions = reader
         self.scrubber = reader.scrubber
         self.documents = DocumentCache(store: store, live: live)
         var generator = SystemRandomNumberGenerator()

@@ -69,6 +69,34 @@ public actor LiveScan {
     /// Records waiting for the next commit.
     public var pendingRecords: Int { scan.pendingRecords }
 
+    /// Scans files or directories once, as `scan` would (a file read before continues where it stopped), files
+    /// them with everything waiting, and analyses the tracker. Returns what was read, for the user.
+    public func scan(paths: [String], reader: RecordReader) throws -> String {
+        guard !stopped else { throw LiveScanError.stopped }
+        let (inputs, errors) = InputExpander.expand(paths)
+        var notes = errors.map(\.description)
+        if inputs.isEmpty, errors.isEmpty { notes.append("no log files found in \(paths.joined(separator: ", "))") }
+        let known = try scan.store.sources()
+        let before = scan.pendingRecords
+        var read = 0
+        for input in inputs where !input.isStandardInput {
+            do {
+                let result = try scan.read(input, with: reader, known: known, at: .now)
+                if let note = result.note { notes.append("\(input.path): \(note)") }
+                if let error = result.summary.error { notes.append(error.description) }
+                if !result.unchanged { read += 1 }
+            } catch {
+                notes.append("\(error)")
+            }
+        }
+        let records = scan.pendingRecords - before
+        guard let outcome = try commitWaiting()?.get() else { return "Nothing to scan. " + notes.joined(separator: " ") }
+        analyseIfDue(force: true)
+        var text = "Scanned \(records) record(s) from \(read) input(s): \(outcome.newIssues.count) new issue(s), \(outcome.updatedIssues.count) updated."
+        for note in notes { text += " " + note }
+        return text
+    }
+
     /// A number that grows with every change to the tracker, for as long as the caller listens.
     public func updates() -> AsyncStream<Int> {
         let (stream, continuation) = AsyncStream.makeStream(of: Int.self, bufferingPolicy: .bufferingNewest(1))
@@ -122,8 +150,10 @@ public actor LiveScan {
         wake = nil
     }
 
-    private func commitWaiting() {
-        guard !waiting.isEmpty || scan.hasPending else { return }
+    /// Commits what is waiting and answers the submissions; nil when there was nothing to commit.
+    @discardableResult
+    private func commitWaiting() -> Result<ScanOutcome, any Error>? {
+        guard !waiting.isEmpty || scan.hasPending else { return nil }
         let batch = waiting
         waiting = []
         let records = scan.pendingRecords
@@ -133,8 +163,10 @@ public actor LiveScan {
             for continuation in batch { continuation.resume() }
             announce(outcome)
             if records > 0 { changed() }
+            return .success(outcome)
         } catch {
             for continuation in batch { continuation.resume(throwing: error) }
+            return .failure(error)
         }
     }
 

@@ -93,6 +93,26 @@ struct DashboardTests {
         }
     }
 
+    /// A log on this machine scanned from the list page: its issues join the tracker; a second scan reads nothing new.
+    @Test func aLogIsScannedFromTheListPage() async throws {
+        try await withDashboard { server in
+            let log = FileManager.default.temporaryDirectory.appendingPathComponent("logtriage-scan-\(UUID().uuidString).log")
+            try Data("2026-03-10 12:00:00,000 ERROR app.mail: SMTP relay refused the message\n".utf8).write(to: log)
+            let token = try Self.csrf(in: try await server.request("", method: "GET").body)
+            let type = ["Content-Type": "application/x-www-form-urlencoded"]
+            var response = try await server.request("scan", body: Self.form(["csrf": token, "path": log.path]), headers: type)
+            #expect(response.status == 200)
+            #expect(response.body.contains("Scanned 1 record(s) from 1 input(s): 1 new issue(s)"), "\(response.body.prefix(600))")
+            #expect(try server.store.document().issues.contains { $0.title == "SMTP relay refused the message" })
+            response = try await server.request("scan", body: Self.form(["csrf": token, "path": log.path]), headers: type)
+            #expect(response.body.contains("Scanned 0 record(s) from 0 input(s)"))
+            response = try await server.request("scan", body: Self.form(["csrf": token, "path": "/no/such/log"]), headers: type)
+            #expect(response.body.contains("no such file"), "\(response.body.prefix(600))")
+            response = try await server.request("scan", body: Self.form(["path": log.path]), headers: type)
+            #expect(response.status == 403)
+        }
+    }
+
     @Test func theListFiltersAndTheStreamAnnouncesChanges() async throws {
         try await withDashboard { server in
             var response = try await server.request("?status=open&q=render", method: "GET")

@@ -46,9 +46,17 @@ public enum DashboardHTML {
 
     // MARK: Pages
 
-    public static func issueList(_ document: TrackerDocument, filter: Filter) -> String {
+    /// `csrf` signs the form that scans a log on this machine; `notice` and `error` report the last scan.
+    public static func issueList(_ document: TrackerDocument, filter: Filter, csrf: String, notice: String? = nil, error: String? = nil) -> String {
         let shown = document.issues.filter(filter.matches)
         var out = "<h1>Issues</h1>\n"
+        if let notice { out += "<p class=\"notice\" role=\"status\">\(escape(notice))</p>\n" }
+        if let error { out += "<p class=\"error\" role=\"alert\">\(escape(error))</p>\n" }
+        out += "<details class=\"scan\"\(document.issues.isEmpty ? " open" : "")><summary>Scan a log on this machine</summary>\n"
+        out += form("/scan", csrf: csrf, submit: "Scan") {
+            "<input name=\"path\" size=\"60\" placeholder=\"/var/log/app/api.log or a directory\" aria-label=\"Log file or directory\">\n"
+        }
+        out += "</details>\n"
         out += "<form class=\"filters\" method=\"get\" action=\"/\" role=\"search\">\n"
         out += "<input id=\"q\" name=\"q\" type=\"search\" placeholder=\"Search titles and signatures (/)\" value=\"\(escape(filter.query ?? ""))\">\n"
         out += select("status", IssueStatus.allCases.map { ($0.rawValue, $0.title) }, selected: filter.status?.rawValue, any: "Any status")
