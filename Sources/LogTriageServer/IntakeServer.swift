@@ -301,17 +301,35 @@ public struct ServerSetupError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// Every request must carry the token: `Authorization: Bearer <token>`.
+/// Every request must carry the token: `Authorization: Bearer <token>` from clients, or the cookie a browser gets by
+/// opening any page once with `?token=<token>` (HttpOnly, same-site only).
 struct BearerTokenMiddleware<Context: RequestContext>: RouterMiddleware {
+    static var cookie: String { "logtriage_token" }
     let token: [UInt8]
 
     init(token: String) { self.token = Array(token.utf8) }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer "),
+        if let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer "),
             Self.equal(Array(header.utf8.dropFirst(7)), token)
-        else { throw IntakeError.unauthorized }
-        return try await next(request, context)
+        {
+            return try await next(request, context)
+        }
+        for cookie in request.headers[values: .cookie].flatMap({ $0.split(separator: ";") }) {
+            let pair = cookie.trimmingCharacters(in: .whitespaces)
+            if pair.hasPrefix(Self.cookie + "="), Self.equal(Array(pair.utf8.dropFirst(Self.cookie.utf8.count + 1)), token) {
+                return try await next(request, context)
+            }
+        }
+        if request.method == .get, let given = request.uri.queryParameters["token"], Self.equal(Array(given.utf8), token) {
+            return Response(
+                status: .seeOther,
+                headers: [
+                    .location: request.uri.path,
+                    .setCookie: "\(Self.cookie)=\(String(decoding: token, as: UTF8.self)); Path=/; HttpOnly; SameSite=Strict",
+                ])
+        }
+        throw IntakeError.unauthorized
     }
 
     /// Compares in time that does not depend on where the bytes differ.

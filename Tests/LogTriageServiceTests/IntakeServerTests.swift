@@ -279,6 +279,11 @@ struct IntakeServerTests {
             #expect(response.status == 401)
             response = try await server.request("ingest", body: line, headers: ["Authorization": "Bearer s3cret-token"])
             #expect(response.status == 200)
+            // A browser opens the dashboard once with the token, then carries it as a cookie.
+            response = try await server.request("api/issues", method: "GET", headers: ["Cookie": "theme=dark; logtriage_token=s3cret-token"])
+            #expect(response.status == 200)
+            response = try await server.request("api/issues", method: "GET", headers: ["Cookie": "logtriage_token=guess"])
+            #expect(response.status == 401)
         }
         var open = IntakeServer.Configuration()
         open.host = "0.0.0.0"
