@@ -75,6 +75,12 @@ def main():
         server = subprocess.Popen([args.binary, "serve", "--port", "0", "--db", db], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         port = int(re.search(r":(\d+) into", server.stdout.readline()).group(1))
         print("%d lines, %d issues, %d signatures (largest issue: %d)" % (lines, len(issues), signatures, len(largest["signatures"])))
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        started = time.perf_counter()
+        connection.request("GET", "/")
+        connection.getresponse().read()
+        connection.close()
+        print("first page (loads the tracker): %.0f ms" % ((time.perf_counter() - started) * 1000))
         print("%-34s %10s %10s %10s" % ("page", "median ms", "worst ms", "KB"))
         for name, path in [
             ("issue list /", "/"), ("issue list, filtered", "/?status=open&q=" + issues[0]["title"].split()[0]),
