@@ -136,6 +136,21 @@ public actor LiveScan {
         stop()
     }
 
+    /// Runs `body` (intakes that submit) while commits run; then stores everything accepted and analyses once more,
+    /// whether `body` returned or threw.
+    nonisolated public func serving<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        let committer = Task { await self.run() }
+        let result: Result<T, any Error>
+        do {
+            result = .success(try await body())
+        } catch {
+            result = .failure(error)
+        }
+        committer.cancel()
+        await committer.value
+        return try result.get()
+    }
+
     /// Refuses new submissions and files everything accepted: the end of a run.
     public func stop() {
         stopped = true

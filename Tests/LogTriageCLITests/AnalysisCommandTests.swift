@@ -23,8 +23,7 @@ struct AnalysisCommandTests {
     let directory: URL
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("logtriage-analysis-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        directory = try CLI.scratchDirectory("analysis")
     }
 
     var db: String { directory.appendingPathComponent("tracker.sqlite").path }

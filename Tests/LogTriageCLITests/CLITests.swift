@@ -61,6 +61,13 @@ extension CLI {
         return (process.terminationStatus, stdout, stderr)
     }
 
+    /// A new empty directory for one test's files.
+    static func scratchDirectory(_ name: String) throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("logtriage-\(name)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
+    }
+
     static func fixture(_ name: String) -> String {
         root.appendingPathComponent("Tests/LogTriageCLITests/Fixtures/\(name)").path
     }

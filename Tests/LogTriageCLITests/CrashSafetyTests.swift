@@ -14,8 +14,7 @@ struct CrashSafetyTests {
     let directory: URL
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("logtriage-crash-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        directory = try CLI.scratchDirectory("crash")
     }
 
     func path(_ name: String) -> String { directory.appendingPathComponent(name).path }

@@ -4,8 +4,7 @@ import Testing
 /// The dashboard in a real browser: headless Chromium driven through Selenium, on `serve` over the bundled example.
 struct DashboardBrowserTests {
     @Test func aPersonTriagesTheExampleInTheBrowser() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("logtriage-browser-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try CLI.scratchDirectory("browser")
         let db = directory.appendingPathComponent("tracker.sqlite").path
         #expect(try CLI.run(["scan", "Examples/backend.log", "--source", "Examples/shop-backend", "--db", db]).status == 0)
         let server = try LiveCommandTests.Running(["serve", "--port", "0", "--db", db], in: CLI.root)

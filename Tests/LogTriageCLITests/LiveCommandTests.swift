@@ -18,8 +18,7 @@ struct LiveCommandTests {
     let directory: URL
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("logtriage-live-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        directory = try CLI.scratchDirectory("live")
     }
 
     func path(_ name: String) -> String { directory.appendingPathComponent(name).path }

@@ -4,8 +4,7 @@ import Testing
 /// `logtriage mcp` driven by a real MCP client (the Python `mcp` package) as a coding agent uses it.
 struct MCPCommandTests {
     @Test func anAgentListsReadsAndMovesAnIssueThroughItsLifecycle() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("logtriage-mcp-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try CLI.scratchDirectory("mcp")
         let db = directory.appendingPathComponent("tracker.sqlite").path
         let run = try CLI.python([CLI.fixture("mcp_client.py"), CLI.binary.path, db, CLI.root.appendingPathComponent("Examples/backend.log").path])
         #expect(run.status == 0, "the Python MCP client (pip install mcp): \(run.stderr.suffix(2000))")

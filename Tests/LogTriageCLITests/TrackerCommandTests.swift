@@ -7,8 +7,7 @@ struct TrackerCommandTests {
     let directory: URL
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("logtriage-tracker-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        directory = try CLI.scratchDirectory("tracker")
     }
 
     var db: String { directory.appendingPathComponent("tracker.sqlite").path }

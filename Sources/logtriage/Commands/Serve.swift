@@ -73,30 +73,23 @@ extension LogTriage {
             let tracker = try store.open(create: true)
             let service = try live.service(store: tracker)
             let server = try IntakeServer(live: service, store: tracker, reader: reader, configuration: serverConfiguration)
-            let committer = Task { await service.run() }
-            var follow: Task<Void, any Error>?
-            if !watch.isEmpty {
-                let follower = FileFollower(paths: watch, include: include, options: reader, known: try tracker.sources())
-                follow = Task {
-                    try await FollowLoop.run(follower, into: service, interval: live.interval) { Diagnostics.warn($0) }
+            let (paths, include, known) = (watch, include, try tracker.sources())
+            let (host, db, interval) = (host, store.db, live.interval)
+            try await service.serving {
+                let follow = paths.isEmpty ? nil : Task {
+                    let follower = FileFollower(paths: paths, include: include, options: reader, known: known)
+                    try await FollowLoop.run(follower, into: service, interval: interval) { Diagnostics.warn($0) }
                 }
-            }
-            let host = host
-            let db = store.db
-            // Stops gracefully on SIGINT and SIGTERM: requests in flight finish, then everything accepted is stored.
-            let result = await Result {
+                // Stops gracefully on SIGINT and SIGTERM: requests in flight finish, then everything accepted is stored.
+                defer { follow?.cancel() }
                 try await server.run { port in
                     var output = StandardOutput()
                     output.write("Listening on http://\(host):\(port) into \(db) (Ctrl-C to stop).\n")
                     output.flush()
                 }
+                follow?.cancel()
+                try await follow?.value
             }
-            follow?.cancel()
-            let followed = await follow?.result
-            committer.cancel()
-            await committer.value
-            try result.get()
-            try followed?.get()
             var output = StandardOutput()
             output.write("Stopped: \(await service.committedRecords) record(s) filed.\n")
             output.flush()
@@ -104,16 +97,6 @@ extension LogTriage {
 
         private func environment(_ name: String) -> String? {
             getenv(name).map { String(cString: $0) }
-        }
-    }
-}
-
-extension Result where Failure == any Error {
-    init(catching body: () async throws -> Success) async {
-        do {
-            self = .success(try await body())
-        } catch {
-            self = .failure(error)
         }
     }
 }

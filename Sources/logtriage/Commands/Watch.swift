@@ -33,18 +33,17 @@ extension LogTriage {
             var output = StandardOutput()
             output.write("Watching \(input.paths.joined(separator: ", ")) into \(store.db) (Ctrl-C to stop).\n")
             output.flush()
-            let follower = FileFollower(
-                paths: input.paths, include: input.include, options: try input.readerOptions(), known: try tracker.sources())
-            let committer = Task { await service.run() }
-            let follow = Task {
-                try await FollowLoop.run(follower, into: service, interval: live.interval) { Diagnostics.warn($0) }
+            let (paths, include, options, known) = (input.paths, input.include, try input.readerOptions(), try tracker.sources())
+            let interval = live.interval
+            try await service.serving {
+                let follow = Task {
+                    let follower = FileFollower(paths: paths, include: include, options: options, known: known)
+                    try await FollowLoop.run(follower, into: service, interval: interval) { Diagnostics.warn($0) }
+                }
+                let signals = StopSignals { follow.cancel() }
+                defer { signals.cancel() }
+                try await follow.value
             }
-            let signals = StopSignals { follow.cancel() }
-            defer { signals.cancel() }
-            let result = await follow.result
-            committer.cancel()
-            await committer.value
-            try result.get()
             output.write("Stopped: \(await service.committedRecords) record(s) filed.\n")
             output.flush()
         }
