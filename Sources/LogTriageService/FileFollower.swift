@@ -54,6 +54,8 @@ public struct FileFollower {
         /// The fingerprint of the bytes read at the last poll: a file truncated and written again to at least its
         /// old size is recognised by its first bytes changing.
         var head: (fingerprint: String, length: Int)?
+        /// Size and modification time at the last poll: a file that kept both is not looked into again.
+        var seen: (size: Int64, modified: Int64)?
     }
 
     private let paths: [String]
@@ -68,6 +70,8 @@ public struct FileFollower {
     private var standardInputEnded = false
     /// Bytes one poll reads from one file, so a large file is filed in steps with bounded memory.
     public var readBudget = 8 << 20
+    /// The read buffer, shared by every input.
+    private var buffer = [UInt8](repeating: 0, count: 1 << 20)
 
     /// `known` are the resume points the tracker holds.
     public init(paths: [String], include: [String] = [], options: ReaderOptions, known: [SourceProgress]) {
@@ -177,6 +181,14 @@ public struct FileFollower {
         var info = stat()
         guard fstat(followed.descriptor, &info) == 0 else { return }
         let size = Int64(info.st_size)
+        #if canImport(Glibc)
+        let modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+        #else
+        let modified = Int64(info.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(info.st_mtimespec.tv_nsec)
+        #endif
+        // Unchanged since the last poll, and nothing left to read: nothing to do (the common case, every second).
+        if !followed.detached, followed.offset == size, let seen = followed.seen, seen == (size, modified) { return }
+        followed.seen = (size, modified)
         let consumed = followed.offset - Int64(followed.reader.heldBytes)
         let rewritten = followed.head.map { head in
             Int64(head.length) <= size
@@ -193,7 +205,6 @@ public struct FileFollower {
         let collect = { (record: LogRecord) in records.append(record) }
         var budget = readBudget
         var failure: String?
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
         while budget > 0, followed.offset < size {
             let wanted = Int(min(Int64(min(budget, buffer.count)), size - followed.offset))
             let count = buffer.withUnsafeMutableBytes { pread(followed.descriptor, $0.baseAddress, wanted, off_t(followed.offset)) }
@@ -245,7 +256,6 @@ public struct FileFollower {
         guard var reader = standardInput, !standardInputEnded else { return }
         var records: [LogRecord] = []
         let collect = { (record: LogRecord) in records.append(record) }
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
         var budget = readBudget
         while budget > 0 {
             let count = buffer.withUnsafeMutableBytes { read(STDIN_FILENO, $0.baseAddress, $0.count) }
